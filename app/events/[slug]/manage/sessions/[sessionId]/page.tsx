@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { findSession } from '@/lib/db/queries/programme';
+import { instantToZonedLocal } from '@/lib/domain/time';
+import { loadEventFor } from '../../../../../_lib/event-access';
+import { saveSessionAction } from '../../../../actions';
+import { SessionForm } from '../../SessionForm';
+
+export const metadata = { title: 'Edit session' };
+
+export default async function EditSessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
+  const { slug, sessionId } = await params;
+  const { event } = await loadEventFor(slug, `/events/${slug}/manage`, 'session:edit');
+  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  if (!found || found.event.id !== event.id) notFound();
+  const s = found.session;
+  return (
+    <div className="card" style={{ maxWidth: 760 }}>
+      <p style={{ marginTop: 0 }}>
+        <Link href={`/events/${event.slug}/manage`}>← Manage event</Link>
+      </p>
+      <h1>Edit session</h1>
+      <SessionForm
+        action={saveSessionAction.bind(null, { eventId: event.id, slug: event.slug, sessionId: s.id })}
+        eventTimeZone={event.timeZone}
+        submitLabel="Save session"
+        initial={{
+          title: s.title,
+          description: s.description,
+          startsAt: instantToZonedLocal(s.startsAt, event.timeZone),
+          endsAt: instantToZonedLocal(s.endsAt, event.timeZone),
+          kind: s.kind,
+          liveMode: s.liveMode,
+          venueRoom: s.venueRoom,
+          speakers: s.speakers.join(', '),
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { Peer } from '@/lib/contracts/presence';
+import { countryFlag, countryName } from '@/lib/domain/countries';
+import { ATTENDANCE_LABELS, ROLE_LABELS } from '@/lib/domain/roles';
+import { realtime, request } from '../../../../_lib/realtime-client';
+
+type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'error'; message: string } | { kind: 'reconnecting' };
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+
+/** Who is here, live. On every (re)connect it asks for a fresh snapshot, so missed notices never leave it stale. */
+export function PresencePanel({ sessionId }: { sessionId: string }) {
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [status, setStatus] = useState<Status>({ kind: 'connecting' });
+
+  useEffect(() => {
+    const socket = realtime();
+    let cancelled = false;
+    const join = async () => {
+      const res = await request('presence:join', { sessionId });
+      if (cancelled) return;
+      if (res.ok) {
+        setPeers(res.data.peers);
+        setStatus({ kind: 'live' });
+      } else {
+        setStatus({ kind: 'error', message: res.error.message });
+      }
+    };
+    const onJoined = ({ sessionId: s, peer }: { sessionId: string; peer: Peer }) => {
+      if (s !== sessionId) return;
+      setPeers((list) => [...list.filter((p) => p.userId !== peer.userId), peer].sort((a, b) => a.name.localeCompare(b.name)));
+    };
+    const onLeft = ({ sessionId: s, userId }: { sessionId: string; userId: string }) => {
+      if (s === sessionId) setPeers((list) => list.filter((p) => p.userId !== userId));
+    };
+    const onDisconnect = () => setStatus({ kind: 'reconnecting' });
+    const onConnectError = (err: Error & { data?: { message?: string } }) =>
+      setStatus({ kind: 'error', message: err.data?.message ?? 'Cannot reach the live server. Retrying…' });
+
+    socket.on('connect', join);
+    socket.on('presence:joined', onJoined);
+    socket.on('presence:left', onLeft);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    if (socket.connected) void join();
+    return () => {
+      cancelled = true;
+      socket.off('connect', join);
+      socket.off('presence:joined', onJoined);
+      socket.off('presence:left', onLeft);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      void request('presence:leave', { sessionId });
+    };
+  }, [sessionId]);
+
+  const inHall = peers.filter((p) => p.attendanceMode === 'in_person').length;
+  return (
+    <section className="card" aria-labelledby="presence-heading">
+      <h2 id="presence-heading" style={{ marginTop: 0 }}>
+        Here now <span className="badge">{peers.length}</span>
+      </h2>
+      <p className="muted" aria-live="polite" style={{ marginTop: 0 }}>
+        <span className={`status-dot ${status.kind === 'live' ? 'live' : ''}`} aria-hidden="true" />{' '}
+        {status.kind === 'live' && `Live · ${inHall} in the hall, ${peers.length - inHall} online`}
+        {status.kind === 'connecting' && 'Connecting…'}
+        {status.kind === 'reconnecting' && 'Connection lost, reconnecting…'}
+        {status.kind === 'error' && <span role="alert">{status.message}</span>}
+      </p>
+      <ul className="presence-list" aria-label="People in this session">
+        {peers.map((p) => (
+          <li key={p.userId} data-testid="presence-peer">
+            <span className="avatar" aria-hidden="true">
+              {initials(p.name)}
+            </span>
+            <span style={{ fontWeight: 600 }}>{p.name}</span>
+            <span className={`badge role-${p.role}`}>{ROLE_LABELS[p.role]}</span>
+            <span className="badge">{ATTENDANCE_LABELS[p.attendanceMode]}</span>
+            {p.country && (
+              <span className="badge" title={countryName(p.country)}>
+                <span aria-hidden="true">{countryFlag(p.country)} </span>
+                {countryName(p.country)}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

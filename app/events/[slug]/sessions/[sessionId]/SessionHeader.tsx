@@ -1,0 +1,35 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { LiveSession } from '@/lib/contracts/session-live';
+import { formatDay, formatTime, zonedDay } from '@/lib/domain/time';
+import { realtime } from '../../../../_lib/realtime-client';
+
+/** Title and time; follows live edits by the organizer. */
+export function SessionHeader({ initial, eventTimeZone, kindLabel }: { initial: LiveSession; eventTimeZone: string; kindLabel: string }) {
+  const [session, setSession] = useState(initial);
+  const [zone, setZone] = useState(eventTimeZone);
+  useEffect(() => {
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || eventTimeZone);
+    const socket = realtime();
+    const onUpdated = (s: LiveSession) => {
+      if (s.id === initial.id) setSession(s);
+    };
+    socket.on('session:updated', onUpdated);
+    return () => {
+      socket.off('session:updated', onUpdated);
+    };
+  }, [initial.id, eventTimeZone]);
+  const start = new Date(session.startsAt);
+  const end = new Date(session.endsAt);
+  return (
+    <div>
+      <h1>{session.title}</h1>
+      <p className="muted" style={{ margin: 0 }}>
+        {kindLabel} · {formatDay(zonedDay(start, zone))}, {formatTime(start, zone)}–{formatTime(end, zone)} ({zone})
+        {zone !== eventTimeZone && ` · ${formatTime(start, eventTimeZone)}–${formatTime(end, eventTimeZone)} in ${eventTimeZone}`}
+        {session.venueRoom && ` · ${session.venueRoom}`}
+      </p>
+      {session.speakers.length > 0 && <p style={{ margin: '0.25rem 0 0' }}>With {session.speakers.join(', ')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { currentUser } from '@/lib/auth/current-user';
+import { findEventByCode, findMembership } from '@/lib/db/queries/programme';
+import { GuestJoinForm } from '../../join/GuestJoinForm';
+import { joinEventAction } from './actions';
+
+export const metadata = { title: 'Join' };
+
+/** The short URL behind the hall's QR code. */
+export default async function JoinCodePage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const event = await findEventByCode(code);
+  const user = await currentUser();
+  if (!event) {
+    return (
+      <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
+        <h1>Code not found</h1>
+        <p role="alert" className="alert error">
+          No event has the code “{code.toUpperCase()}”. Check the code shown in the hall.
+        </p>
+        <GuestJoinForm signedIn={Boolean(user)} />
+      </div>
+    );
+  }
+  if (user && (await findMembership(event.id, user.id))) redirect(`/events/${event.slug}`);
+  return (
+    <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
+      <h1>{event.title}</h1>
+      <p className="muted">{event.venueName}</p>
+      {user ? (
+        <form action={joinEventAction.bind(null, event.joinCode)}>
+          <button type="submit">Join this event as {user.name}</button>
+        </form>
+      ) : (
+        <>
+          <GuestJoinForm code={event.joinCode} signedIn={false} />
+          <p>
+            Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(`/j/${event.joinCode}`)}`}>Sign in</Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import Link from 'next/link';
+import { currentUser } from '@/lib/auth/current-user';
+import { GuestJoinForm } from './GuestJoinForm';
+
+export const metadata = { title: 'Join with a code' };
+
+export default async function JoinPage() {
+  const user = await currentUser();
+  return (
+    <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
+      <h1>Join an event</h1>
+      <p className="muted">Type the code shown on the screen in the hall.</p>
+      <GuestJoinForm signedIn={Boolean(user)} />
+      {!user && (
+        <p>
+          Have an account? <Link href="/signin">Sign in</Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../errors';
+
+/** A client→server request: a payload schema and the schema of the data its ack carries. */
+export const request = <P extends z.ZodType, R extends z.ZodType>(payload: P, result: R) => ({ payload, result });
+/** A server→client notice. */
+export const notice = <P extends z.ZodType>(payload: P) => ({ payload });
+
+export type AckError = { code: ErrorCode; message: string };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };

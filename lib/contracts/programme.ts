@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ATTENDANCE_MODES, LIVE_MODES, ROLES, SESSION_KINDS } from '../domain/roles';
+import { isValidTimeZone } from '../domain/time';
+import { normalizeCountry } from '../domain/countries';
+import { DisplayNameSchema, EmailSchema } from './auth';
+
+export const UuidSchema = z.uuid({ message: 'Not a valid id.' });
+const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time.');
+const Day = z.iso.date({ message: 'Use a date (YYYY-MM-DD).' });
+
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'Unknown time zone.');
+export const CountrySchema = z
+  .string()
+  .transform((v, ctx) => {
+    const code = normalizeCountry(v);
+    if (!code) ctx.addIssue({ code: 'custom', message: `Unknown country "${v}" (use an ISO code such as ID or a country name).` });
+    return code ?? '';
+  });
+
+export const EventInputSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Give the event a title of at least 3 characters.').max(200),
+    description: z.string().trim().max(5000).default(''),
+    timeZone: TimeZoneSchema,
+    startDate: Day,
+    endDate: Day,
+    venueName: z.string().trim().max(200).default(''),
+    venueAddress: z.string().trim().max(500).default(''),
+  })
+  .refine((e) => e.endDate >= e.startDate, { message: 'The event must end on or after its first day.', path: ['endDate'] });
+export type EventInput = z.infer<typeof EventInputSchema>;
+
+/** Times are wall-clock times in the event's zone, as typed by the organizer. */
+export const SessionInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Give the session a title.').max(200),
+    description: z.string().trim().max(5000).default(''),
+    startsAt: LocalDateTime,
+    endsAt: LocalDateTime,
+    kind: z.enum(SESSION_KINDS),
+    speakers: z.array(z.string().trim().min(1).max(120)).max(30).default([]),
+    venueRoom: z.string().trim().max(120).default(''),
+    liveMode: z.enum(LIVE_MODES),
+  })
+  .refine((s) => s.endsAt > s.startsAt, { message: 'The session must end after it starts.', path: ['endsAt'] });
+export type SessionInput = z.infer<typeof SessionInputSchema>;
+
+export const MemberInputSchema = z.object({
+  name: DisplayNameSchema,
+  email: EmailSchema,
+  role: z.enum(ROLES),
+  attendanceMode: z.enum(ATTENDANCE_MODES),
+  country: z.union([z.literal('').transform(() => null), CountrySchema]).default(null),
+  organisation: z.string().trim().max(200).default(''),
+});
+export type MemberInput = z.infer<typeof MemberInputSchema>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Ack } from './define';
+import { notice } from './define';
+import { presenceClientEvents, presenceServerEvents } from './presence';
+import { sessionClientEvents, sessionServerEvents } from './session-live';
+import { ERROR_CODES } from '../errors';
+
+/**
+ * The realtime contract: every Socket.IO event, once. Server handlers and the
+ * browser client derive their types from these objects, and the server parses
+ * every payload with the schema here. Add a domain by writing its own contract
+ * file and spreading it in below.
+ */
+export const clientEvents = {
+  ...presenceClientEvents,
+  ...sessionClientEvents,
+};
+
+export const serverEvents = {
+  ...presenceServerEvents,
+  ...sessionServerEvents,
+  /** Sent when a request could not be answered through an ack (the client sent none). */
+  'request:rejected': notice(z.object({ event: z.string(), code: z.enum(ERROR_CODES), message: z.string() })),
+};
+
+export type ClientEventName = keyof typeof clientEvents;
+export type ServerEventName = keyof typeof serverEvents;
+export type ClientPayload<K extends ClientEventName> = z.input<(typeof clientEvents)[K]['payload']>;
+export type ParsedClientPayload<K extends ClientEventName> = z.output<(typeof clientEvents)[K]['payload']>;
+export type ClientResult<K extends ClientEventName> = z.output<(typeof clientEvents)[K]['result']>;
+export type ServerEventPayload<K extends ServerEventName> = z.output<(typeof serverEvents)[K]['payload']>;
+
+export type ClientToServerEvents = {
+  [K in ClientEventName]: (payload: ClientPayload<K>, ack: (res: Ack<ClientResult<K>>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [K in ServerEventName]: (payload: ServerEventPayload<K>) => void;
+};

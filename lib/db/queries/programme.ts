@@ -1,0 +1,85 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { db } from '../client';
+import { eventMembers, events, sessions, users } from '../schema';
+import type { Role } from '../../domain/roles';
+
+export type EventRow = typeof events.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type MemberRow = typeof eventMembers.$inferSelect;
+
+export async function findEventBySlug(slug: string): Promise<EventRow | undefined> {
+  const d = await db();
+  const [row] = await d.select().from(events).where(eq(events.slug, slug));
+  return row;
+}
+
+export async function findEventById(id: string): Promise<EventRow | undefined> {
+  const d = await db();
+  const [row] = await d.select().from(events).where(eq(events.id, id));
+  return row;
+}
+
+export async function findEventByCode(code: string): Promise<EventRow | undefined> {
+  const d = await db();
+  const [row] = await d.select().from(events).where(eq(events.joinCode, code.trim().toUpperCase()));
+  return row;
+}
+
+export async function findMembership(eventId: string, userId: string): Promise<MemberRow | undefined> {
+  const d = await db();
+  const [row] = await d
+    .select()
+    .from(eventMembers)
+    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  return row;
+}
+
+/** The caller's role in an event, or null: the input to `can()`. */
+export async function roleIn(eventId: string, userId: string): Promise<Role | null> {
+  return (await findMembership(eventId, userId))?.role ?? null;
+}
+
+export async function listEventsForUser(userId: string) {
+  const d = await db();
+  return d
+    .select({ event: events, role: eventMembers.role, attendanceMode: eventMembers.attendanceMode })
+    .from(eventMembers)
+    .innerJoin(events, eq(events.id, eventMembers.eventId))
+    .where(eq(eventMembers.userId, userId))
+    .orderBy(asc(events.startDate));
+}
+
+export async function listSessions(eventId: string): Promise<SessionRow[]> {
+  const d = await db();
+  return d.select().from(sessions).where(eq(sessions.eventId, eventId)).orderBy(asc(sessions.startsAt), asc(sessions.title));
+}
+
+export async function findSession(sessionId: string): Promise<{ session: SessionRow; event: EventRow } | undefined> {
+  const d = await db();
+  const [row] = await d
+    .select({ session: sessions, event: events })
+    .from(sessions)
+    .innerJoin(events, eq(events.id, sessions.eventId))
+    .where(eq(sessions.id, sessionId));
+  return row;
+}
+
+export async function listMembers(eventId: string) {
+  const d = await db();
+  return d
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      isGuest: users.isGuest,
+      hasAccount: users.passwordHash,
+      role: eventMembers.role,
+      attendanceMode: eventMembers.attendanceMode,
+      country: eventMembers.country,
+      organisation: eventMembers.organisation,
+    })
+    .from(eventMembers)
+    .innerJoin(users, eq(users.id, eventMembers.userId))
+    .where(eq(eventMembers.eventId, eventId))
+    .orderBy(asc(users.name));
+}

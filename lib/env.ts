@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/**
+ * Every environment variable Balai reads, validated once. Other modules read
+ * `env()`, never `process.env`, so the README's configuration table has one
+ * source to check against.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalString,
+  BALAI_DATA_DIR: z.string().default('./data'),
+  REDIS_URL: optionalString,
+  NEXTAUTH_URL: optionalString,
+  NEXTAUTH_SECRET: optionalString,
+  /** Extra origins allowed to open a Socket.IO connection, comma separated. */
+  ALLOWED_ORIGINS: optionalString,
+  BALAI_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+  OIDC_ISSUER: optionalString,
+  OIDC_ID: optionalString,
+  OIDC_SECRET: optionalString,
+  OIDC_NAME: optionalString,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

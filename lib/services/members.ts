@@ -1,0 +1,158 @@
+import Papa from 'papaparse';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Db } from '../db/client';
+import { eventMembers, users } from '../db/schema';
+import { normalizeEmail } from '../db/queries/users';
+import { MemberInputSchema, type MemberInput } from '../contracts/programme';
+import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '../domain/roles';
+import { DomainError } from '../errors';
+import { authorize } from './authorize';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Adds a person to the event. Someone without an account gets a user row with
+ * their email and no password; signing up with that email claims it.
+ */
+async function upsertMember(tx: Tx, eventId: string, input: MemberInput): Promise<'added' | 'updated'> {
+  const email = normalizeEmail(input.email);
+  const [user] = await tx
+    .insert(users)
+    .values({ name: input.name, email })
+    .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
+    .returning({ id: users.id });
+  const [existing] = await tx
+    .select({ userId: eventMembers.userId })
+    .from(eventMembers)
+    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, user!.id)));
+  const values = { role: input.role, attendanceMode: input.attendanceMode, country: input.country, organisation: input.organisation };
+  await tx
+    .insert(eventMembers)
+    .values({ eventId, userId: user!.id, ...values })
+    .onConflictDoUpdate({ target: [eventMembers.eventId, eventMembers.userId], set: values });
+  return existing ? 'updated' : 'added';
+}
+
+export async function inviteMember(actorId: string, eventId: string, input: MemberInput): Promise<'added' | 'updated'> {
+  await authorize(actorId, eventId, 'member:invite');
+  const d = await db();
+  return d.transaction((tx) => upsertMember(tx, eventId, input));
+}
+
+export async function changeMember(
+  actorId: string,
+  eventId: string,
+  userId: string,
+  change: { role: Role; attendanceMode: AttendanceMode },
+): Promise<void> {
+  await authorize(actorId, eventId, 'member:change-role');
+  const parsed = z.object({ role: z.enum(ROLES), attendanceMode: z.enum(ATTENDANCE_MODES) }).parse(change);
+  const d = await db();
+  await d.transaction(async (tx) => {
+    if (parsed.role !== 'organizer') {
+      // An event must keep at least one organizer, or nobody can manage it.
+      const organizers = await tx
+        .select({ userId: eventMembers.userId })
+        .from(eventMembers)
+        .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.role, 'organizer')));
+      if (organizers.length === 1 && organizers[0]!.userId === userId) {
+        throw new DomainError('conflict', 'The event needs at least one organizer.');
+      }
+    }
+    await tx
+      .update(eventMembers)
+      .set(parsed)
+      .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  });
+}
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  rejected: { row: number; email: string; reasons: string[] }[];
+}
+
+const HEADER_ALIASES: Record<string, keyof MemberInput> = {
+  name: 'name',
+  'full name': 'name',
+  email: 'email',
+  'e-mail': 'email',
+  country: 'country',
+  organisation: 'organisation',
+  organization: 'organisation',
+  'attendance mode': 'attendanceMode',
+  attendance: 'attendanceMode',
+  mode: 'attendanceMode',
+  role: 'role',
+};
+
+const MODE_ALIASES: Record<string, string> = {
+  in_person: 'in_person',
+  'in person': 'in_person',
+  'in-person': 'in_person',
+  hall: 'in_person',
+  onsite: 'in_person',
+  remote: 'remote',
+  online: 'remote',
+};
+
+/** Reads the CSV text into member rows; each row either imports whole or is reported. */
+export function parseMemberCsv(text: string): { valid: { row: number; input: MemberInput }[]; rejected: ImportReport['rejected'] } {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? h.trim(),
+  });
+  const fields = parsed.meta.fields ?? [];
+  const missing = (['name', 'email'] as const).filter((f) => !fields.includes(f));
+  if (missing.length) {
+    throw new DomainError('invalid_payload', `The CSV needs a header row with the columns: ${missing.join(', ')}.`);
+  }
+  const valid: { row: number; input: MemberInput }[] = [];
+  const rejected: ImportReport['rejected'] = [];
+  const seen = new Map<string, number>();
+  parsed.data.forEach((raw, index) => {
+    const row = index + 2; // 1-based, after the header line
+    const email = (raw.email ?? '').trim();
+    const candidate = {
+      name: raw.name ?? '',
+      email,
+      country: raw.country ?? '',
+      organisation: raw.organisation ?? '',
+      attendanceMode: MODE_ALIASES[(raw.attendanceMode ?? 'remote').trim().toLowerCase() || 'remote'] ?? raw.attendanceMode,
+      role: (raw.role ?? '').trim().toLowerCase() || 'participant',
+    };
+    const result = MemberInputSchema.safeParse(candidate);
+    const reasons = result.success
+      ? []
+      : result.error.issues.map((i) => {
+          const field = String(i.path[0] ?? 'row');
+          if (field === 'attendanceMode') return `Unknown attendance mode "${raw.attendanceMode}" (use in_person or remote).`;
+          if (field === 'role') return `Unknown role "${raw.role}" (use ${ROLES.join(', ')}).`;
+          return i.message;
+        });
+    const key = email.toLowerCase();
+    if (key && seen.has(key)) reasons.push(`Duplicate e-mail: the same address is on row ${seen.get(key)}.`);
+    else if (key) seen.set(key, row);
+    if (reasons.length || !result.success) rejected.push({ row, email, reasons });
+    else valid.push({ row, input: result.data });
+  });
+  return { valid, rejected };
+}
+
+/** Imports every valid row in one transaction; rejected rows are reported, never half-written. */
+export async function importMembersCsv(actorId: string, eventId: string, text: string): Promise<ImportReport> {
+  await authorize(actorId, eventId, 'member:import');
+  const { valid, rejected } = parseMemberCsv(text);
+  const d = await db();
+  let added = 0;
+  let updated = 0;
+  await d.transaction(async (tx) => {
+    for (const { input } of valid) {
+      if ((await upsertMember(tx, eventId, input)) === 'added') added++;
+      else updated++;
+    }
+  });
+  return { added, updated, rejected };
+}

@@ -1,0 +1,11 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native or WASM packages that must be loaded by Node itself, not bundled:
+  // the custom server and the Next.js bundle then share one instance of each.
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'mediasoup', 'socket.io', 'redis'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,57 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { BalaiServer } from './handler';
+import { originAllowed, useHandshakeAuth } from './handshake';
+import { registerPresence } from './presence';
+import { registerSessionControl } from './session';
+import { setBroadcaster } from '../../lib/services/broadcast';
+
+export interface RealtimeOptions {
+  secret: string;
+  allowedOrigins: string[];
+  redisUrl?: string;
+}
+
+export async function startRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<{ io: BalaiServer; close(): Promise<void> }> {
+  const io: BalaiServer = new Server(httpServer, {
+    path: '/socket.io',
+    // Next.js handles other upgrade requests (dev HMR); don't let engine.io destroy them.
+    destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, options.allowedOrigins)),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    maxHttpBufferSize: 1e6,
+  });
+
+  let closeRedis: (() => Promise<void>) | undefined;
+  if (options.redisUrl) {
+    const { createClient } = await import('redis');
+    const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+    const client = createClient({ url: options.redisUrl });
+    client.on('error', (err: unknown) => console.error('[redis]', err));
+    await client.connect();
+    io.adapter(createAdapter(client));
+    closeRedis = async () => {
+      await client.quit();
+    };
+  }
+
+  useHandshakeAuth(io, options.secret);
+  io.on('connection', (socket) => {
+    registerPresence(io, socket);
+    registerSessionControl(io, socket);
+  });
+  setBroadcaster((targets, name, payload) => {
+    // The emit signature is generic over the event name; the contract guarantees the pairing.
+    (io.to(targets).emit as (n: string, p: unknown) => boolean)(name, payload);
+  });
+
+  return {
+    io,
+    async close() {
+      setBroadcaster(undefined);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeRedis?.();
+    },
+  };
+}
