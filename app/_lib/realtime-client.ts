@@ -17,7 +17,8 @@ export function realtime(): BalaiClientSocket {
 export async function request<K extends ClientEventName>(name: K, payload: ClientPayload<K>, timeoutMs = 10_000): Promise<Ack<ClientResult<K>>> {
   const socket = realtime();
   try {
-    const emit = socket.timeout(timeoutMs).emitWithAck as unknown as (n: K, p: ClientPayload<K>) => Promise<Ack<ClientResult<K>>>;
+    const timed = socket.timeout(timeoutMs);
+    const emit = timed.emitWithAck.bind(timed) as unknown as (n: K, p: ClientPayload<K>) => Promise<Ack<ClientResult<K>>>;
     return await emit(name, payload);
   } catch {
     return { ok: false, error: { code: 'internal', message: 'The server did not answer in time. Check your connection.' } };

@@ -9,12 +9,18 @@ const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a
 const Day = z.iso.date({ message: 'Use a date (YYYY-MM-DD).' });
 
 export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'Unknown time zone.');
+/** A country as ISO 3166-1 alpha-2 (codes or English names accepted); empty means unknown. */
 export const CountrySchema = z
   .string()
+  .trim()
   .transform((v, ctx) => {
+    if (!v) return null;
     const code = normalizeCountry(v);
-    if (!code) ctx.addIssue({ code: 'custom', message: `Unknown country "${v}" (use an ISO code such as ID or a country name).` });
-    return code ?? '';
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `Unknown country "${v}" (use an ISO code such as ID, or the English name).` });
+      return z.NEVER;
+    }
+    return code;
   });
 
 export const EventInputSchema = z
@@ -50,7 +56,7 @@ export const MemberInputSchema = z.object({
   email: EmailSchema,
   role: z.enum(ROLES),
   attendanceMode: z.enum(ATTENDANCE_MODES),
-  country: z.union([z.literal('').transform(() => null), CountrySchema]).default(null),
+  country: CountrySchema.default(''),
   organisation: z.string().trim().max(200).default(''),
 });
 export type MemberInput = z.infer<typeof MemberInputSchema>;
