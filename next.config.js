@@ -4,6 +4,8 @@ const nextConfig = {
   // Native or WASM packages that must be loaded by Node itself, not bundled:
   // the custom server and the Next.js bundle then share one instance of each.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'mediasoup', 'socket.io', 'redis'],
+  // Parallel builds (several developers' e2e runs on one machine) use their own output directory.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -38,7 +38,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'node scripts/build.mjs --if-needed && node --enable-source-maps dist/server.cjs',
+    command: `node scripts/build.mjs --if-needed && node --enable-source-maps ${process.env.BALAI_SERVER_OUT || 'dist/server.cjs'}`,
     url: `${baseURL}/api/auth/providers`,
     timeout: 600_000,
     reuseExistingServer: false,

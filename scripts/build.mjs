@@ -6,7 +6,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = process.cwd();
-const outputs = ['.next/BUILD_ID', 'dist/server.cjs'];
+const serverOut = process.env.BALAI_SERVER_OUT || 'dist/server.cjs';
+const outputs = [path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'), serverOut];
 const sources = ['app', 'lib', 'server', 'drizzle', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(p) {
@@ -33,7 +34,7 @@ if (next.status !== 0) process.exit(next.status ?? 1);
 
 await build({
   entryPoints: ['server/index.ts'],
-  outfile: 'dist/server.cjs',
+  outfile: serverOut,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -44,4 +45,4 @@ await build({
   banner: { js: "process.env.NODE_ENV ??= 'production';" },
   logLevel: 'warning',
 });
-console.log('Built dist/server.cjs');
+console.log(`Built ${serverOut}`);
