@@ -1,4 +1,6 @@
 // @ts-check
+const createNextIntlPlugin = require('next-intl/plugin');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or WASM packages that must be loaded by Node itself, not bundled:
@@ -10,4 +12,4 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-module.exports = nextConfig;
+module.exports = createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig);

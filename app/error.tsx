@@ -1,12 +1,14 @@
 'use client';
+import { useTranslations } from 'next-intl';
 
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations('common');
   return (
     <div className="card" role="alert" style={{ maxWidth: 560 }}>
-      <h1>Something went wrong</h1>
-      <p>The page could not be loaded. This is our fault, not yours.</p>
+      <h1>{t('errorTitle')}</h1>
+      <p>{t('errorBody')}</p>
       <button type="button" onClick={reset}>
-        Try again
+        {t('tryAgain')}
       </button>
     </div>
   );

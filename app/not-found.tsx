@@ -1,11 +1,13 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('common');
   return (
     <div className="card" style={{ maxWidth: 560 }}>
-      <h1>Not found</h1>
-      <p>This page does not exist, or you are not a member of the event it belongs to.</p>
-      <Link href="/">Go to my events</Link>
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundBody')}</p>
+      <Link href="/">{t('goToMyEvents')}</Link>
     </div>
   );
 }
