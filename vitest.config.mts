@@ -4,7 +4,12 @@ import path from 'node:path';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(__dirname) } },
   test: {
-    include: ['tests/integration/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: [
+      'tests/integration/*.test.ts',
+      'tests/unit/**/*.test.ts',
+      // The multi-process test needs a Redis server; CI provides one through BALAI_TEST_REDIS_URL.
+      ...(process.env.BALAI_TEST_REDIS_URL ? ['tests/integration/redis/*.test.ts'] : []),
+    ],
     setupFiles: ['tests/fixtures/setup-env.ts'],
     pool: 'forks',
     testTimeout: 30_000,

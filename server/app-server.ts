@@ -14,6 +14,8 @@ export interface StartOptions {
   withNext?: boolean;
   dev?: boolean;
   seed?: boolean;
+  /** Overrides REDIS_URL; the stream name keeps separate test clusters apart on one Redis. */
+  redis?: { url: string; streamName?: string };
 }
 
 export interface RunningServer {
@@ -84,7 +86,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const realtime = await startRealtime(http, {
     secret: process.env.NEXTAUTH_SECRET,
     allowedOrigins,
-    redisUrl: initial.REDIS_URL,
+    redisUrl: options.redis?.url ?? initial.REDIS_URL,
+    redisStreamName: options.redis?.streamName,
   });
 
   return {

@@ -10,6 +10,7 @@ export interface RealtimeOptions {
   secret: string;
   allowedOrigins: string[];
   redisUrl?: string;
+  redisStreamName?: string;
 }
 
 export async function startRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<{ io: BalaiServer; close(): Promise<void> }> {
@@ -29,7 +30,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     const client = createClient({ url: options.redisUrl });
     client.on('error', (err: unknown) => console.error('[redis]', err));
     await client.connect();
-    io.adapter(createAdapter(client));
+    io.adapter(createAdapter(client, options.redisStreamName ? { streamName: options.redisStreamName } : {}));
     closeRedis = async () => {
       await client.quit();
     };
