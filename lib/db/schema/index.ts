@@ -2,3 +2,4 @@ export * from './auth';
 export * from './programme';
 export * from './qa';
 export * from './media';
+export * from './attendance';
