@@ -49,7 +49,8 @@ export default defineConfig({
       NODE_ENV: 'production',
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: 'e2e-secret-not-for-production',
-      BALAI_SEED_DEMO: '1',
+      // The suite shares its database with the integration tests, so the demo is seeded even if events exist.
+      BALAI_SEED_DEMO: 'always',
       ...(dataDir ? { BALAI_DATA_DIR: dataDir } : {}),
     },
   },

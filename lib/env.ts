@@ -21,7 +21,8 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: optionalString,
   /** Extra origins allowed to open a Socket.IO connection, comma separated. */
   ALLOWED_ORIGINS: optionalString,
-  BALAI_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** 1: seed the demo programme into an empty database; always: seed it unless present; 0: never. */
+  BALAI_SEED_DEMO: z.enum(['0', '1', 'always']).default('1'),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
@@ -30,6 +31,14 @@ const EnvSchema = z.object({
   OIDC_ID: optionalString,
   OIDC_SECRET: optionalString,
   OIDC_NAME: optionalString,
+  /** mediasoup workers to start; 0 means one per CPU core. */
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** The local address WebRTC transports listen on. */
+  MEDIASOUP_LISTEN_IP: z.string().trim().min(1).default('0.0.0.0'),
+  /** The public IP or host name put in ICE candidates (needed behind NAT or when listening on 0.0.0.0). */
+  MEDIASOUP_ANNOUNCED_ADDRESS: optionalString,
+  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,6 +5,8 @@ import { closeDb, dbHandle } from '../lib/db/client';
 import { seedDemo, type DemoAccount } from '../lib/db/seed-demo';
 import { resolveAuthSecret } from './auth-secret';
 import { startRealtime } from './realtime';
+import { startWorkerPool, stopWorkerPool } from './sfu/worker-pool';
+import { closeAllLiveRooms } from './sfu/rooms';
 import type { BalaiServer } from './realtime/handler';
 
 export interface StartOptions {
@@ -30,7 +32,7 @@ export interface RunningServer {
 // npm scripts and tests run from the package root; the bundled server lives in dist/.
 const ROOT = process.cwd();
 
-/** Starts in a fixed order: env → database + migrations → Next.js → HTTP → Socket.IO. */
+/** Starts in a fixed order: env → database + migrations → mediasoup workers → Next.js → HTTP → Socket.IO. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const initial = env();
   const port = options.port ?? initial.PORT;
@@ -39,7 +41,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const database = await dbHandle();
   await database.migrate(path.join(ROOT, 'drizzle'));
-  const demoAccounts = (options.seed ?? initial.BALAI_SEED_DEMO === '1') ? await seedDemo() : [];
+  const seedMode = options.seed === false ? '0' : initial.BALAI_SEED_DEMO;
+  const demoAccounts = seedMode === '0' ? [] : await seedDemo({ evenIfNotEmpty: seedMode === 'always' });
+  // Workers before anything accepts connections: a live room needs a router the moment someone joins.
+  await startWorkerPool();
 
   let handle: ((req: import('http').IncomingMessage, res: import('http').ServerResponse) => Promise<void>) | undefined;
   let upgrade: ((req: import('http').IncomingMessage, socket: import('stream').Duplex, head: Buffer) => Promise<void>) | undefined;
@@ -98,6 +103,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     demoAccounts,
     async close() {
       await realtime.close();
+      await closeAllLiveRooms();
+      await stopWorkerPool();
       await closeNext?.();
       await closeDb();
     },

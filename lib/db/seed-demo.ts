@@ -58,13 +58,13 @@ function addDays(day: string, n: number): string {
  * Seeds the demo programme on an empty database (starting today in Jakarta so
  * "now" and "next" mean something) and returns the demo accounts to print.
  */
-export async function seedDemo(now = new Date()): Promise<DemoAccount[]> {
+export async function seedDemo({ now = new Date(), evenIfNotEmpty = false } = {}): Promise<DemoAccount[]> {
   const d = await db();
   const accounts = ACCOUNTS.map((a) => ({ role: a.label, email: a.email, password: DEMO_PASSWORD }));
   const [existing] = await d.select({ id: events.id }).from(events).where(eq(events.slug, DEMO_SLUG));
   if (existing) return accounts;
   const [anyEvent] = await d.select({ id: events.id }).from(events).limit(1);
-  if (anyEvent) return [];
+  if (anyEvent && !evenIfNotEmpty) return [];
 
   const start = zonedDay(now, TZ);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
