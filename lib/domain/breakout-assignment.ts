@@ -1,0 +1,234 @@
+import seedrandom from 'seedrandom';
+import type { AttendanceMode } from './roles';
+
+/**
+ * Splitting people into breakout rooms. Pure functions: the same people, room
+ * count and seed always give the same groups (a moderator can re-run "balanced"
+ * and get what the preview showed; tests can pin a seed).
+ */
+
+export const ASSIGNMENT_MODES = ['manual', 'random', 'balanced', 'self_select'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export interface Candidate {
+  userId: string;
+  /** ISO alpha-2, or null when unknown (treated as one more "country"). */
+  country: string | null;
+  organisation: string;
+  attendanceMode: AttendanceMode;
+}
+
+/** Room index per person, in the order of the input. */
+export type Groups = string[][];
+
+const rng = (seed: string) => seedrandom(seed);
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function checkRoomCount(roomCount: number) {
+  if (!Number.isInteger(roomCount) || roomCount < 1) throw new RangeError('At least one room is needed.');
+}
+
+/** Deals a sequence round-robin: sizes differ by at most one, and any run of consecutive people is spread evenly. */
+function deal(people: readonly Candidate[], roomCount: number): Candidate[][] {
+  const groups: Candidate[][] = Array.from({ length: roomCount }, () => []);
+  people.forEach((p, i) => groups[i % roomCount]!.push(p));
+  return groups;
+}
+
+export function assignRandom(people: readonly Candidate[], roomCount: number, seed: string): Groups {
+  checkRoomCount(roomCount);
+  return deal(shuffled(people, rng(`random:${seed}`)), roomCount).map((g) => g.map((p) => p.userId));
+}
+
+const countryKey = (p: Candidate) => p.country ?? '??';
+
+/**
+ * Balanced groups. Hard guarantees (the tests check them for many seeds):
+ *  1. group sizes differ by at most one;
+ *  2. for every country, the number of its people in any two groups differs by
+ *     at most one (no group gets two from a country while another has none).
+ * Then, without breaking either, swaps people of the same country between
+ * groups to spread in-hall vs online and organisations as evenly as it can.
+ */
+export function assignBalanced(people: readonly Candidate[], roomCount: number, seed: string): Groups {
+  checkRoomCount(roomCount);
+  const random = rng(`balanced:${seed}`);
+  // Countries as consecutive blocks (largest first, ties shuffled by the seed);
+  // inside a block alternate in-hall and online, and organisations, so the deal spreads them too.
+  const byCountry = new Map<string, Candidate[]>();
+  for (const p of shuffled(people, random)) {
+    const list = byCountry.get(countryKey(p)) ?? [];
+    list.push(p);
+    byCountry.set(countryKey(p), list);
+  }
+  const blocks = shuffled([...byCountry.values()], random).sort((a, b) => b.length - a.length);
+  const sequence = blocks.flatMap(interleaveWithinCountry);
+  // Rotate which room gets the first person, so the extra people don't always land in room 1.
+  const offset = Math.floor(random() * roomCount);
+  const groups: Candidate[][] = Array.from({ length: roomCount }, () => []);
+  sequence.forEach((p, i) => groups[(i + offset) % roomCount]!.push(p));
+  improveSecondaryBalance(groups);
+  return groups.map((g) => g.map((p) => p.userId));
+}
+
+function interleaveWithinCountry(block: Candidate[]): Candidate[] {
+  const modes = [block.filter((p) => p.attendanceMode === 'in_person'), block.filter((p) => p.attendanceMode === 'remote')].map(interleaveOrganisations);
+  const [a, b] = modes[0]!.length >= modes[1]!.length ? modes : [modes[1]!, modes[0]!];
+  const out: Candidate[] = [];
+  for (let i = 0; i < a!.length; i++) {
+    out.push(a![i]!);
+    if (i < b!.length) out.push(b![i]!);
+  }
+  return out;
+}
+
+function interleaveOrganisations(list: Candidate[]): Candidate[] {
+  const byOrg = new Map<string, Candidate[]>();
+  for (const p of list) byOrg.set(p.organisation, [...(byOrg.get(p.organisation) ?? []), p]);
+  const queues = [...byOrg.values()].sort((x, y) => y.length - x.length);
+  const out: Candidate[] = [];
+  while (out.length < list.length) for (const q of queues) if (q.length) out.push(q.shift()!);
+  return out;
+}
+
+/** Sum of squared counts of each attribute value in a group: lower means more even across groups. */
+// Large enough that no organisation gain can pay for a worse in-hall/online split.
+const MODE_WEIGHT = 10_000;
+
+function groupCost(g: readonly Candidate[]): number {
+  const counts = new Map<string, number>();
+  for (const p of g) {
+    const mode = `m:${p.attendanceMode}`;
+    counts.set(mode, (counts.get(mode) ?? 0) + 1);
+    const org = p.organisation.trim().toLowerCase();
+    if (org) counts.set(`o:${org}`, (counts.get(`o:${org}`) ?? 0) + 1);
+  }
+  let cost = 0;
+  // In-hall vs online weighs more than organisations: it decides whether a room needs a table laptop.
+  for (const [k, n] of counts) cost += (k.startsWith('m:') ? MODE_WEIGHT : 1) * n * n;
+  return cost;
+}
+
+function improveSecondaryBalance(groups: Candidate[][]): void {
+  if (groups.length < 2) return;
+  const costs = groups.map(groupCost);
+  // Same-country swaps keep sizes and country counts exactly as dealt.
+  for (let round = 0; round < 8; round++) {
+    let improved = false;
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = a + 1; b < groups.length; b++) {
+        const ga = groups[a]!;
+        const gb = groups[b]!;
+        for (let i = 0; i < ga.length; i++) {
+          for (let j = 0; j < gb.length; j++) {
+            const x = ga[i]!;
+            const y = gb[j]!;
+            if (countryKey(x) !== countryKey(y)) continue;
+            if (x.attendanceMode === y.attendanceMode && x.organisation === y.organisation) continue;
+            ga[i] = y;
+            gb[j] = x;
+            const ca = groupCost(ga);
+            const cb = groupCost(gb);
+            if (ca + cb < costs[a]! + costs[b]!) {
+              costs[a] = ca;
+              costs[b] = cb;
+              improved = true;
+            } else {
+              ga[i] = x;
+              gb[j] = y;
+            }
+          }
+        }
+      }
+    }
+    if (!improved) break;
+  }
+}
+
+/** Manual assignment as given by the moderator; people not listed stay unassigned (they choose or get placed later). */
+export function assignManual(people: readonly Candidate[], roomCount: number, chosen: ReadonlyMap<string, number>): Groups {
+  checkRoomCount(roomCount);
+  const groups: Groups = Array.from({ length: roomCount }, () => []);
+  const known = new Set(people.map((p) => p.userId));
+  for (const [userId, room] of chosen) {
+    if (!known.has(userId)) throw new RangeError(`Unknown person ${userId}.`);
+    if (!Number.isInteger(room) || room < 0 || room >= roomCount) throw new RangeError(`No room ${room + 1}.`);
+    groups[room]!.push(userId);
+  }
+  return groups;
+}
+
+/** Groups for a mode. Self-select starts empty: participants choose, up to each room's capacity. */
+export function assign(mode: AssignmentMode, people: readonly Candidate[], roomCount: number, seed: string, manual: ReadonlyMap<string, number> = new Map()): Groups {
+  switch (mode) {
+    case 'random':
+      return assignRandom(people, roomCount, seed);
+    case 'balanced':
+      return assignBalanced(people, roomCount, seed);
+    case 'manual':
+      return assignManual(people, roomCount, manual);
+    case 'self_select':
+      checkRoomCount(roomCount);
+      return Array.from({ length: roomCount }, () => []);
+  }
+}
+
+/** Whether a person may choose a room in self-select: it has a free place. */
+export function hasRoomFor(currentSize: number, capacity: number | null): boolean {
+  return capacity === null || currentSize < capacity;
+}
+
+/**
+ * Where someone who arrives after the rooms opened goes, by the run's mode.
+ * Random/manual: the smallest room. Balanced: the smallest rooms first, then
+ * the one with fewest people from their country, then of their attendance mode,
+ * then of their organisation. Self-select: nowhere, they choose. Ties go to the
+ * lowest room index, so every server process answers the same.
+ */
+export function placeLateJoiner(mode: AssignmentMode, rooms: readonly (readonly Candidate[])[], person: Candidate, capacities: readonly (number | null)[] = []): number | null {
+  if (mode === 'self_select' || rooms.length === 0) return null;
+  const score = (room: readonly Candidate[]) => {
+    const size = room.length;
+    if (mode !== 'balanced') return [size];
+    return [
+      size,
+      room.filter((p) => countryKey(p) === countryKey(person)).length,
+      room.filter((p) => p.attendanceMode === person.attendanceMode).length,
+      room.filter((p) => person.organisation !== '' && p.organisation === person.organisation).length,
+    ];
+  };
+  let best: number | null = null;
+  let bestScore: number[] = [];
+  rooms.forEach((room, i) => {
+    if (!hasRoomFor(room.length, capacities[i] ?? null)) return;
+    const s = score(room);
+    if (best === null || lexicallyLess(s, bestScore)) {
+      best = i;
+      bestScore = s;
+    }
+  });
+  return best;
+}
+
+function lexicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! < b[k]!;
+  return false;
+}
+
+/** Every country's count per group differs by at most one across groups (the "no two while another has none" rule). */
+export function countrySpreadOk(groups: readonly (readonly Candidate[])[]): boolean {
+  const countries = new Set(groups.flat().map(countryKey));
+  for (const c of countries) {
+    const counts = groups.map((g) => g.filter((p) => countryKey(p) === c).length);
+    if (Math.max(...counts) - Math.min(...counts) > 1) return false;
+  }
+  return true;
+}
