@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: optionalString,
   /** Extra origins allowed to open a Socket.IO connection, comma separated. */
   ALLOWED_ORIGINS: optionalString,
+  /** SMTP server for invitation e-mails (smtp://user:pass@host:587 or smtps://…); unset: links are shown to the organizer to copy. */
+  SMTP_URL: optionalString,
+  /** The From address of Balai's e-mails. */
+  SMTP_FROM: z.string().trim().min(3).default('Balai <no-reply@balai.invalid>'),
   /** 1: seed the demo programme into an empty database; always: seed it unless present; 0: never. */
   BALAI_SEED_DEMO: z.enum(['0', '1', 'always']).default('1'),
   GITHUB_ID: optionalString,

@@ -3,6 +3,10 @@ import type { Ack } from './define';
 import { notice } from './define';
 import { presenceClientEvents, presenceServerEvents } from './presence';
 import { sessionClientEvents, sessionServerEvents } from './session-live';
+import { qaClientEvents, qaServerEvents } from './qa';
+import { mediaClientEvents, mediaServerEvents } from './media';
+import { chatClientEvents, chatServerEvents } from './chat';
+import { attendanceClientEvents, attendanceServerEvents } from './attendance';
 import { ERROR_CODES } from '../errors';
 
 /**
@@ -14,11 +18,19 @@ import { ERROR_CODES } from '../errors';
 export const clientEvents = {
   ...presenceClientEvents,
   ...sessionClientEvents,
+  ...qaClientEvents,
+  ...mediaClientEvents,
+  ...chatClientEvents,
+  ...attendanceClientEvents,
 };
 
 export const serverEvents = {
   ...presenceServerEvents,
   ...sessionServerEvents,
+  ...qaServerEvents,
+  ...mediaServerEvents,
+  ...chatServerEvents,
+  ...attendanceServerEvents,
   /** Sent when a request could not be answered through an ack (the client sent none). */
   'request:rejected': notice(z.object({ event: z.string(), code: z.enum(ERROR_CODES), message: z.string() })),
 };

@@ -14,6 +14,32 @@ export const PERMISSIONS = {
   'member:import': ['organizer'],
   'member:change-role': ['organizer'],
   'member:view-roster': ['organizer', 'moderator'],
+  /** Invite by list, open or close the registration link, see invitation links. */
+  'registration:manage': ['organizer'],
+  /** Check people in at the venue (the helper's phone). No separate helper role: helpers are made moderators. */
+  'checkin:scan': ['organizer', 'moderator'],
+  /** The printable badge sheet with everyone's check-in code. */
+  'checkin:badges': ['organizer'],
+  /** Everyone's attendance: the live dashboard and the per-participant table. Own attendance needs no permission. */
+  'attendance:view-all': ['organizer', 'moderator'],
+  'attendance:export': ['organizer'],
+  /** Set the certificate threshold and issue certificates. */
+  'certificate:issue': ['organizer'],
+  /** Ask, vote, edit or withdraw one's own question. */
+  'qa:ask': ['organizer', 'moderator', 'presenter', 'participant'],
+  /** Approve, reject, edit, merge, star, answer, archive, highlight; change pre/post moderation; see authors of anonymous questions. */
+  'qa:moderate': ['organizer', 'moderator'],
+  /** The room display and the presenter's read-only list. */
+  'qa:display': ['organizer', 'moderator', 'presenter'],
+  'qa:export': ['organizer', 'moderator'],
+  /** Publish camera, microphone and screen in a webinar (the stage). */
+  'media:publish-stage': ['organizer', 'moderator', 'presenter'],
+  /** Mute, stop a screen share, remove a person, lock the room, invite to the stage, open screen sharing. */
+  'media:moderate': ['organizer', 'moderator'],
+  /** Sign in a venue laptop as the hall device of a session (publishes the hall's camera and sound). */
+  'media:hall-device': ['organizer', 'moderator'],
+  'chat:post': ['organizer', 'moderator', 'presenter', 'participant'],
+  'chat:moderate': ['organizer', 'moderator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -4,6 +4,10 @@ import type { BalaiServer } from './handler';
 import { originAllowed, useHandshakeAuth } from './handshake';
 import { registerPresence } from './presence';
 import { registerSessionControl } from './session';
+import { registerQa } from './qa';
+import { registerMedia } from './media';
+import { registerChat } from './chat';
+import { attachLiveRooms } from '../sfu/rooms';
 import { setBroadcaster } from '../../lib/services/broadcast';
 
 export interface RealtimeOptions {
@@ -40,7 +44,11 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   io.on('connection', (socket) => {
     registerPresence(io, socket);
     registerSessionControl(io, socket);
+    registerQa(io, socket);
+    registerMedia(io, socket);
+    registerChat(io, socket);
   });
+  attachLiveRooms(io);
   setBroadcaster((targets, name, payload) => {
     // The emit signature is generic over the event name; the contract guarantees the pairing.
     (io.to(targets).emit as (n: string, p: unknown) => boolean)(name, payload);
@@ -50,6 +58,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     io,
     async close() {
       setBroadcaster(undefined);
+      attachLiveRooms(undefined);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await closeRedis?.();

@@ -1,0 +1,47 @@
+import type { ChatMessage } from '../../lib/contracts/chat';
+import { deleteChat, findChatMessage, insertChat, listChat, type ChatRow } from '../../lib/db/queries/media';
+import { findSession, roleIn } from '../../lib/db/queries/programme';
+import { can } from '../../lib/domain/permissions';
+import { forbidden, notFound } from '../../lib/errors';
+import { rooms } from '../../lib/services/broadcast';
+import { on, type BalaiServer, type BalaiSocket } from './handler';
+
+const toMessage = (r: ChatRow): ChatMessage => ({ ...r, createdAt: r.createdAt.toISOString() });
+
+/** The session's role of the caller, read from the database on every request. */
+async function roleInSession(sessionId: string, userId: string) {
+  const found = await findSession(sessionId);
+  if (!found) throw notFound('Session');
+  return roleIn(found.event.id, userId);
+}
+
+/**
+ * Session chat, persisted. Messages go to the session's Socket.IO room, which
+ * sockets enter through presence:join after the same membership check.
+ */
+export function registerChat(io: BalaiServer, socket: BalaiSocket): void {
+  on(io, socket, 'chat:history', async (caller, { sessionId }) => {
+    const role = await roleInSession(sessionId, caller.userId);
+    if (!can({ role }, 'session:join')) throw forbidden('You are not a member of this event.');
+    return { messages: (await listChat(sessionId)).map(toMessage), canModerate: can({ role }, 'chat:moderate') };
+  });
+
+  on(io, socket, 'chat:send', async (caller, { sessionId, clientId, body }) => {
+    const role = await roleInSession(sessionId, caller.userId);
+    if (!can({ role }, 'chat:post')) throw forbidden('You are not a member of this event.');
+    const { row, created } = await insertChat({ sessionId, userId: caller.userId, clientId, body });
+    const message = toMessage(row);
+    if (created) io.to(rooms.session(sessionId)).emit('chat:posted', message);
+    return message;
+  });
+
+  on(io, socket, 'chat:delete', async (caller, { messageId }) => {
+    const message = await findChatMessage(messageId);
+    if (!message || message.deletedAt) throw notFound('Message');
+    const role = await roleInSession(message.sessionId, caller.userId);
+    if (!can({ role }, 'chat:moderate')) throw forbidden('Only moderators can delete messages.');
+    await deleteChat(messageId, caller.userId);
+    io.to(rooms.session(message.sessionId)).emit('chat:deleted', { sessionId: message.sessionId, messageId });
+    return {};
+  });
+}

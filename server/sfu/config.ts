@@ -1,0 +1,46 @@
+import type { types } from 'mediasoup';
+import { env } from '../../lib/env';
+
+/** Opus, VP8 (simulcast), VP9 and H264: what current browsers send and receive. */
+export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 } },
+  { kind: 'video', mimeType: 'video/VP9', clockRate: 90000, parameters: { 'profile-id': 2, 'x-google-start-bitrate': 1000 } },
+  {
+    kind: 'video',
+    mimeType: 'video/h264',
+    clockRate: 90000,
+    parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1, 'x-google-start-bitrate': 1000 },
+  },
+];
+
+/**
+ * Where WebRTC transports listen. Each transport takes a free port from the
+ * RTC port range (UDP preferred, TCP as fallback), so several Balai processes
+ * on one machine do not fight over a fixed port.
+ */
+export function webRtcTransportOptions(): types.WebRtcTransportOptions {
+  const { MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS, RTC_MIN_PORT, RTC_MAX_PORT } = env();
+  const portRange = { min: Math.min(RTC_MIN_PORT, RTC_MAX_PORT), max: Math.max(RTC_MIN_PORT, RTC_MAX_PORT) };
+  const base = { ip: MEDIASOUP_LISTEN_IP, announcedAddress: announced(MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS), portRange };
+  return {
+    listenInfos: [
+      { protocol: 'udp', ...base },
+      { protocol: 'tcp', ...base },
+    ],
+    enableUdp: true,
+    enableTcp: true,
+    preferUdp: true,
+    initialAvailableOutgoingBitrate: 1_000_000,
+  };
+}
+
+/** Listening on every interface needs an address to tell browsers; default to loopback for local development. */
+function announced(listenIp: string, configured: string | undefined): string | undefined {
+  if (configured) return configured;
+  if (listenIp === '0.0.0.0' || listenIp === '::') return '127.0.0.1';
+  return undefined;
+}
+
+/** The bitrate cap per incoming stream; simulcast layers stay well under it. */
+export const MAX_INCOMING_BITRATE = 3_000_000;

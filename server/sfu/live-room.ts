@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import type { MediaPeer, MediaSource, RemoteProducer } from '../../lib/contracts/media';
+import type { Role } from '../../lib/domain/roles';
+import { DomainError, notFound } from '../../lib/errors';
+import { MAX_INCOMING_BITRATE, MEDIA_CODECS, webRtcTransportOptions } from './config';
+import { createRouter } from './worker-pool';
+
+/** One browser tab's media in a live room. Keyed by socket: a person with two tabs is two media peers. */
+export interface LivePeer {
+  peerId: string;
+  socketId: string;
+  userId: string;
+  name: string;
+  role: Role;
+  hall: boolean;
+  onStage: boolean;
+  handRaised: boolean;
+  rtpCapabilities?: types.RtpCapabilities;
+  transports: Map<string, types.WebRtcTransport>;
+  producers: Map<string, { producer: types.Producer; source: MediaSource }>;
+  consumers: Map<string, types.Consumer>;
+}
+
+export type LivePeerInit = Pick<LivePeer, 'socketId' | 'userId' | 'name' | 'role' | 'hall' | 'onStage'>;
+
+/** How a room tells its sockets what happened; the registry wires this to Socket.IO. */
+export interface RoomNotifier {
+  room(event: string, payload: unknown, exceptSocketId?: string): void;
+  socket(socketId: string, event: string, payload: unknown): void;
+}
+
+const MAX_PRODUCERS_PER_PEER = 6;
+
+/**
+ * A live room: one mediasoup Router and the peers in it. The main room of a
+ * programme session is `main:<sessionId>`; breakout rooms use their own keys
+ * and the same class. Everything here is in memory and rebuilt when browsers
+ * re-join after a restart.
+ */
+export class LiveRoom {
+  readonly peers = new Map<string, LivePeer>();
+  activeSpeakerPeerId: string | null = null;
+  closed = false;
+  private readonly closeListeners: Array<() => void> = [];
+
+  private constructor(
+    readonly key: string,
+    readonly sessionId: string,
+    /** Everyone publishes camera and microphone here, whatever the session's live mode (breakout rooms). */
+    readonly open: boolean,
+    readonly router: types.Router,
+    private readonly speakers: types.ActiveSpeakerObserver,
+    private readonly notify: RoomNotifier,
+  ) {
+    speakers.on('dominantspeaker', ({ producer }) => {
+      const peerId = (producer.appData as { peerId?: string }).peerId ?? null;
+      if (peerId === this.activeSpeakerPeerId) return;
+      this.activeSpeakerPeerId = peerId;
+      this.notify.room('media:active-speaker', { peerId });
+    });
+    router.observer.once('close', () => this.markClosed());
+  }
+
+  static async create(key: string, sessionId: string, open: boolean, notify: RoomNotifier): Promise<LiveRoom> {
+    const router = await createRouter(MEDIA_CODECS);
+    const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
+    return new LiveRoom(key, sessionId, open, router, speakers, notify);
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  addPeer(init: LivePeerInit): LivePeer {
+    if (this.closed) throw new DomainError('conflict', 'The live room just closed. Join again.');
+    const peer: LivePeer = { ...init, peerId: randomUUID(), handRaised: false, transports: new Map(), producers: new Map(), consumers: new Map() };
+    this.peers.set(peer.peerId, peer);
+    this.notify.room('media:peer-joined', { peer: toMediaPeer(peer) }, peer.socketId);
+    return peer;
+  }
+
+  /** Closes everything the peer had in this room; the other peers see its producers close. */
+  removePeer(peer: LivePeer): void {
+    if (!this.peers.delete(peer.peerId)) return;
+    for (const t of peer.transports.values()) t.close();
+    for (const { producer } of peer.producers.values()) this.notify.room('media:producer-closed', { producerId: producer.id }, peer.socketId);
+    peer.transports.clear();
+    peer.producers.clear();
+    peer.consumers.clear();
+    if (this.activeSpeakerPeerId === peer.peerId) {
+      this.activeSpeakerPeerId = null;
+      this.notify.room('media:active-speaker', { peerId: null });
+    }
+    this.notify.room('media:peer-left', { peerId: peer.peerId }, peer.socketId);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.router.close();
+    this.markClosed();
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const l of this.closeListeners) l();
+  }
+
+  snapshot(exceptPeerId: string): { peers: MediaPeer[]; producers: RemoteProducer[] } {
+    const peers: MediaPeer[] = [];
+    const producers: RemoteProducer[] = [];
+    for (const p of this.peers.values()) {
+      if (p.peerId === exceptPeerId) continue;
+      peers.push(toMediaPeer(p));
+      for (const { producer, source } of p.producers.values()) producers.push(toRemoteProducer(p, producer, source));
+    }
+    return { peers, producers };
+  }
+
+  async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
+    // One transport per direction; asking again replaces the old one (the browser re-created its side).
+    for (const t of peer.transports.values()) if ((t.appData as { direction: string }).direction === direction) this.closeTransport(peer, t);
+    const transport = await this.router.createWebRtcTransport({ ...webRtcTransportOptions(), appData: { direction, peerId: peer.peerId } });
+    if (!this.peers.has(peer.peerId)) {
+      transport.close();
+      throw new DomainError('conflict', 'You left the live room.');
+    }
+    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
+    peer.transports.set(transport.id, transport);
+    return transport;
+  }
+
+  private closeTransport(peer: LivePeer, transport: types.WebRtcTransport): void {
+    for (const [id, entry] of peer.producers) {
+      if (entry.producer.closed || (entry.producer.appData as { transportId?: string }).transportId === transport.id) this.closeProducer(peer, id);
+    }
+    transport.close();
+    peer.transports.delete(transport.id);
+  }
+
+  transport(peer: LivePeer, transportId: string, direction?: 'send' | 'recv'): types.WebRtcTransport {
+    const t = peer.transports.get(transportId);
+    if (!t || (direction && (t.appData as { direction: string }).direction !== direction)) throw notFound('Transport');
+    return t;
+  }
+
+  async produce(peer: LivePeer, transportId: string, kind: types.MediaKind, source: MediaSource, rtpParameters: types.RtpParameters, paused: boolean): Promise<types.Producer> {
+    const transport = this.transport(peer, transportId, 'send');
+    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw new DomainError('conflict', 'Too many streams from one browser.');
+    for (const entry of peer.producers.values()) {
+      if (entry.source === source) throw new DomainError('conflict', `You already send ${source}.`);
+    }
+    const producer = await transport.produce({ kind, rtpParameters, paused, appData: { peerId: peer.peerId, source, transportId } });
+    peer.producers.set(producer.id, { producer, source });
+    producer.observer.once('close', () => peer.producers.delete(producer.id));
+    if (source === 'microphone') {
+      await this.speakers.addProducer({ producerId: producer.id }).catch((err: unknown) => console.error('[sfu] speaker observer', err));
+    }
+    this.notify.room('media:producer-added', toRemoteProducer(peer, producer, source), peer.socketId);
+    return producer;
+  }
+
+  producer(peer: LivePeer, producerId: string): { producer: types.Producer; source: MediaSource } {
+    const entry = peer.producers.get(producerId);
+    if (!entry) throw notFound('Producer');
+    return entry;
+  }
+
+  async setProducerPaused(peer: LivePeer, producerId: string, paused: boolean): Promise<void> {
+    const { producer } = this.producer(peer, producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.notify.room('media:producer-paused', { producerId, paused }, peer.socketId);
+  }
+
+  closeProducer(peer: LivePeer, producerId: string): void {
+    const entry = peer.producers.get(producerId);
+    if (!entry) return;
+    peer.producers.delete(producerId);
+    entry.producer.close();
+    this.notify.room('media:producer-closed', { producerId }, peer.socketId);
+  }
+
+  /** Finds a producer of this room only: a peer can never consume another room's media. */
+  findProducer(producerId: string): { owner: LivePeer; producer: types.Producer; source: MediaSource } | undefined {
+    for (const owner of this.peers.values()) {
+      const entry = owner.producers.get(producerId);
+      if (entry) return { owner, ...entry };
+    }
+    return undefined;
+  }
+
+  async consume(peer: LivePeer, producerId: string): Promise<types.Consumer> {
+    const found = this.findProducer(producerId);
+    if (!found) throw notFound('Producer');
+    if (found.owner.peerId === peer.peerId) throw new DomainError('conflict', 'You cannot receive your own stream.');
+    if (!peer.rtpCapabilities) throw new DomainError('conflict', 'Send your media capabilities first.');
+    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+      throw new DomainError('conflict', 'Your browser cannot decode this stream.');
+    }
+    const recv = [...peer.transports.values()].find((t) => (t.appData as { direction: string }).direction === 'recv');
+    if (!recv) throw new DomainError('conflict', 'Create a receive transport first.');
+    for (const c of peer.consumers.values()) if (c.producerId === producerId && !c.closed) c.close();
+    const consumer = await recv.consume({
+      producerId,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true,
+      // Start simulcast video on the middle layer; the tile size then picks the layer.
+      ...(found.producer.type === 'simulcast' ? { preferredLayers: { spatialLayer: 1 } } : {}),
+      appData: { source: found.source },
+    });
+    peer.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    return consumer;
+  }
+
+  consumer(peer: LivePeer, consumerId: string): types.Consumer {
+    const c = peer.consumers.get(consumerId);
+    if (!c) throw notFound('Consumer');
+    return c;
+  }
+}
+
+export function toMediaPeer(p: LivePeer): MediaPeer {
+  return { peerId: p.peerId, userId: p.userId, name: p.name, role: p.role, hall: p.hall, onStage: p.onStage, handRaised: p.handRaised };
+}
+
+function toRemoteProducer(owner: LivePeer, producer: types.Producer, source: MediaSource): RemoteProducer {
+  return { producerId: producer.id, peerId: owner.peerId, kind: producer.kind, source, paused: producer.paused };
+}
