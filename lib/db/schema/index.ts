@@ -3,3 +3,4 @@ export * from './programme';
 export * from './qa';
 export * from './media';
 export * from './attendance';
+export * from './breakouts';
