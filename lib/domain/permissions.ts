@@ -14,6 +14,13 @@ export const PERMISSIONS = {
   'member:import': ['organizer'],
   'member:change-role': ['organizer'],
   'member:view-roster': ['organizer', 'moderator'],
+  /** Ask, vote, edit or withdraw one's own question. */
+  'qa:ask': ['organizer', 'moderator', 'presenter', 'participant'],
+  /** Approve, reject, edit, merge, star, answer, archive, highlight; change pre/post moderation; see authors of anonymous questions. */
+  'qa:moderate': ['organizer', 'moderator'],
+  /** The room display and the presenter's read-only list. */
+  'qa:display': ['organizer', 'moderator', 'presenter'],
+  'qa:export': ['organizer', 'moderator'],
   /** Invite by list, open or close the registration link, see invitation links. */
   'registration:manage': ['organizer'],
   /** Check people in at the venue (the helper's phone). No separate helper role: helpers are made moderators. */
