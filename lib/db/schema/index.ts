@@ -4,3 +4,4 @@ export * from './qa';
 export * from './media';
 export * from './attendance';
 export * from './breakouts';
+export * from './plans';
