@@ -2,20 +2,36 @@ import Papa from 'papaparse';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db } from '../db/client';
-import { eventMembers, users } from '../db/schema';
+import { eventMembers, memberDetails, users } from '../db/schema';
 import { normalizeEmail } from '../db/queries/users';
 import { MemberInputSchema, type MemberInput } from '../contracts/programme';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '../domain/roles';
 import { DomainError } from '../errors';
 import { authorize } from './authorize';
+import { deliverInvitations, ensureInvitations, type InvitationLink } from './invitations';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface UpsertOptions {
+  /** How a new member arrived (kept for existing members). */
+  via: 'invite' | 'import' | 'link' | 'code';
+  /** Keep an existing member's role / attendance mode when the input did not say (an import without those columns). */
+  keepRole?: boolean;
+  keepMode?: boolean;
+}
 
 /**
  * Adds a person to the event. Someone without an account gets a user row with
- * their email and no password; signing up with that email claims it.
+ * their email and no password; signing up with that email claims it. An
+ * existing organizer is never demoted this way: roles change on the People
+ * table, where the last-organizer rule is checked.
  */
-async function upsertMember(tx: Tx, eventId: string, input: MemberInput): Promise<'added' | 'updated'> {
+export async function upsertMember(
+  tx: Tx,
+  eventId: string,
+  input: MemberInput,
+  options: UpsertOptions = { via: 'invite' },
+): Promise<{ status: 'added' | 'updated'; userId: string }> {
   const email = normalizeEmail(input.email);
   const [user] = await tx
     .insert(users)
@@ -23,21 +39,33 @@ async function upsertMember(tx: Tx, eventId: string, input: MemberInput): Promis
     .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
     .returning({ id: users.id });
   const [existing] = await tx
-    .select({ userId: eventMembers.userId })
+    .select({ userId: eventMembers.userId, role: eventMembers.role, attendanceMode: eventMembers.attendanceMode })
     .from(eventMembers)
     .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, user!.id)));
-  const values = { role: input.role, attendanceMode: input.attendanceMode, country: input.country, organisation: input.organisation };
+  const role = existing && options.keepRole ? existing.role : input.role;
+  const attendanceMode = existing && options.keepMode ? existing.attendanceMode : input.attendanceMode;
+  if (existing?.role === 'organizer' && role !== 'organizer') {
+    throw new DomainError('conflict', `${email} is an organizer of this event; change organizers' roles on the People table.`);
+  }
+  const values = { role, attendanceMode, country: input.country, organisation: input.organisation };
   await tx
     .insert(eventMembers)
     .values({ eventId, userId: user!.id, ...values })
     .onConflictDoUpdate({ target: [eventMembers.eventId, eventMembers.userId], set: values });
-  return existing ? 'updated' : 'added';
+  await tx.insert(memberDetails).values({ eventId, userId: user!.id, registeredVia: options.via }).onConflictDoNothing();
+  return { status: existing ? 'updated' : 'added', userId: user!.id };
 }
 
 export async function inviteMember(actorId: string, eventId: string, input: MemberInput): Promise<'added' | 'updated'> {
   await authorize(actorId, eventId, 'member:invite');
   const d = await db();
-  return d.transaction((tx) => upsertMember(tx, eventId, input));
+  const { status, userId } = await d.transaction(async (tx) => {
+    const result = await upsertMember(tx, eventId, input);
+    await ensureInvitations(tx, eventId, actorId, [result.userId]);
+    return result;
+  });
+  await deliverInvitations(eventId, [userId]);
+  return status;
 }
 
 export async function changeMember(
@@ -71,6 +99,15 @@ export interface ImportReport {
   added: number;
   updated: number;
   rejected: { row: number; email: string; reasons: string[] }[];
+  /** Invitation links of the imported people (shown to copy when no SMTP server is configured). */
+  invitations: InvitationLink[];
+}
+
+export interface ParsedRow {
+  row: number;
+  input: MemberInput;
+  /** False when the file had no value for the column: an existing member keeps theirs. */
+  given: { role: boolean; attendanceMode: boolean };
 }
 
 const HEADER_ALIASES: Record<string, keyof MemberInput> = {
@@ -98,7 +135,7 @@ const MODE_ALIASES: Record<string, string> = {
 };
 
 /** Reads the CSV text into member rows; each row either imports whole or is reported. */
-export function parseMemberCsv(text: string): { valid: { row: number; input: MemberInput }[]; rejected: ImportReport['rejected'] } {
+export function parseMemberCsv(text: string): { valid: ParsedRow[]; rejected: ImportReport['rejected'] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -109,7 +146,7 @@ export function parseMemberCsv(text: string): { valid: { row: number; input: Mem
   if (missing.length) {
     throw new DomainError('invalid_payload', `The CSV needs a header row with the columns: ${missing.join(', ')}.`);
   }
-  const valid: { row: number; input: MemberInput }[] = [];
+  const valid: ParsedRow[] = [];
   const rejected: ImportReport['rejected'] = [];
   const seen = new Map<string, number>();
   parsed.data.forEach((raw, index) => {
@@ -136,23 +173,50 @@ export function parseMemberCsv(text: string): { valid: { row: number; input: Mem
     if (key && seen.has(key)) reasons.push(`Duplicate e-mail: the same address is on row ${seen.get(key)}.`);
     else if (key) seen.set(key, row);
     if (reasons.length || !result.success) rejected.push({ row, email, reasons });
-    else valid.push({ row, input: result.data });
+    else valid.push({ row, input: result.data, given: { role: Boolean(raw.role?.trim()), attendanceMode: Boolean(raw.attendanceMode?.trim()) } });
   });
   return { valid, rejected };
 }
 
-/** Imports every valid row in one transaction; rejected rows are reported, never half-written. */
+/**
+ * Imports every valid row in one transaction, or nothing: if any write fails
+ * the whole import is rolled back and the error is reported, so a file is
+ * never half-imported. Rows that cannot be imported are reported with their
+ * line number and reasons, and make no change.
+ */
 export async function importMembersCsv(actorId: string, eventId: string, text: string): Promise<ImportReport> {
   await authorize(actorId, eventId, 'member:import');
-  const { valid, rejected } = parseMemberCsv(text);
+  const { valid: parsedRows, rejected } = parseMemberCsv(text);
   const d = await db();
+  // Rows that would demote an organizer are reported here, before anything is written.
+  const organizers = new Set(
+    (
+      await d
+        .select({ email: users.email })
+        .from(eventMembers)
+        .innerJoin(users, eq(users.id, eventMembers.userId))
+        .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.role, 'organizer')))
+    ).map((o) => o.email),
+  );
+  const valid = parsedRows.filter((r) => {
+    const demotes = organizers.has(normalizeEmail(r.input.email)) && r.given.role && r.input.role !== 'organizer';
+    if (demotes) rejected.push({ row: r.row, email: r.input.email, reasons: ['This person is an organizer; change organizers’ roles on the People table.'] });
+    return !demotes;
+  });
+  rejected.sort((a, b) => a.row - b.row);
   let added = 0;
   let updated = 0;
-  await d.transaction(async (tx) => {
-    for (const { input } of valid) {
-      if ((await upsertMember(tx, eventId, input)) === 'added') added++;
+  const userIds = await d.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const { input, given } of valid) {
+      const result = await upsertMember(tx, eventId, input, { via: 'import', keepRole: !given.role, keepMode: !given.attendanceMode });
+      if (result.status === 'added') added++;
       else updated++;
+      ids.push(result.userId);
     }
+    await ensureInvitations(tx, eventId, actorId, ids);
+    return ids;
   });
-  return { added, updated, rejected };
+  const invitations = await deliverInvitations(eventId, userIds);
+  return { added, updated, rejected, invitations };
 }

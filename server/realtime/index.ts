@@ -7,6 +7,7 @@ import { registerSessionControl } from './session';
 import { registerQa } from './qa';
 import { registerMedia } from './media';
 import { registerChat } from './chat';
+import { registerAttendance, startAttendanceKeeper } from './attendance';
 import { attachLiveRooms } from '../sfu/rooms';
 import { setBroadcaster } from '../../lib/services/broadcast';
 
@@ -47,8 +48,11 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     registerQa(io, socket);
     registerMedia(io, socket);
     registerChat(io, socket);
+    registerAttendance(io, socket);
   });
   attachLiveRooms(io);
+  // Closes attendance intervals a crashed process left open, then keeps this process's fresh.
+  const attendanceKeeper = startAttendanceKeeper(io);
   setBroadcaster((targets, name, payload) => {
     // The emit signature is generic over the event name; the contract guarantees the pairing.
     (io.to(targets).emit as (n: string, p: unknown) => boolean)(name, payload);
@@ -57,6 +61,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   return {
     io,
     async close() {
+      await attendanceKeeper.stop();
       setBroadcaster(undefined);
       attachLiveRooms(undefined);
       io.disconnectSockets(true);

@@ -4,6 +4,7 @@ import { can } from '../../lib/domain/permissions';
 import { forbidden, notFound } from '../../lib/errors';
 import { rooms } from '../../lib/services/broadcast';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { attendanceJoined, attendanceLeft } from './attendance';
 
 /**
  * Who is in a session is read from the sockets in its room (fetchSockets works
@@ -21,9 +22,10 @@ async function stillPresent(io: BalaiServer, sessionId: string, userId: string):
   return (await peersIn(io, sessionId)).some((p) => p.userId === userId);
 }
 
-export async function leaveSession(io: BalaiServer, socket: BalaiSocket): Promise<void> {
+export async function leaveSession(io: BalaiServer, socket: BalaiSocket, reason: 'leave' | 'disconnect' = 'leave'): Promise<void> {
   const { sessionId, userId } = socket.data;
   if (!sessionId) return;
+  attendanceLeft(socket, reason);
   socket.data.sessionId = undefined;
   socket.data.peer = undefined;
   await socket.leave(rooms.session(sessionId));
@@ -52,6 +54,7 @@ export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
     socket.data.sessionId = sessionId;
     socket.data.peer = peer;
     await socket.join([rooms.session(sessionId), rooms.event(found.event.id), rooms.user(caller.userId)]);
+    attendanceJoined(socket, found.event.id, sessionId);
     if (!alreadyHere) socket.to(rooms.session(sessionId)).emit('presence:joined', { sessionId, peer });
     return { sessionId, peers: await peersIn(io, sessionId) };
   });
@@ -62,6 +65,6 @@ export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
   });
 
   socket.on('disconnect', () => {
-    leaveSession(io, socket).catch((err: unknown) => console.error('[presence] leave on disconnect failed', err));
+    leaveSession(io, socket, 'disconnect').catch((err: unknown) => console.error('[presence] leave on disconnect failed', err));
   });
 }

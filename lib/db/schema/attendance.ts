@@ -153,6 +153,8 @@ export const attendanceSettings = pgTable(
 export interface CertificateSession {
   title: string;
   startsAt: string;
+  /** The session's day in the event's time zone. */
+  day: string;
   minutes: number;
   where: 'hall' | 'online' | 'both';
 }

@@ -1,0 +1,89 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { db } from '../db/client';
+import { attendanceIntervals, checkins, eventMembers, events, users } from '../db/schema';
+import type { LiveCounts } from '../contracts/attendance';
+import { zonedDay } from '../domain/time';
+import { notFound } from '../errors';
+import { broadcast } from './broadcast';
+
+/** The live dashboard's Socket.IO room. */
+export const attendanceRoom = (eventId: string) => `attendance:${eventId}`;
+
+/**
+ * Who is here now: in the hall = checked in today (event time zone); online =
+ * an open connection interval in any session of the event. Read from the
+ * database, so every server process gives the same answer.
+ */
+export async function liveCounts(eventId: string, now = new Date()): Promise<LiveCounts> {
+  const d = await db();
+  const [event] = await d.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
+  if (!event) throw notFound('Event');
+  const day = zonedDay(now, event.timeZone);
+  const [members, hall, online, recent] = await Promise.all([
+    d
+      .select({ userId: eventMembers.userId, country: eventMembers.country, mode: eventMembers.attendanceMode })
+      .from(eventMembers)
+      .where(eq(eventMembers.eventId, eventId)),
+    d
+      .select({ userId: checkins.userId })
+      .from(checkins)
+      .where(and(eq(checkins.eventId, eventId), eq(checkins.day, day))),
+    d
+      .selectDistinct({ userId: attendanceIntervals.userId })
+      .from(attendanceIntervals)
+      .where(and(eq(attendanceIntervals.eventId, eventId), isNull(attendanceIntervals.leftAt))),
+    recentCheckins(eventId, day),
+  ]);
+  const inHall = new Set(hall.map((h) => h.userId));
+  const isOnline = new Set(online.map((o) => o.userId));
+  const byCountry = new Map<string | null, { country: string | null; inHall: number; online: number; registered: number }>();
+  const registered = { in_person: 0, remote: 0 };
+  for (const m of members) {
+    registered[m.mode]++;
+    const row = byCountry.get(m.country) ?? { country: m.country, inHall: 0, online: 0, registered: 0 };
+    row.registered++;
+    if (inHall.has(m.userId)) row.inHall++;
+    // Someone in the hall with a laptop open is counted once, in the hall.
+    else if (isOnline.has(m.userId)) row.online++;
+    byCountry.set(m.country, row);
+  }
+  const rows = [...byCountry.values()].sort((a, b) => b.registered - a.registered || String(a.country).localeCompare(String(b.country)));
+  return {
+    eventId,
+    day,
+    inHall: rows.reduce((s, r) => s + r.inHall, 0),
+    online: rows.reduce((s, r) => s + r.online, 0),
+    registered,
+    byCountry: rows,
+    recentCheckins: recent.map((r) => ({ ...r, checkedInAt: r.checkedInAt.toISOString() })),
+  };
+}
+
+// Joins and leaves come in bursts (a session starting); the dashboard gets at most one update per event per interval.
+const THROTTLE_MS = 400;
+const pending = new Map<string, NodeJS.Timeout>();
+
+export function publishLiveCounts(eventId: string): void {
+  if (pending.has(eventId)) return;
+  const timer = setTimeout(() => {
+    pending.delete(eventId);
+    liveCounts(eventId).then(
+      (counts) => broadcast([attendanceRoom(eventId)], 'attendance:changed', counts),
+      (err: unknown) => console.error('[attendance] live counts failed', err),
+    );
+  }, THROTTLE_MS);
+  timer.unref?.();
+  pending.set(eventId, timer);
+}
+
+export async function recentCheckins(eventId: string, day: string, limit = 10) {
+  const d = await db();
+  return d
+    .select({ userId: checkins.userId, name: users.name, country: eventMembers.country, checkedInAt: checkins.checkedInAt })
+    .from(checkins)
+    .innerJoin(users, eq(users.id, checkins.userId))
+    .innerJoin(eventMembers, and(eq(eventMembers.eventId, checkins.eventId), eq(eventMembers.userId, checkins.userId)))
+    .where(and(eq(checkins.eventId, eventId), eq(checkins.day, day)))
+    .orderBy(desc(checkins.checkedInAt))
+    .limit(limit);
+}

@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { db } from '../db/client';
+import { attendanceIntervals, checkins, eventMembers, events, users } from '../db/schema';
+import { listSessions } from '../db/queries/programme';
+import { buildReport, type AttendanceReport, type PersonAttendance, type ReportInterval } from '../domain/attendance';
+import { countryName } from '../domain/countries';
+import { notFound } from '../errors';
+import { authorize } from './authorize';
+
+/**
+ * Online intervals of breakout rooms count toward their programme session.
+ * The breakout work (issue 5) records them in its own table; until that
+ * table exists this contributes nothing. Kept as one function so the report
+ * has a single place to add it.
+ */
+async function breakoutIntervals(_eventId: string): Promise<ReportInterval[]> {
+  return [];
+}
+
+export async function loadReport(eventId: string, now = new Date()) {
+  const d = await db();
+  const [event] = await d.select().from(events).where(eq(events.id, eventId));
+  if (!event) throw notFound('Event');
+  const [sessions, people, intervals, days, breakout] = await Promise.all([
+    listSessions(eventId),
+    d
+      .select({
+        userId: eventMembers.userId,
+        name: users.name,
+        email: users.email,
+        country: eventMembers.country,
+        organisation: eventMembers.organisation,
+        role: eventMembers.role,
+        attendanceMode: eventMembers.attendanceMode,
+      })
+      .from(eventMembers)
+      .innerJoin(users, eq(users.id, eventMembers.userId))
+      .where(eq(eventMembers.eventId, eventId))
+      .orderBy(users.name),
+    d
+      .select({
+        userId: attendanceIntervals.userId,
+        sessionId: attendanceIntervals.sessionId,
+        joinedAt: attendanceIntervals.joinedAt,
+        leftAt: attendanceIntervals.leftAt,
+      })
+      .from(attendanceIntervals)
+      .where(eq(attendanceIntervals.eventId, eventId)),
+    d.select({ userId: checkins.userId, day: checkins.day }).from(checkins).where(eq(checkins.eventId, eventId)),
+    breakoutIntervals(eventId),
+  ]);
+  const checkinDays = new Map<string, Set<string>>();
+  for (const c of days) checkinDays.set(c.userId, (checkinDays.get(c.userId) ?? new Set()).add(c.day));
+  const report = buildReport({ sessions, people, intervals: [...intervals, ...breakout], checkinDays, timeZone: event.timeZone, now });
+  return { event, report };
+}
+
+/** Everyone's attendance: organizers and moderators only. */
+export async function attendanceForStaff(actorId: string, eventId: string, now = new Date()) {
+  await authorize(actorId, eventId, 'attendance:view-all');
+  return loadReport(eventId, now);
+}
+
+/**
+ * One person's own attendance. The query is the whole report (percentages
+ * need the programme), but only the caller's row leaves this function.
+ */
+export async function ownAttendance(userId: string, eventId: string, now = new Date()): Promise<{ report: AttendanceReport; me: PersonAttendance }> {
+  const d = await db();
+  const [member] = await d
+    .select({ userId: eventMembers.userId })
+    .from(eventMembers)
+    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  if (!member) throw notFound('Membership');
+  const { report } = await loadReport(eventId, now);
+  const me = report.people.find((p) => p.userId === userId)!;
+  return { report: { ...report, people: [me] }, me };
+}
+
+export async function attendanceCsv(actorId: string, eventId: string, now = new Date()): Promise<{ filename: string; csv: string }> {
+  await authorize(actorId, eventId, 'attendance:export');
+  const { event, report } = await loadReport(eventId, now);
+  const header = [
+    'name',
+    'email',
+    'country',
+    'organisation',
+    'role',
+    'attendance mode',
+    'check-in days',
+    'attended minutes',
+    'programme minutes',
+    'attendance %',
+    ...report.sessions.map((s) => `${s.title} (${s.day}) minutes`),
+  ];
+  const rows = report.people.map((p) => [
+    p.name,
+    p.email ?? '',
+    countryName(p.country),
+    p.organisation,
+    p.role,
+    p.attendanceMode,
+    p.checkinDays.join(' '),
+    Math.round(p.seconds / 60),
+    Math.round(report.possibleSeconds / 60),
+    p.percent,
+    ...p.sessions.map((s) => Math.round(s.seconds / 60)),
+  ]);
+  // A leading = + - @ would be read as a formula by spreadsheet programs.
+  const safe = (v: string | number) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v);
+  const csv = Papa.unparse({ fields: header, data: rows.map((r) => r.map(safe)) });
+  return { filename: `attendance-${event.slug}.csv`, csv: `\uFEFF${csv}\r\n` };
+}

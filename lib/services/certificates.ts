@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { db } from '../db/client';
+import { attendanceSettings, certificates, type CertificateSession } from '../db/schema';
+import { findMembership } from '../db/queries/programme';
+import { can } from '../domain/permissions';
+import { DomainError, notFound } from '../errors';
+import { formatDay } from '../domain/time';
+import { authorize } from './authorize';
+import { loadReport } from './attendance-report';
+import { base32 } from './signing';
+import { publicUrl } from './invitations';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+
+export async function certificateThreshold(eventId: string): Promise<number> {
+  const d = await db();
+  const [row] = await d.select().from(attendanceSettings).where(eq(attendanceSettings.eventId, eventId));
+  return row?.certificateThreshold ?? 75;
+}
+
+export async function setCertificateThreshold(actorId: string, eventId: string, threshold: number): Promise<void> {
+  await authorize(actorId, eventId, 'certificate:issue');
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new DomainError('invalid_payload', 'Use a whole percentage from 0 to 100.');
+  const d = await db();
+  await d
+    .insert(attendanceSettings)
+    .values({ eventId, certificateThreshold: threshold })
+    .onConflictDoUpdate({ target: attendanceSettings.eventId, set: { certificateThreshold: threshold, updatedAt: new Date() } });
+}
+
+/** "7K2QM-XV9DA": 50 random bits, easy to type into the verification page. */
+const newCode = () => {
+  const raw = base32(randomBytes(8), 10);
+  return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+};
+
+/**
+ * Issues (or refreshes) a certificate for every member at or above the
+ * threshold with some attendance. A refreshed certificate keeps its code, so
+ * links already shared stay valid; it describes the attendance as of now.
+ */
+export async function issueCertificates(actorId: string, eventId: string, now = new Date()): Promise<{ issued: number; refreshed: number }> {
+  await authorize(actorId, eventId, 'certificate:issue');
+  const threshold = await certificateThreshold(eventId);
+  const { event, report } = await loadReport(eventId, now);
+  const d = await db();
+  const existing = new Set((await d.select({ userId: certificates.userId }).from(certificates).where(eq(certificates.eventId, eventId))).map((c) => c.userId));
+  let issued = 0;
+  let refreshed = 0;
+  await d.transaction(async (tx) => {
+    for (const p of report.people) {
+      if (p.seconds <= 0 || p.percent < threshold) continue;
+      const sessions: CertificateSession[] = report.sessions.flatMap((s, i) => {
+        const a = p.sessions[i]!;
+        return a.where ? [{ title: s.title, startsAt: s.startsAt.toISOString(), day: s.day, minutes: Math.round(a.seconds / 60), where: a.where }] : [];
+      });
+      const values = {
+        participantName: p.name,
+        eventTitle: event.title,
+        percent: p.percent,
+        minutes: Math.round(p.seconds / 60),
+        sessions,
+        issuedAt: now,
+      };
+      await tx
+        .insert(certificates)
+        .values({ eventId, userId: p.userId, code: newCode(), ...values })
+        .onConflictDoUpdate({ target: [certificates.eventId, certificates.userId], set: values });
+      if (existing.has(p.userId)) refreshed++;
+      else issued++;
+    }
+  });
+  return { issued, refreshed };
+}
+
+export async function ownCertificate(userId: string, eventId: string): Promise<CertificateRow | null> {
+  const d = await db();
+  const [row] = await d.select().from(certificates).where(and(eq(certificates.eventId, eventId), eq(certificates.userId, userId)));
+  return row ?? null;
+}
+
+export async function listCertificates(actorId: string, eventId: string): Promise<CertificateRow[]> {
+  await authorize(actorId, eventId, 'attendance:view-all');
+  const d = await db();
+  return d.select().from(certificates).where(eq(certificates.eventId, eventId));
+}
+
+const normalizeCertCode = (code: string) => {
+  const raw = code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return raw.length === 10 ? `${raw.slice(0, 5)}-${raw.slice(5)}` : null;
+};
+
+/** The public verification: anyone holding the code sees what the certificate states. */
+export async function verifyCertificate(code: string): Promise<CertificateRow | null> {
+  const normalized = normalizeCertCode(code);
+  if (!normalized) return null;
+  const d = await db();
+  const [row] = await d.select().from(certificates).where(eq(certificates.code, normalized));
+  return row ?? null;
+}
+
+/** The PDF is for its holder and the event's staff; anyone else gets not-found (no hint it exists). */
+export async function certificateForDownload(viewerId: string, code: string): Promise<CertificateRow> {
+  const cert = await verifyCertificate(code);
+  if (!cert) throw notFound('Certificate');
+  if (cert.userId === viewerId) return cert;
+  const member = await findMembership(cert.eventId, viewerId);
+  if (!member || !can({ role: member.role }, 'attendance:view-all')) throw notFound('Certificate');
+  return cert;
+}
+
+export const verificationUrl = (code: string) => publicUrl(`/verify/${code}`);
+
+/** The standard PDF fonts speak WinAnsi only: strip accents, keep the letters ("Nguyễn" → "Nguyen"). */
+export function pdfSafe(text: string): string {
+  return text
+    .replace(/[Đđ]/g, (c) => (c === 'Đ' ? 'D' : 'd'))
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/[^\x20-\x7E\xA0-\xFF]/g, '?');
+}
+
+export async function certificatePdf(cert: CertificateRow): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(pdfSafe(`Certificate of attendance - ${cert.participantName}`));
+  pdf.setSubject(pdfSafe(cert.eventTitle));
+  const page = pdf.addPage([595.28, 841.89]);
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { width } = page.getSize();
+  const centered = (text: string, y: number, size: number, font = regular) => {
+    const safe = pdfSafe(text);
+    page.drawText(safe, { x: (width - font.widthOfTextAtSize(safe, size)) / 2, y, size, font, color: rgb(0.1, 0.12, 0.14) });
+  };
+  page.drawRectangle({ x: 30, y: 30, width: width - 60, height: 841.89 - 60, borderColor: rgb(0.05, 0.4, 0.33), borderWidth: 3 });
+  centered('Certificate of attendance', 740, 26, bold);
+  centered('This certifies that', 690, 13);
+  centered(cert.participantName, 655, 24, bold);
+  centered('attended', 625, 13);
+  centered(cert.eventTitle, 595, 17, bold);
+  centered(`${cert.minutes} minutes in ${cert.sessions.length} sessions (${cert.percent}% of the programme)`, 565, 12);
+  let y = 520;
+  page.drawText('Sessions attended', { x: 70, y, size: 12, font: bold });
+  y -= 20;
+  for (const s of cert.sessions) {
+    if (y < 150) {
+      page.drawText(pdfSafe(`... and ${cert.sessions.length - cert.sessions.indexOf(s)} more`), { x: 70, y, size: 10, font: regular });
+      break;
+    }
+    const where = s.where === 'online' ? 'online' : s.where === 'hall' ? 'in the hall' : 'in the hall and online';
+    const line = pdfSafe(`${formatDay(s.day)} - ${s.title} - ${s.minutes} min (${where})`);
+    page.drawText(line.length > 95 ? `${line.slice(0, 92)}...` : line, { x: 70, y, size: 10, font: regular });
+    y -= 15;
+  }
+  page.drawText(pdfSafe(`Verification code: ${cert.code}`), { x: 70, y: 100, size: 12, font: bold });
+  page.drawText(pdfSafe(`Check it at ${verificationUrl(cert.code)}`), { x: 70, y: 82, size: 10, font: regular });
+  page.drawText(pdfSafe(`Issued ${cert.issuedAt.toISOString().slice(0, 10)}`), { x: 70, y: 66, size: 10, font: regular });
+  return pdf.save();
+}

@@ -1,0 +1,199 @@
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { db } from '../db/client';
+import { checkinScans, checkins, eventMembers, events, users } from '../db/schema';
+import type { CheckinPerson, CheckinResult, CheckinRoster, CheckinScan } from '../contracts/attendance';
+import { initials } from '../domain/attendance';
+import { zonedDay } from '../domain/time';
+import { notFound } from '../errors';
+import { authorize } from './authorize';
+import { base32, mac, normalizeTypedCode } from './signing';
+import { broadcast } from './broadcast';
+import { attendanceRoom, publishLiveCounts } from './attendance-live';
+
+/**
+ * Check-in codes are derived, not stored: an HMAC (auth secret) of event and
+ * person, cut to 8 Crockford base32 characters (40 bits). A code cannot be
+ * made up without the secret, and one event's code never matches another's.
+ * The QR carries the event id too, so a badge from another event is named as such.
+ */
+const QR_PREFIX = 'BALAI1';
+
+export function checkinCode(eventId: string, userId: string): string {
+  return base32(mac('checkin', `${eventId}:${userId}`), 8);
+}
+
+/** "K7QM-2XVD": how the code is printed and read aloud. */
+export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+export const qrPayload = (eventId: string, userId: string) => `${QR_PREFIX}:${eventId}:${checkinCode(eventId, userId)}`;
+
+/** A QR text or a typed code → the event it names (if any) and the normalized code. */
+export function parseScannedCode(text: string): { eventId: string | null; code: string } {
+  const parts = text.trim().split(':');
+  if (parts.length === 3 && parts[0] === QR_PREFIX) return { eventId: parts[1]!.toLowerCase(), code: normalizeTypedCode(parts[2]!) };
+  return { eventId: null, code: normalizeTypedCode(text) };
+}
+
+interface MemberFacts {
+  userId: string;
+  name: string;
+  country: string | null;
+  organisation: string;
+  attendanceMode: 'in_person' | 'remote';
+}
+
+const toPerson = (m: MemberFacts): CheckinPerson => ({ ...m, initials: initials(m.name) });
+
+async function membersOf(eventId: string): Promise<MemberFacts[]> {
+  const d = await db();
+  return d
+    .select({
+      userId: eventMembers.userId,
+      name: users.name,
+      country: eventMembers.country,
+      organisation: eventMembers.organisation,
+      attendanceMode: eventMembers.attendanceMode,
+    })
+    .from(eventMembers)
+    .innerJoin(users, eq(users.id, eventMembers.userId))
+    .where(eq(eventMembers.eventId, eventId))
+    .orderBy(asc(users.name));
+}
+
+async function loadEvent(eventId: string) {
+  const d = await db();
+  const [event] = await d.select().from(events).where(eq(events.id, eventId));
+  if (!event) throw notFound('Event');
+  return event;
+}
+
+export async function checkinRoster(actorId: string, eventId: string, now = new Date()): Promise<CheckinRoster> {
+  await authorize(actorId, eventId, 'checkin:scan');
+  const event = await loadEvent(eventId);
+  const today = zonedDay(now, event.timeZone);
+  const d = await db();
+  const done = await d
+    .select({ userId: checkins.userId, at: checkins.checkedInAt })
+    .from(checkins)
+    .where(and(eq(checkins.eventId, eventId), eq(checkins.day, today)));
+  const at = new Map(done.map((c) => [c.userId, c.at.toISOString()]));
+  const people = (await membersOf(eventId)).map((m) => ({
+    ...toPerson(m),
+    code: checkinCode(eventId, m.userId),
+    checkedInAt: at.get(m.userId) ?? null,
+  }));
+  return { eventId, eventTitle: event.title, timeZone: event.timeZone, today, people };
+}
+
+/** Which other event, if any, issued this code (codes are per event, so this is a scan over memberships). */
+async function eventIssuing(code: string, exceptEventId: string): Promise<string | null> {
+  const d = await db();
+  const rows = await d
+    .select({ eventId: eventMembers.eventId, userId: eventMembers.userId, title: events.title })
+    .from(eventMembers)
+    .innerJoin(events, eq(events.id, eventMembers.eventId))
+    .where(ne(eventMembers.eventId, exceptEventId));
+  return rows.find((r) => checkinCode(r.eventId, r.userId) === code)?.title ?? null;
+}
+
+// A queued scan may arrive long after it was made, but never counts for the future.
+const clampScanTime = (scannedAt: string, now: Date) => new Date(Math.min(new Date(scannedAt).getTime(), now.getTime()));
+
+/**
+ * Records one scan. Idempotent by scan id: the scan row is inserted first, so
+ * a second delivery of the same scan (in parallel or later) finds it and
+ * answers with the first outcome. A person is checked in once per day; a later
+ * scan of the same person that day answers `duplicate` with the first time.
+ */
+export async function recordScan(actorId: string, scan: CheckinScan, now = new Date()): Promise<CheckinResult> {
+  await authorize(actorId, scan.eventId, 'checkin:scan');
+  const event = await loadEvent(scan.eventId);
+  const scannedAt = clampScanTime(scan.scannedAt, now);
+  const day = zonedDay(scannedAt, event.timeZone);
+  const parsed = parseScannedCode(scan.code);
+  const members = await membersOf(event.id);
+  const person =
+    parsed.eventId === null || parsed.eventId === event.id ? members.find((m) => checkinCode(event.id, m.userId) === parsed.code) : undefined;
+  let otherEventTitle: string | null = null;
+  if (!person) {
+    // Only a code that verifies for another event's member is "another event"; anything else is unknown (forged or mistyped).
+    if (parsed.code.length === 8) otherEventTitle = await eventIssuing(parsed.code, event.id);
+  }
+
+  const d = await db();
+  const result = await d.transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(checkinScans)
+      .values({
+        id: scan.scanId,
+        eventId: event.id,
+        helperId: actorId,
+        outcome: person ? 'checked_in' : otherEventTitle ? 'other_event' : 'unknown_code',
+        userId: person?.userId ?? null,
+        otherEventTitle,
+        scannedAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: checkinScans.id });
+    if (!fresh) return null;
+    if (!person) {
+      return { outcome: otherEventTitle ? ('other_event' as const) : ('unknown_code' as const), checkedInAt: null, created: false };
+    }
+    const [created] = await tx
+      .insert(checkins)
+      .values({ id: scan.scanId, eventId: event.id, userId: person.userId, day, checkedInAt: scannedAt, checkedInBy: actorId })
+      .onConflictDoNothing()
+      .returning({ at: checkins.checkedInAt });
+    if (created) return { outcome: 'checked_in' as const, checkedInAt: created.at, created: true };
+    const [first] = await tx
+      .select({ at: checkins.checkedInAt })
+      .from(checkins)
+      .where(and(eq(checkins.eventId, event.id), eq(checkins.userId, person.userId), eq(checkins.day, day)));
+    await tx.update(checkinScans).set({ outcome: 'duplicate' }).where(eq(checkinScans.id, scan.scanId));
+    return { outcome: 'duplicate' as const, checkedInAt: first?.at ?? null, created: false };
+  });
+
+  if (result === null) return replay(scan.scanId, event.id, members);
+  if (result.created && person) {
+    broadcast([attendanceRoom(event.id)], 'checkin:recorded', {
+      eventId: event.id,
+      person: toPerson(person),
+      checkedInAt: result.checkedInAt!.toISOString(),
+      day,
+    });
+    publishLiveCounts(event.id);
+  }
+  return {
+    scanId: scan.scanId,
+    outcome: result.outcome,
+    person: person ? toPerson(person) : null,
+    checkedInAt: result.checkedInAt?.toISOString() ?? null,
+    day: person ? day : null,
+    otherEventTitle,
+    replayed: false,
+  };
+}
+
+async function replay(scanId: string, eventId: string, members: MemberFacts[]): Promise<CheckinResult> {
+  const d = await db();
+  const [stored] = await d.select().from(checkinScans).where(eq(checkinScans.id, scanId));
+  // A scan id is the phone's; reusing one for another event is a client bug, not a replay.
+  if (!stored || stored.eventId !== eventId) throw notFound('Scan');
+  const person = members.find((m) => m.userId === stored.userId);
+  const day = zonedDay(stored.scannedAt, (await loadEvent(eventId)).timeZone);
+  const [checkin] = person
+    ? await d
+        .select({ at: checkins.checkedInAt })
+        .from(checkins)
+        .where(and(eq(checkins.eventId, eventId), eq(checkins.userId, person.userId), eq(checkins.day, day)))
+    : [];
+  return {
+    scanId,
+    outcome: stored.outcome,
+    person: person ? toPerson(person) : null,
+    checkedInAt: checkin?.at.toISOString() ?? null,
+    day: person ? day : null,
+    otherEventTitle: stored.otherEventTitle,
+    replayed: true,
+  };
+}

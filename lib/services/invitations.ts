@@ -1,0 +1,174 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { db } from '../db/client';
+import { eventMembers, events, invitations, users } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { isLocale, DEFAULT_LOCALE } from '../i18n/locales';
+import { loadMessages } from '../i18n/messages';
+import { env } from '../env';
+import { DomainError } from '../errors';
+import { authorize } from './authorize';
+import { mailConfigured, sendMail } from './mailer';
+import { macMatches, shortMac } from './signing';
+import type { Tx } from './members';
+
+export interface InvitationLink {
+  userId: string;
+  name: string;
+  email: string;
+  url: string;
+  /** sent: e-mailed now or before; failed: SMTP refused (the link is still valid); copy: no SMTP configured. */
+  delivery: 'sent' | 'failed' | 'copy';
+}
+
+/** The link carries the invitation id and its MAC; nothing secret is stored. */
+export const invitationToken = (id: string) => `${id}.${shortMac('invite', id)}`;
+
+export function invitationIdFrom(token: string): string | null {
+  const [id, sig] = token.split('.');
+  if (!id || !sig || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return macMatches('invite', id, sig) ? id : null;
+}
+
+export function publicUrl(path: string): string {
+  const base = (env().NEXTAUTH_URL ?? process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  return `${base}${path}`;
+}
+
+/** One invitation per member; existing ones are kept (and keep their sent/accepted state). */
+export async function ensureInvitations(tx: Tx, eventId: string, invitedBy: string, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx
+    .insert(invitations)
+    .values(userIds.map((userId) => ({ eventId, userId, invitedBy })))
+    .onConflictDoNothing();
+}
+
+async function invitationRows(eventId: string, userIds?: string[]) {
+  const d = await db();
+  return d
+    .select({
+      id: invitations.id,
+      userId: invitations.userId,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      hasAccount: users.passwordHash,
+      sentAt: invitations.sentAt,
+      sendError: invitations.sendError,
+      acceptedAt: invitations.acceptedAt,
+      createdAt: invitations.createdAt,
+      eventTitle: events.title,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(events, eq(events.id, invitations.eventId))
+    .where(userIds ? and(eq(invitations.eventId, eventId), inArray(invitations.userId, userIds)) : eq(invitations.eventId, eventId))
+    .orderBy(asc(users.name));
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
+
+/**
+ * E-mails the invitations of these members that were not sent yet, when SMTP
+ * is configured; returns every link either way so the organizer can copy them.
+ * A failed send is recorded and reported, never thrown: the import already committed.
+ */
+export async function deliverInvitations(eventId: string, userIds: string[], options: { resend?: boolean } = {}): Promise<InvitationLink[]> {
+  if (userIds.length === 0) return [];
+  const rows = await invitationRows(eventId, userIds);
+  const d = await db();
+  const links: InvitationLink[] = [];
+  for (const row of rows) {
+    const url = publicUrl(`/invite/${invitationToken(row.id)}`);
+    let delivery: InvitationLink['delivery'] = 'copy';
+    if (mailConfigured() && row.email) {
+      if (row.sentAt && !options.resend) delivery = 'sent';
+      else {
+        try {
+          const locale = isLocale(row.locale) ? row.locale : DEFAULT_LOCALE;
+          const t = (await loadMessages(locale)).registration as { email: Record<string, string> };
+          await sendMail({
+            to: row.email,
+            subject: fill(t.email.subject!, { event: row.eventTitle }),
+            text: fill(t.email.body!, { name: row.name, event: row.eventTitle, url }),
+          });
+          await d.update(invitations).set({ sentAt: new Date(), sendError: null }).where(eq(invitations.id, row.id));
+          delivery = 'sent';
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          console.error('[invitations] sending failed', message);
+          await d.update(invitations).set({ sendError: message.slice(0, 300) }).where(eq(invitations.id, row.id));
+          delivery = 'failed';
+        }
+      }
+    }
+    links.push({ userId: row.userId, name: row.name, email: row.email ?? '', url, delivery });
+  }
+  return links;
+}
+
+export async function listInvitations(actorId: string, eventId: string) {
+  await authorize(actorId, eventId, 'registration:manage');
+  const rows = await invitationRows(eventId);
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    email: r.email ?? '',
+    url: publicUrl(`/invite/${invitationToken(r.id)}`),
+    sentAt: r.sentAt,
+    sendError: r.sendError,
+    acceptedAt: r.acceptedAt,
+    hasAccount: Boolean(r.hasAccount),
+  }));
+}
+
+export async function resendInvitation(actorId: string, eventId: string, userId: string): Promise<InvitationLink> {
+  await authorize(actorId, eventId, 'registration:manage');
+  const [link] = await deliverInvitations(eventId, [userId], { resend: true });
+  if (!link) throw new DomainError('not_found', 'No invitation for this person.');
+  return link;
+}
+
+/** What the invitation page needs; null for a forged or unknown token (the page says so). */
+export async function loadInvitation(token: string) {
+  const id = invitationIdFrom(token);
+  if (!id) return null;
+  const d = await db();
+  const [row] = await d
+    .select({ invitation: invitations, user: users, event: events })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(events, eq(events.id, invitations.eventId))
+    .innerJoin(eventMembers, and(eq(eventMembers.eventId, invitations.eventId), eq(eventMembers.userId, invitations.userId)))
+    .where(eq(invitations.id, id));
+  return row ?? null;
+}
+
+/**
+ * An invited person without an account sets their password from the link
+ * (the link reached their mailbox or was handed to them by the organizer).
+ */
+export async function acceptWithPassword(token: string, input: { name: string; password: string }): Promise<{ email: string; slug: string }> {
+  const found = await loadInvitation(token);
+  if (!found) throw new DomainError('not_found', 'This invitation link is not valid.');
+  const d = await db();
+  const passwordHash = await hashPassword(input.password);
+  const [claimed] = await d
+    .update(users)
+    .set({ passwordHash, name: input.name })
+    .where(and(eq(users.id, found.user.id), isNull(users.passwordHash)))
+    .returning({ email: users.email });
+  if (!claimed) throw new DomainError('conflict', 'This invitation was already used to create an account. Sign in instead.');
+  await d.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, found.invitation.id));
+  return { email: claimed.email!, slug: found.event.slug };
+}
+
+/** A signed-in person opening their own invitation. */
+export async function acceptAsUser(token: string, userId: string): Promise<string> {
+  const found = await loadInvitation(token);
+  if (!found) throw new DomainError('not_found', 'This invitation link is not valid.');
+  if (found.user.id !== userId) throw new DomainError('forbidden', 'This invitation is for someone else.');
+  const d = await db();
+  await d.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.id, found.invitation.id), isNull(invitations.acceptedAt)));
+  return found.event.slug;
+}

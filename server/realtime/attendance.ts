@@ -1,0 +1,50 @@
+import type { LiveCounts } from '../../lib/contracts/attendance';
+import { checkinRoster, recordScan } from '../../lib/services/checkin';
+import { attendanceRoom, liveCounts } from '../../lib/services/attendance-live';
+import { closeInterval, openInterval, startIntervalKeeper } from '../../lib/services/attendance-tracking';
+import { authorize } from '../../lib/services/authorize';
+import { on, type BalaiServer, type BalaiSocket } from './handler';
+
+/** Check-in at the venue and the organizer's live attendance counts. */
+export function registerAttendance(io: BalaiServer, socket: BalaiSocket): void {
+  on(io, socket, 'checkin:roster', (caller, { eventId }) => checkinRoster(caller.userId, eventId));
+  on(io, socket, 'checkin:scan', (caller, scan) => recordScan(caller.userId, scan));
+
+  on(io, socket, 'attendance:watch', async (caller, { eventId }): Promise<LiveCounts> => {
+    await authorize(caller.userId, eventId, 'attendance:view-all');
+    await socket.join(attendanceRoom(eventId));
+    return liveCounts(eventId);
+  });
+  on(io, socket, 'attendance:unwatch', async (_caller, { eventId }) => {
+    await socket.leave(attendanceRoom(eventId));
+    return {};
+  });
+}
+
+/**
+ * Hooks for server/realtime/presence.ts: a socket's stay in a session is an
+ * attendance interval. Failures are logged, never thrown: presence must work
+ * even if the attendance write fails.
+ */
+// Per socket, interval writes run in order: a quick join-then-leave must not close before it opened.
+const chains = new WeakMap<BalaiSocket, Promise<void>>();
+function inOrder(socket: BalaiSocket, what: string, write: () => Promise<void>): void {
+  const next = (chains.get(socket) ?? Promise.resolve()).then(write).catch((err: unknown) => console.error(`[attendance] could not ${what}`, err));
+  chains.set(socket, next);
+}
+
+export function attendanceJoined(socket: BalaiSocket, eventId: string, sessionId: string): void {
+  const facts = { eventId, sessionId, userId: socket.data.userId, connectionId: socket.id };
+  const at = new Date();
+  inOrder(socket, 'open an interval', () => openInterval(facts, at));
+}
+
+export function attendanceLeft(socket: BalaiSocket, reason: 'leave' | 'disconnect'): void {
+  const at = new Date();
+  inOrder(socket, 'close an interval', () => closeInterval(socket.id, reason, at));
+}
+
+/** Heartbeats this process's open intervals and closes stale ones; stop() closes its own at shutdown. */
+export function startAttendanceKeeper(io: BalaiServer) {
+  return startIntervalKeeper(() => [...io.of('/').sockets.values()].filter((s) => s.data.sessionId).map((s) => s.id));
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { RunningServer } from '../../server/app-server';
+import { db } from '../../lib/db/client';
+import { checkins, checkinScans } from '../../lib/db/schema';
+import { checkinCode, formatCode, qrPayload } from '../../lib/services/checkin';
+import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+
+let server: RunningServer;
+const sockets: TestSocket[] = [];
+const track = (s: TestSocket) => (sockets.push(s), s);
+
+let organizer: TestUser;
+let helper: TestUser;
+let participant: TestUser;
+let guest: TestUser;
+let eventId: string;
+let otherEvent: { id: string; title: string };
+let otherPerson: TestUser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  organizer = await createUser('Olive Organizer');
+  helper = await createUser('Hana Helper');
+  participant = await createUser('Nguyen Thi Lan');
+  guest = await createUser('Pat Participant');
+  otherPerson = await createUser('Other Person');
+  const { event } = await createEventWithSession(organizer);
+  eventId = event.id;
+  await addMember(eventId, helper, 'moderator');
+  await addMember(eventId, participant, 'participant', 'in_person', 'VN');
+  await addMember(eventId, guest, 'participant', 'in_person', 'ID');
+  const other = await createEventWithSession(organizer);
+  otherEvent = { id: other.event.id, title: other.event.title };
+  await addMember(otherEvent.id, otherPerson, 'participant', 'in_person', 'NP');
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await server.close();
+});
+
+const scan = (code: string, scanId = randomUUID(), scannedAt = new Date().toISOString()) => ({ eventId, scanId, code, scannedAt });
+
+async function checkinCount(userId: string) {
+  const d = await db();
+  return (await d.select().from(checkins).where(and(eq(checkins.eventId, eventId), eq(checkins.userId, userId)))).length;
+}
+
+describe('checkin:scan', () => {
+  it.each([
+    ['no payload', undefined],
+    ['a bad event id', { eventId: 'x', scanId: randomUUID(), code: 'AAAA', scannedAt: new Date().toISOString() }],
+    ['a scan id that is not a uuid', { eventId: randomUUID(), scanId: 'phone-1', code: 'AAAA', scannedAt: new Date().toISOString() }],
+    ['an empty code', { eventId: randomUUID(), scanId: randomUUID(), code: '  ', scannedAt: new Date().toISOString() }],
+    ['a time that is not ISO', { eventId: randomUUID(), scanId: randomUUID(), code: 'AAAA', scannedAt: 'yesterday' }],
+  ])('answers %s with invalid_payload', async (_label, payload) => {
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:scan', payload);
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.error.code).toBe('invalid_payload');
+  });
+
+  it('refuses a participant (no check-in permission) and changes nothing', async () => {
+    const socket = track(await connectAs(server, guest));
+    const ack = await send(socket, 'checkin:scan', scan(qrPayload(eventId, participant.id)));
+    expect(ack).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
+    expect(await checkinCount(participant.id)).toBe(0);
+    const roster = await send(socket, 'checkin:roster', { eventId });
+    expect(roster.ok).toBe(false);
+  });
+
+  it('checks a person in by QR, tells the dashboard, and answers with name, country and initials', async () => {
+    const dashboard = track(await connectAs(server, organizer));
+    const watched = await send(dashboard, 'attendance:watch', { eventId });
+    expect(watched.ok).toBe(true);
+    const bystander = track(await connectAs(server, guest));
+    let bystanderGot = 0;
+    bystander.on('checkin:recorded', () => bystanderGot++);
+    const recorded = nextEvent(dashboard, 'checkin:recorded');
+    const counts = nextEvent(dashboard, 'attendance:changed');
+
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:scan', scan(qrPayload(eventId, participant.id)));
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.data).toMatchObject({
+      outcome: 'checked_in',
+      replayed: false,
+      person: { userId: participant.id, name: 'Nguyen Thi Lan', initials: 'NL', country: 'VN', attendanceMode: 'in_person' },
+    });
+    expect((await recorded).person.userId).toBe(participant.id);
+    expect((await counts).inHall).toBe(1);
+    // Notices are delivered in order: anything meant for the bystander would arrive before this ack.
+    await send(bystander, 'attendance:unwatch', { eventId });
+    expect(bystanderGot).toBe(0);
+  });
+
+  it('refuses a second check-in of the same person the same day as a duplicate, with the first time', async () => {
+    const socket = track(await connectAs(server, helper));
+    const first = await send(socket, 'checkin:scan', scan(formatCode(checkinCode(eventId, guest.id)).toLowerCase()));
+    expect(first.ok && first.data.outcome).toBe('checked_in');
+    const again = await send(socket, 'checkin:scan', scan(checkinCode(eventId, guest.id)));
+    expect(again.ok).toBe(true);
+    if (!again.ok || !first.ok) return;
+    expect(again.data.outcome).toBe('duplicate');
+    expect(again.data.checkedInAt).toBe(first.data.checkedInAt);
+    expect(again.data.person?.name).toBe('Pat Participant');
+    expect(await checkinCount(guest.id)).toBe(1);
+  });
+
+  it('refuses a code of another event and names that event', async () => {
+    const socket = track(await connectAs(server, helper));
+    for (const code of [qrPayload(otherEvent.id, otherPerson.id), checkinCode(otherEvent.id, otherPerson.id)]) {
+      const ack = await send(socket, 'checkin:scan', scan(code));
+      expect(ack.ok).toBe(true);
+      if (!ack.ok) return;
+      expect(ack.data).toMatchObject({ outcome: 'other_event', person: null, otherEventTitle: otherEvent.title });
+    }
+  });
+
+  it('refuses forged codes: a made-up code, a QR with a changed code, a code of this person for another event', async () => {
+    const socket = track(await connectAs(server, helper));
+    const real = checkinCode(eventId, participant.id);
+    const tampered = `${real.slice(0, 7)}${real[7] === 'A' ? 'B' : 'A'}`;
+    for (const code of ['ZZZZ-ZZZZ', `BALAI1:${eventId}:${tampered}`, `BALAI1:${randomUUID()}:${real}`, 'hello world']) {
+      const ack = await send(socket, 'checkin:scan', scan(code));
+      expect(ack.ok).toBe(true);
+      if (ack.ok) expect(ack.data).toMatchObject({ outcome: 'unknown_code', person: null });
+    }
+  });
+
+  it('answers a re-sent queued scan (same scan id) with its first result and checks in once', async () => {
+    const late = await createUser('Late Comer');
+    await addMember(eventId, late, 'participant', 'in_person', 'PH');
+    const socket = track(await connectAs(server, helper));
+    // Queued offline two hours ago, sent twice (the first ack was lost) and once more in parallel.
+    const queued = scan(checkinCode(eventId, late.id), randomUUID(), new Date(Date.now() - 2 * 3600_000).toISOString());
+    const [a, b] = await Promise.all([send(socket, 'checkin:scan', queued), send(socket, 'checkin:scan', queued)]);
+    const c = await send(socket, 'checkin:scan', queued);
+    for (const ack of [a, b, c]) {
+      expect(ack.ok).toBe(true);
+      if (ack.ok) expect(ack.data.outcome).toBe('checked_in');
+    }
+    expect([a, b, c].filter((x) => x.ok && x.data.replayed)).toHaveLength(2);
+    expect(await checkinCount(late.id)).toBe(1);
+    const d = await db();
+    const [row] = await d.select().from(checkins).where(and(eq(checkins.eventId, eventId), eq(checkins.userId, late.id)));
+    expect(row!.checkedInAt.toISOString()).toBe(new Date(queued.scannedAt).toISOString());
+    expect((await d.select().from(checkinScans).where(eq(checkinScans.id, queued.scanId))).length).toBe(1);
+  });
+
+  it('never dates a queued scan in the future', async () => {
+    const early = await createUser('Early Bird');
+    await addMember(eventId, early, 'participant', 'in_person', 'PH');
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:scan', scan(checkinCode(eventId, early.id), randomUUID(), new Date(Date.now() + 86400_000).toISOString()));
+    expect(ack.ok && new Date(ack.data.checkedInAt!).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('gives helpers a roster with codes and today’s check-ins for answering offline', async () => {
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:roster', { eventId });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    const lan = ack.data.people.find((p) => p.userId === participant.id)!;
+    expect(lan.code).toBe(checkinCode(eventId, participant.id));
+    expect(lan.checkedInAt).not.toBeNull();
+  });
+});
