@@ -7,6 +7,7 @@ import { qaClientEvents, qaServerEvents } from './qa';
 import { mediaClientEvents, mediaServerEvents } from './media';
 import { chatClientEvents, chatServerEvents } from './chat';
 import { attendanceClientEvents, attendanceServerEvents } from './attendance';
+import { breakoutClientEvents, breakoutServerEvents } from './breakouts';
 import { ERROR_CODES } from '../errors';
 
 /**
@@ -16,6 +17,7 @@ import { ERROR_CODES } from '../errors';
  * file and spreading it in below.
  */
 export const clientEvents = {
+  ...breakoutClientEvents,
   ...presenceClientEvents,
   ...sessionClientEvents,
   ...qaClientEvents,
@@ -25,6 +27,7 @@ export const clientEvents = {
 };
 
 export const serverEvents = {
+  ...breakoutServerEvents,
   ...presenceServerEvents,
   ...sessionServerEvents,
   ...qaServerEvents,

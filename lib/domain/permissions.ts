@@ -47,6 +47,10 @@ export const PERMISSIONS = {
   'media:hall-device': ['organizer', 'moderator'],
   'chat:post': ['organizer', 'moderator', 'presenter', 'participant'],
   'chat:moderate': ['organizer', 'moderator'],
+  /** Open, close, move, broadcast, extend, visit; see the control room and the help queue; prepare cohorts. */
+  'breakout:manage': ['organizer', 'moderator'],
+  /** Be placed in a breakout room, choose one in self-select, ask for help, chat and write notes there. */
+  'breakout:take-part': ['organizer', 'moderator', 'presenter', 'participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

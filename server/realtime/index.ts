@@ -8,6 +8,8 @@ import { registerQa } from './qa';
 import { registerMedia } from './media';
 import { registerChat } from './chat';
 import { registerAttendance, startAttendanceKeeper } from './attendance';
+import { registerBreakouts } from './breakouts';
+import { startBreakoutsLive, stopBreakoutsLive } from './breakout-live';
 import { attachLiveRooms } from '../sfu/rooms';
 import { setBroadcaster } from '../../lib/services/broadcast';
 
@@ -49,10 +51,13 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     registerMedia(io, socket);
     registerChat(io, socket);
     registerAttendance(io, socket);
+    registerBreakouts(io, socket);
   });
   attachLiveRooms(io);
   // Closes attendance intervals a crashed process left open, then keeps this process's fresh.
   const attendanceKeeper = startAttendanceKeeper(io);
+  // Breakout timers are rebuilt from the database before the first socket connects.
+  await startBreakoutsLive(io);
   setBroadcaster((targets, name, payload) => {
     // The emit signature is generic over the event name; the contract guarantees the pairing.
     (io.to(targets).emit as (n: string, p: unknown) => boolean)(name, payload);
@@ -63,6 +68,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     async close() {
       await attendanceKeeper.stop();
       setBroadcaster(undefined);
+      stopBreakoutsLive();
       attachLiveRooms(undefined);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

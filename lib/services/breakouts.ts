@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { db } from '../db/client';
+import { breakoutAssignments, breakoutCohortMembers, breakoutRooms, breakoutRuns } from '../db/schema';
+import { findMembership, findSession } from '../db/queries/programme';
+import {
+  activeRun,
+  assignmentOf,
+  assignmentsOf,
+  breakoutRoster,
+  cohortsById,
+  findRoom,
+  findRun,
+  roomMembers,
+  roomSizes,
+  roomsOf,
+  type RoomRow,
+  type RunRow,
+} from '../db/queries/breakouts';
+import type { BreakoutOpen, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
+import { assign, hasRoomFor, placeLateJoiner, type Candidate } from '../domain/breakout-assignment';
+import { can } from '../domain/permissions';
+import type { Role } from '../domain/roles';
+import { DomainError, forbidden, notFound } from '../errors';
+
+export const liveKeyOf = (roomId: string) => `breakout:${roomId}`;
+
+/** The caller's role in the session's event, from the database; throws unless it allows `action`. */
+async function sessionAccess(sessionId: string, userId: string, action: 'breakout:manage' | 'breakout:take-part') {
+  const found = await findSession(sessionId);
+  if (!found) throw notFound('Session');
+  const member = await findMembership(found.event.id, userId);
+  if (!member || !can({ role: member.role }, action)) throw forbidden(action === 'breakout:manage' ? 'Only moderators and organizers run breakout rooms.' : 'You are not a member of this event.');
+  return { ...found, member };
+}
+
+/** A run the caller may manage (role re-read on every call: roles change during a live session). */
+export async function managedRun(runId: string, userId: string): Promise<RunRow> {
+  const run = await findRun(runId);
+  if (!run) throw notFound('Breakout');
+  const member = await findMembership(run.eventId, userId);
+  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('Only moderators and organizers run breakout rooms.');
+  return run;
+}
+
+function requireActive(run: RunRow): void {
+  if (run.status === 'closed') throw new DomainError('conflict', 'These breakout rooms have closed.');
+}
+
+export async function runView(run: RunRow): Promise<BreakoutRun> {
+  const [rooms, sizes] = await Promise.all([roomsOf(run.id), roomSizes(run.id)]);
+  return {
+    id: run.id,
+    sessionId: run.sessionId,
+    mode: run.mode,
+    status: run.status,
+    openedAt: run.openedAt.toISOString(),
+    endsAt: run.endsAt.toISOString(),
+    returnAt: run.returnAt?.toISOString() ?? null,
+    lastBroadcast: run.lastBroadcast && run.lastBroadcastAt ? { message: run.lastBroadcast, at: run.lastBroadcastAt.toISOString() } : null,
+    rooms: rooms.map((r) => ({
+      id: r.id,
+      position: r.position,
+      name: r.name,
+      cohortId: r.cohortId,
+      inHallTable: r.inHallTable,
+      capacity: r.capacity,
+      memberCount: sizes.get(r.id) ?? 0,
+      liveKey: liveKeyOf(r.id),
+    })),
+    rev: run.rev,
+  };
+}
+
+export async function myRoomView(run: RunRow, room: RoomRow, visiting: boolean): Promise<MyBreakoutRoom> {
+  const [members, cohorts] = await Promise.all([roomMembers(run, room.id), cohortsById(room.cohortId ? [room.cohortId] : [])]);
+  const cohort = room.cohortId ? cohorts.get(room.cohortId) : undefined;
+  return {
+    id: room.id,
+    name: room.name,
+    inHallTable: room.inHallTable,
+    cohortName: cohort?.name ?? null,
+    members,
+    notes: cohort ? cohort.notes : room.notes,
+    notesRev: cohort ? cohort.notesRev : room.notesRev,
+    visiting,
+  };
+}
+
+/**
+ * Opens breakout rooms for a session: one transaction writes the run, its rooms
+ * and every assignment. The run id comes from the browser, so a retried open
+ * returns the run it created instead of opening a second one.
+ */
+export async function openBreakouts(userId: string, input: BreakoutOpen, now = new Date()): Promise<{ run: RunRow; assigned: string[]; created: boolean }> {
+  const { session, event } = await sessionAccess(input.sessionId, userId, 'breakout:manage');
+  const existing = await findRun(input.runId);
+  if (existing) {
+    if (existing.sessionId !== session.id) throw new DomainError('conflict', 'That breakout id is already used.');
+    return { run: existing, assigned: [], created: false };
+  }
+  if (await activeRun(session.id)) throw new DomainError('conflict', 'Breakout rooms are already open in this session. Close them first.');
+
+  const d = await db();
+  const roster = await breakoutRoster(event.id);
+  const rosterIds = new Set(roster.map((m) => m.userId));
+  for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'A person in the manual assignment is not a participant of this event.');
+
+  // Cohort rooms take their members first; the mode places everyone else.
+  const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
+  const cohorts = await cohortsById(cohortIds, d);
+  for (const id of cohortIds) if (cohorts.get(id)?.eventId !== event.id) throw notFound('Cohort');
+  const cohortMembers = cohortIds.length
+    ? await d.select().from(breakoutCohortMembers).where(inArray(breakoutCohortMembers.cohortId, cohortIds))
+    : [];
+  const fixed = new Map<string, number>();
+  input.rooms.forEach((r, i) => {
+    if (!r.cohortId) return;
+    for (const cm of cohortMembers) if (cm.cohortId === r.cohortId && rosterIds.has(cm.userId) && !fixed.has(cm.userId)) fixed.set(cm.userId, i);
+  });
+  for (const m of input.manual) fixed.set(m.userId, m.room);
+  const seed = input.seed ?? randomUUID();
+  const rest: Candidate[] = roster.filter((m) => !fixed.has(m.userId));
+  // Everyone else goes to the rooms without a cohort (all rooms, if every room has one).
+  const free = input.rooms.flatMap((r, i) => (r.cohortId ? [] : [i]));
+  const targets = free.length ? free : input.rooms.map((_, i) => i);
+  const groups: string[][] = input.rooms.map(() => []);
+  if (input.mode !== 'manual') assign(input.mode, rest, targets.length, seed).forEach((g, k) => groups[targets[k]!]!.push(...g));
+  for (const [uid, room] of fixed) groups[room]!.push(uid);
+  // Manual mode: people the moderator did not place are placed as late joiners would be (smallest room).
+  if (input.mode === 'manual') {
+    const byId = new Map(roster.map((m) => [m.userId, m]));
+    for (const m of rest) {
+      const at = placeLateJoiner('random', targets.map((i) => groups[i]!.map((id) => byId.get(id)!)), m);
+      if (at !== null) groups[targets[at]!]!.push(m.userId);
+    }
+  }
+
+  const endsAt = new Date(now.getTime() + input.durationMinutes * 60_000);
+  const run = await d.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(breakoutRuns)
+      .values({ id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) return undefined;
+    const rooms = await tx
+      .insert(breakoutRooms)
+      .values(
+        input.rooms.map((r, i) => ({
+          runId: created.id,
+          position: i,
+          name: r.name,
+          cohortId: r.cohortId ?? null,
+          inHallTable: r.inHallTable || (r.cohortId ? cohorts.get(r.cohortId)!.inHallTable : false),
+          capacity: r.capacity ?? null,
+        })),
+      )
+      .returning();
+    const byPosition = new Map(rooms.map((r) => [r.position, r.id]));
+    const rows = groups.flatMap((g, i) => g.map((uid) => ({ runId: created.id, userId: uid, roomId: byPosition.get(i)!, assignedBy: userId })));
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(breakoutAssignments).values(rows.slice(i, i + 500));
+    return created;
+  });
+  if (!run) throw new DomainError('conflict', 'Breakout rooms are already open in this session. Close them first.');
+  return { run, assigned: groups.flat(), created: true };
+}
+
+/** Bumps the run's revision and applies `set`, only while the run is in one of `from`. */
+async function transition(runId: string, from: RunRow['status'][], set: Partial<typeof breakoutRuns.$inferInsert>): Promise<RunRow | undefined> {
+  const d = await db();
+  const [row] = await d
+    .update(breakoutRuns)
+    .set({ ...set, rev: sql`${breakoutRuns.rev} + 1` })
+    .where(and(eq(breakoutRuns.id, runId), inArray(breakoutRuns.status, from)))
+    .returning();
+  return row;
+}
+
+/** Starts the warning countdown; at `returnAt` everyone is sent back (finishRun). Closing again changes nothing. */
+export async function startClosing(runId: string, warningSeconds: number, now = new Date()): Promise<RunRow | undefined> {
+  return transition(runId, ['open'], { status: 'closing', returnAt: new Date(now.getTime() + warningSeconds * 1000) });
+}
+
+export async function closeBreakouts(userId: string, runId: string, warningSeconds: number, now = new Date()): Promise<RunRow> {
+  const run = await managedRun(runId, userId);
+  requireActive(run);
+  if (run.status === 'closing') {
+    // A second "close" with a shorter warning brings the return forward (e.g. "close now").
+    const returnAt = new Date(now.getTime() + warningSeconds * 1000);
+    if (run.returnAt && returnAt < run.returnAt) return (await transition(runId, ['closing'], { returnAt })) ?? run;
+    return run;
+  }
+  return (await startClosing(runId, warningSeconds, now)) ?? (await findRun(runId))!;
+}
+
+/** Everyone returns: the run is closed (exactly once, whichever process or timer gets here first). */
+export async function finishRun(runId: string, now = new Date()): Promise<RunRow | undefined> {
+  return transition(runId, ['open', 'closing'], { status: 'closed', closedAt: now, returnAt: now });
+}
+
+export async function extendBreakouts(userId: string, runId: string, minutes: number, now = new Date()): Promise<RunRow> {
+  const run = await managedRun(runId, userId);
+  requireActive(run);
+  const base = run.endsAt > now ? run.endsAt : now;
+  // Extending while the warning runs cancels the closing: the rooms go on.
+  const next = await transition(runId, ['open', 'closing'], { status: 'open', returnAt: null, endsAt: new Date(base.getTime() + minutes * 60_000) });
+  if (!next) throw new DomainError('conflict', 'These breakout rooms have closed.');
+  return next;
+}
+
+export async function broadcastToRooms(userId: string, runId: string, message: string, now = new Date()): Promise<RunRow> {
+  const run = await managedRun(runId, userId);
+  requireActive(run);
+  const next = await transition(runId, ['open', 'closing'], { lastBroadcast: message, lastBroadcastAt: now });
+  if (!next) throw new DomainError('conflict', 'These breakout rooms have closed.');
+  return next;
+}
+
+async function roomOfRun(runId: string, roomId: string): Promise<RoomRow> {
+  const found = await findRoom(roomId);
+  if (!found || found.run.id !== runId) throw notFound('Room');
+  return found.room;
+}
+
+/** Moves a person to another room. Returns the room they left (if any). */
+export async function movePerson(userId: string, runId: string, targetUserId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
+  const run = await managedRun(runId, userId);
+  requireActive(run);
+  await roomOfRun(runId, roomId);
+  const member = await findMembership(run.eventId, targetUserId);
+  if (!member) throw notFound('Member');
+  const from = await assignmentOf(runId, targetUserId);
+  const d = await db();
+  await d
+    .insert(breakoutAssignments)
+    .values({ runId, userId: targetUserId, roomId, assignedBy: userId })
+    .onConflictDoUpdate({ target: [breakoutAssignments.runId, breakoutAssignments.userId], set: { roomId, assignedBy: userId, updatedAt: new Date() } });
+  return { run: (await transition(runId, ['open', 'closing'], {})) ?? run, from };
+}
+
+/** Self-select: takes a place in a room with room left. The room row is locked so two people can't take the last place. */
+export async function chooseRoom(userId: string, runId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
+  const run = await findRun(runId);
+  if (!run) throw notFound('Breakout');
+  const member = await findMembership(run.eventId, userId);
+  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('You are not a member of this event.');
+  requireActive(run);
+  if (run.mode !== 'self_select') throw forbidden('The moderator assigns the rooms in this breakout.');
+  const d = await db();
+  const from = await assignmentOf(runId, userId);
+  await d.transaction(async (tx) => {
+    const [room] = await tx.select().from(breakoutRooms).where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.runId, runId))).for('update');
+    if (!room) throw notFound('Room');
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(breakoutAssignments)
+      .where(and(eq(breakoutAssignments.roomId, roomId), ne(breakoutAssignments.userId, userId)));
+    if (!hasRoomFor(Number(n), room.capacity)) throw new DomainError('conflict', `${room.name} is full. Choose another room.`);
+    await tx
+      .insert(breakoutAssignments)
+      .values({ runId, userId, roomId, assignedBy: userId })
+      .onConflictDoUpdate({ target: [breakoutAssignments.runId, breakoutAssignments.userId], set: { roomId, assignedBy: userId, updatedAt: new Date() } });
+  });
+  return { run: (await transition(runId, ['open', 'closing'], {})) ?? run, from };
+}
+
+/**
+ * Someone arrives (or comes back) while rooms are open: their assignment, or a
+ * room by the run's mode if they have none (self-select: none, they choose).
+ * Returns the room id and whether a new assignment was made.
+ */
+export async function ensureAssignment(run: RunRow, userId: string, role: Role): Promise<{ roomId: string | undefined; placed: boolean }> {
+  const current = await assignmentOf(run.id, userId);
+  if (current) return { roomId: current, placed: false };
+  if (role !== 'participant' && role !== 'presenter') return { roomId: undefined, placed: false };
+  if (run.status !== 'open' || run.mode === 'self_select') return { roomId: undefined, placed: false };
+  const d = await db();
+  const [rooms, assignments, member] = await Promise.all([roomsOf(run.id), assignmentsOf(run), findMembership(run.eventId, userId)]);
+  if (!member) return { roomId: undefined, placed: false };
+  const groups = rooms.map((r) => assignments.filter((a) => a.roomId === r.id));
+  const at = placeLateJoiner(
+    run.mode,
+    groups,
+    { userId, country: member.country, organisation: member.organisation, attendanceMode: member.attendanceMode },
+    rooms.map((r) => r.capacity),
+  );
+  if (at === null) return { roomId: undefined, placed: false };
+  const inserted = await d.insert(breakoutAssignments).values({ runId: run.id, userId, roomId: rooms[at]!.id }).onConflictDoNothing().returning();
+  return { roomId: (await assignmentOf(run.id, userId, d))!, placed: inserted.length > 0 };
+}
+
+export interface SyncResult {
+  state: BreakoutState;
+  run: RunRow | undefined;
+  role: Role;
+  /** The room this socket belongs in now (assigned, or visiting for a moderator). */
+  roomId: string | undefined;
+  visiting: boolean;
+  placed: boolean;
+}
+
+/** The caller's view of a session's breakouts; `visitingRoomId` is the moderator's current visit (server memory). */
+export async function syncState(userId: string, sessionId: string, visitingRoomId: string | undefined, now = new Date()): Promise<SyncResult> {
+  const { member } = await sessionAccess(sessionId, userId, 'breakout:take-part');
+  const canManage = can({ role: member.role }, 'breakout:manage');
+  const run = await activeRun(sessionId);
+  const base = { sessionId, serverNow: now.toISOString(), canManage };
+  if (!run) return { state: { ...base, run: null, room: null }, run, role: member.role, roomId: undefined, visiting: false, placed: false };
+  const { roomId: assigned, placed } = await ensureAssignment(run, userId, member.role);
+  const visiting = Boolean(canManage && visitingRoomId);
+  const roomId = visiting ? visitingRoomId : assigned;
+  const room = roomId ? (await findRoom(roomId))?.room : undefined;
+  return {
+    state: { ...base, run: await runView(run), room: room ? await myRoomView(run, room, visiting && room.id !== assigned) : null },
+    run,
+    role: member.role,
+    roomId: room?.id,
+    visiting,
+    placed,
+  };
+}

@@ -1,0 +1,294 @@
+import type { types } from 'mediasoup';
+import { closeAllStays, closeStay, findRun, openStay, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
+import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
+import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
+import { closeLiveRoom, liveRoomsOfSession, moveUserToLiveRoom, registerLiveRoomResolver } from '../sfu/rooms';
+import type { BalaiServer, BalaiSocket } from './handler';
+
+/**
+ * The in-memory side of breakouts: which socket sits in which room channel,
+ * moderators' visits, the countdown timers and room activity. Everything that
+ * decides access is in the database; this is rebuilt from it at start-up
+ * (timers) and when browsers reconnect and sync (channels, visits).
+ */
+
+export const channels = {
+  /** Everyone who looked at a session's breakouts: lifecycle notices and broadcasts. */
+  session: (sessionId: string) => `breakouts:${sessionId}`,
+  room: (roomId: string) => `breakout-room:${roomId}`,
+  /** Moderators watching the control room of a run. */
+  control: (runId: string) => `breakout-control:${runId}`,
+};
+
+interface SocketPlace {
+  sessionId: string;
+  userId: string;
+  runId?: string;
+  roomId?: string;
+  visitor: boolean;
+}
+
+const KEY = Symbol.for('balai.breakouts.live');
+interface LiveState {
+  io?: BalaiServer;
+  places: Map<string, SocketPlace>;
+  /** `${sessionId}:${userId}` → the room a moderator is visiting. */
+  visits: Map<string, string>;
+  timers: Map<string, NodeJS.Timeout>;
+  /** Room id → when someone last spoke or wrote there. */
+  activity: Map<string, number>;
+  speaking: Map<string, string | null>;
+  observers: WeakMap<object, { observer: types.AudioLevelObserver; producers: Set<string> }>;
+  sampler?: NodeJS.Timeout;
+  unregisterResolver?: () => void;
+}
+const holder = globalThis as { [KEY]?: LiveState };
+const state = (): LiveState =>
+  (holder[KEY] ??= { places: new Map(), visits: new Map(), timers: new Map(), activity: new Map(), speaking: new Map(), observers: new WeakMap() });
+
+const visitKey = (sessionId: string, userId: string) => `${sessionId}:${userId}`;
+export const visitingRoom = (sessionId: string, userId: string) => state().visits.get(visitKey(sessionId, userId));
+
+function io(): BalaiServer | undefined {
+  return state().io;
+}
+
+export function notifySession(sessionId: string, run: RunRow): void {
+  io()?.to(channels.session(sessionId)).emit('breakout:changed', { sessionId, runId: run.id, rev: run.rev });
+  notifyControl(run.id);
+}
+
+export function notifyControl(runId: string): void {
+  io()?.to(channels.control(runId)).emit('breakout:control-changed', { runId });
+}
+
+export function markActivity(roomId: string, at = Date.now()): void {
+  state().activity.set(roomId, at);
+}
+
+export function roomActivity(roomId: string): { lastActiveAt: number | undefined; speakingUserId: string | null } {
+  return { lastActiveAt: state().activity.get(roomId), speakingUserId: state().speaking.get(roomId) ?? null };
+}
+
+/** Puts a socket in the channel of the room it belongs in now (or none), keeping attendance stays in step. */
+export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Promise<void> {
+  const s = state();
+  const before = s.places.get(socket.id);
+  await socket.join(channels.session(place.sessionId));
+  if (before?.roomId && before.roomId !== place.roomId) await leaveRoomChannel(socket, before);
+  if (place.roomId && place.runId && before?.roomId !== place.roomId) {
+    await socket.join(channels.room(place.roomId));
+    await openStay(place.runId, place.roomId, place.userId, place.visitor);
+    markActivity(place.roomId);
+    notifyControl(place.runId);
+  }
+  s.places.set(socket.id, place);
+}
+
+async function leaveRoomChannel(socket: BalaiSocket, place: SocketPlace): Promise<void> {
+  if (!place.roomId) return;
+  await socket.leave(channels.room(place.roomId));
+  // A stay ends when the person's last tab leaves the room.
+  const stillThere = [...state().places.entries()].some(([id, p]) => id !== socket.id && p.userId === place.userId && p.roomId === place.roomId);
+  if (!stillThere) await closeStay(place.roomId, place.userId);
+  if (place.runId) notifyControl(place.runId);
+}
+
+export async function forgetSocket(socket: BalaiSocket): Promise<void> {
+  const place = state().places.get(socket.id);
+  if (!place) return;
+  await leaveRoomChannel(socket, { ...place });
+  state().places.delete(socket.id);
+}
+
+/** The user ids with a socket in a room channel on this process (the control room's "present"). */
+export function presentIn(roomId: string): Set<string> {
+  const out = new Set<string>();
+  for (const p of state().places.values()) if (p.roomId === roomId) out.add(p.userId);
+  return out;
+}
+
+export function visitorsIn(sessionId: string, roomId: string): string[] {
+  const out: string[] = [];
+  for (const [k, r] of state().visits) if (r === roomId && k.startsWith(`${sessionId}:`)) out.push(k.slice(sessionId.length + 1));
+  return out;
+}
+
+export function setVisit(sessionId: string, userId: string, roomId: string | null): void {
+  if (roomId) state().visits.set(visitKey(sessionId, userId), roomId);
+  else state().visits.delete(visitKey(sessionId, userId));
+}
+
+/** Media follows the assignment: every socket of these people re-joins the live room the resolver now picks. */
+export async function moveMedia(sessionId: string, userIds: Iterable<string>): Promise<void> {
+  for (const userId of new Set(userIds)) await moveUserToLiveRoom(sessionId, userId);
+}
+
+// ---- timers: the server's clock ends the rooms ----
+
+export function schedule(run: RunRow): void {
+  const s = state();
+  clearTimeout(s.timers.get(run.id));
+  s.timers.delete(run.id);
+  if (run.status === 'closed') return;
+  const at = run.status === 'closing' && run.returnAt ? run.returnAt.getTime() : run.endsAt.getTime();
+  // setTimeout's limit is ~24.8 days; breakouts last minutes, but clamp so a far date can't fire at once.
+  const delay = Math.min(Math.max(0, at - Date.now()), 2 **31 - 1);
+  s.timers.set(
+    run.id,
+    setTimeout(() => {
+      s.timers.delete(run.id);
+      void onTimer(run.id).catch((err: unknown) => console.error('[breakouts] timer failed', err));
+    }, delay),
+  );
+}
+
+async function onTimer(runId: string): Promise<void> {
+  const run = await findRun(runId);
+  if (!run || run.status === 'closed') return;
+  const now = Date.now();
+  if (run.status === 'open' && run.endsAt.getTime() <= now) {
+    // Time is up: the 60-second warning starts by itself.
+    const closing = await startClosing(runId, CLOSE_WARNING_SECONDS);
+    if (closing) {
+      notifySession(closing.sessionId, closing);
+      schedule(closing);
+      return;
+    }
+  }
+  if (run.status === 'closing' && run.returnAt && run.returnAt.getTime() <= now) {
+    await completeRun(runId);
+    return;
+  }
+  schedule((await findRun(runId)) ?? run);
+}
+
+/** Closes the run (once) and sends everyone back: channels, attendance, media. */
+export async function completeRun(runId: string): Promise<RunRow | undefined> {
+  const closed = await finishRun(runId);
+  if (!closed) return undefined;
+  const s = state();
+  clearTimeout(s.timers.get(runId));
+  s.timers.delete(runId);
+  await closeAllStays(runId);
+  const rooms = await roomsOf(runId);
+  const roomIds = new Set(rooms.map((r) => r.id));
+  for (const [socketId, place] of s.places) {
+    if (place.runId !== runId) continue;
+    const socket = io()?.sockets.sockets.get(socketId);
+    if (place.roomId) await socket?.leave(channels.room(place.roomId));
+    s.places.set(socketId, { sessionId: place.sessionId, userId: place.userId, visitor: false });
+  }
+  for (const [k, roomId] of s.visits) if (roomIds.has(roomId)) s.visits.delete(k);
+  for (const id of roomIds) {
+    s.activity.delete(id);
+    s.speaking.delete(id);
+  }
+  notifySession(closed.sessionId, closed);
+  // The resolver now answers "main room": everyone in a breakout room re-joins the main session's media.
+  for (const r of rooms) await closeLiveRoom(liveKeyOf(r.id));
+  return closed;
+}
+
+// ---- media: which live room a user belongs in, and who is speaking ----
+
+async function resolveBreakoutRoom(userId: string, sessionId: string) {
+  const run = await activeRun(sessionId);
+  if (!run) return null;
+  const visit = visitingRoom(sessionId, userId);
+  const roomId = visit ?? (await assignmentOf(run.id, userId));
+  return roomId ? { key: liveKeyOf(roomId), open: true } : null;
+}
+
+const SILENCE_DB = -60;
+
+/**
+ * Watches the audio of breakout live rooms through an AudioLevelObserver on
+ * each room's router (the SFU's active speaker observer names a dominant
+ * speaker but never reports silence). Runs only while some run is active.
+ */
+function sampleSpeakers(): void {
+  const s = state();
+  const sessions = new Set([...s.places.values()].filter((p) => p.runId).map((p) => p.sessionId));
+  for (const sessionId of sessions) {
+    for (const room of liveRoomsOfSession(sessionId)) {
+      if (!room.key.startsWith('breakout:') || room.closed) continue;
+      const roomId = room.key.slice('breakout:'.length);
+      let entry = s.observers.get(room);
+      if (!entry) {
+        const pending = { observer: undefined as unknown as types.AudioLevelObserver, producers: new Set<string>() };
+        s.observers.set(room, pending);
+        void room.router
+          .createAudioLevelObserver({ maxEntries: 1, threshold: SILENCE_DB, interval: 800 })
+          .then((observer) => {
+            pending.observer = observer;
+            observer.on('volumes', (volumes) => {
+              const peerId = (volumes[0]?.producer.appData as { peerId?: string } | undefined)?.peerId;
+              const speaker = peerId ? room.peers.get(peerId)?.userId ?? null : null;
+              if (s.speaking.get(roomId) !== speaker) {
+                s.speaking.set(roomId, speaker);
+                notifyControlOfRoom(roomId);
+              }
+              markActivity(roomId);
+            });
+            observer.on('silence', () => {
+              if (s.speaking.get(roomId)) {
+                s.speaking.set(roomId, null);
+                notifyControlOfRoom(roomId);
+              }
+            });
+          })
+          .catch((err: unknown) => console.error('[breakouts] audio level observer', err));
+        continue;
+      }
+      if (!entry.observer || entry.observer.closed) continue;
+      for (const peer of room.peers.values()) {
+        for (const { producer, source } of peer.producers.values()) {
+          if (source !== 'microphone' || producer.closed || entry.producers.has(producer.id)) continue;
+          entry.producers.add(producer.id);
+          void entry.observer.addProducer({ producerId: producer.id }).catch(() => entry!.producers.delete(producer.id));
+        }
+      }
+    }
+  }
+}
+
+function notifyControlOfRoom(roomId: string): void {
+  for (const p of state().places.values()) {
+    if (p.roomId === roomId && p.runId) {
+      notifyControl(p.runId);
+      return;
+    }
+  }
+}
+
+/** Start-up: attach to Socket.IO, register the media resolver, and rebuild the timers of runs still open in the database. */
+export async function startBreakoutsLive(server: BalaiServer): Promise<void> {
+  const s = state();
+  s.io = server;
+  s.unregisterResolver?.();
+  s.unregisterResolver = registerLiveRoomResolver(resolveBreakoutRoom);
+  s.sampler = setInterval(sampleSpeakers, 1000);
+  s.sampler.unref();
+  const now = new Date();
+  for (const run of await runsNotClosed()) {
+    // Nobody is connected to a process that just started: stays that were open ended with the old process.
+    await closeAllStays(run.id, now);
+    schedule(run);
+  }
+}
+
+export function stopBreakoutsLive(): void {
+  const s = state();
+  for (const t of s.timers.values()) clearTimeout(t);
+  s.timers.clear();
+  clearInterval(s.sampler);
+  s.unregisterResolver?.();
+  s.unregisterResolver = undefined;
+  s.places.clear();
+  s.visits.clear();
+  s.activity.clear();
+  s.speaking.clear();
+  s.io = undefined;
+}
