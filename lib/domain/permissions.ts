@@ -14,13 +14,6 @@ export const PERMISSIONS = {
   'member:import': ['organizer'],
   'member:change-role': ['organizer'],
   'member:view-roster': ['organizer', 'moderator'],
-  /** Ask, vote, edit or withdraw one's own question. */
-  'qa:ask': ['organizer', 'moderator', 'presenter', 'participant'],
-  /** Approve, reject, edit, merge, star, answer, archive, highlight; change pre/post moderation; see authors of anonymous questions. */
-  'qa:moderate': ['organizer', 'moderator'],
-  /** The room display and the presenter's read-only list. */
-  'qa:display': ['organizer', 'moderator', 'presenter'],
-  'qa:export': ['organizer', 'moderator'],
   /** Invite by list, open or close the registration link, see invitation links. */
   'registration:manage': ['organizer'],
   /** Check people in at the venue (the helper's phone). No separate helper role: helpers are made moderators. */
@@ -51,6 +44,12 @@ export const PERMISSIONS = {
   'breakout:manage': ['organizer', 'moderator'],
   /** Be placed in a breakout room, choose one in self-select, ask for help, chat and write notes there. */
   'breakout:take-part': ['organizer', 'moderator', 'presenter', 'participant'],
+  /** Draft one's own action plan, share it, read the plans shared with one (the plan rules check owner and shares). */
+  'plan:write-own': ['organizer', 'moderator', 'presenter', 'participant'],
+  /** Facilitators: read and comment on every plan shared with the facilitators. */
+  'plan:facilitate': ['organizer', 'moderator'],
+  /** Completion by country; read and download every plan of the event, shared or not. */
+  'plan:view-all': ['organizer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

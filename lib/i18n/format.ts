@@ -1,0 +1,16 @@
+import type { Locale } from './locales';
+
+/** The Intl locale for an app locale: British English (24-hour clock, "Friday 27 November"), Indonesian ("Jumat, 27 November"). */
+export function intlLocale(locale: string): string {
+  return locale === 'id' ? 'id-ID' : 'en-GB';
+}
+
+/** A country's name in the viewer's language ("Nepal", "Filipina"), from the ISO code. */
+export function localCountryName(code: string | null | undefined, locale: Locale | string): string {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
