@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import type { RunningServer } from '../../server/app-server';
+import { db } from '../../lib/db/client';
+import { attendanceIntervals } from '../../lib/db/schema';
+import { closeInterval, closeStaleIntervals, openInterval } from '../../lib/services/attendance-tracking';
+import { attendanceCsv, attendanceForStaff, ownAttendance } from '../../lib/services/attendance-report';
+import {
+  certificateForDownload,
+  certificatePdf,
+  issueCertificates,
+  ownCertificate,
+  setCertificateThreshold,
+  verifyCertificate,
+} from '../../lib/services/certificates';
+import { checkinCode, recordScan } from '../../lib/services/checkin';
+import { addMember, connectAs, createEventWithSession, createUser, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { pdfText } from '../fixtures/pdf-text';
+
+let server: RunningServer;
+const sockets: TestSocket[] = [];
+const track = (s: TestSocket) => (sockets.push(s), s);
+
+// createEventWithSession: 2026-11-27 09:00–10:00 in Jakarta = 02:00–03:00 UTC.
+const at = (hhmm: string) => new Date(`2026-11-27T${hhmm}:00Z`);
+const AFTER = at('04:00');
+
+let organizer: TestUser;
+let moderator: TestUser;
+let eventId: string;
+let sessionId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  organizer = await createUser('Olive Organizer');
+  moderator = await createUser('Mo Moderator');
+  const created = await createEventWithSession(organizer);
+  eventId = created.event.id;
+  sessionId = created.session.id;
+  await addMember(eventId, moderator, 'moderator');
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await server.close();
+});
+
+async function participant(name: string, mode: 'remote' | 'in_person' = 'remote', country = 'NP') {
+  const user = await createUser(name);
+  await addMember(eventId, user, 'participant', mode, country);
+  return user;
+}
+
+const stay = async (userId: string, from: string, to: string | null, connectionId = randomUUID()) => {
+  await openInterval({ eventId, sessionId, userId, connectionId }, at(from));
+  if (to) await closeInterval(connectionId, 'disconnect', at(to));
+  return connectionId;
+};
+
+async function minutesOf(userId: string, now = AFTER) {
+  const { me } = await ownAttendance(userId, eventId, now);
+  return me.sessions[0]!.seconds / 60;
+}
+
+describe('online minutes from join/leave intervals', () => {
+  it('merges two overlapping tabs and clips to the session window', async () => {
+    const p = await participant('Two Tabs');
+    await stay(p.id, '01:50', '02:20');
+    await stay(p.id, '02:10', '02:40');
+    expect(await minutesOf(p.id)).toBe(40);
+  });
+
+  it('counts a reconnect without the gap, and a leave/rejoin as two stays', async () => {
+    const p = await participant('Flaky Wifi');
+    await stay(p.id, '02:00', '02:15');
+    await stay(p.id, '02:16', '02:30');
+    await stay(p.id, '02:30', '02:31');
+    expect(await minutesOf(p.id)).toBe(30);
+  });
+
+  it('counts a connection still open up to now, and never past the session end', async () => {
+    const p = await participant('Still Here');
+    await stay(p.id, '02:50', null);
+    expect(await minutesOf(p.id, at('02:55'))).toBe(5);
+    expect(await minutesOf(p.id, AFTER)).toBe(10);
+  });
+
+  it('closes intervals a crashed server left open at the last heartbeat', async () => {
+    const p = await participant('Crash Victim');
+    const connectionId = await stay(p.id, '02:00', null);
+    const d = await db();
+    await d.update(attendanceIntervals).set({ lastSeenAt: at('02:05') }).where(eq(attendanceIntervals.connectionId, connectionId));
+    expect(await closeStaleIntervals(at('02:20'))).toBeGreaterThanOrEqual(1);
+    const [row] = await d.select().from(attendanceIntervals).where(eq(attendanceIntervals.connectionId, connectionId));
+    expect(row).toMatchObject({ leftAt: at('02:05'), closedBy: 'stale' });
+    expect(await minutesOf(p.id)).toBe(5);
+  });
+
+  it('moving a connection to another session closes the first stay', async () => {
+    const p = await participant('Session Hopper');
+    const connectionId = await stay(p.id, '02:00', null);
+    await openInterval({ eventId, sessionId, userId: p.id, connectionId }, at('02:20'));
+    await closeInterval(connectionId, 'leave', at('02:25'));
+    expect(await minutesOf(p.id)).toBe(25);
+  });
+
+  it('records intervals from the live connection: join, second tab, leave, disconnect', async () => {
+    const p = await participant('Live Person');
+    const tab1 = track(await connectAs(server, p));
+    const tab2 = track(await connectAs(server, p));
+    expect((await send(tab1, 'presence:join', { sessionId })).ok).toBe(true);
+    expect((await send(tab2, 'presence:join', { sessionId })).ok).toBe(true);
+    const d = await db();
+    const rows = async () => d.select().from(attendanceIntervals).where(and(eq(attendanceIntervals.userId, p.id), eq(attendanceIntervals.sessionId, sessionId)));
+    await expect.poll(async () => (await rows()).filter((r) => r.leftAt === null).length).toBe(2);
+    expect((await send(tab1, 'presence:leave', { sessionId })).ok).toBe(true);
+    await expect.poll(async () => (await rows()).find((r) => r.connectionId === tab1.id)?.closedBy).toBe('leave');
+    tab2.disconnect();
+    await expect.poll(async () => (await rows()).find((r) => r.leftAt === null)).toBeUndefined();
+    expect((await rows()).map((r) => r.closedBy).sort()).toEqual(['disconnect', 'leave']);
+  });
+});
+
+describe('hall attendance, the report, certificates', () => {
+  let hall: TestUser;
+  let online: TestUser;
+  let low: TestUser;
+
+  beforeAll(async () => {
+    hall = await participant('Nguyễn Thị Lan', 'in_person', 'VN');
+    online = await participant('Tenzin Online', 'remote', 'NP');
+    low = await participant('Low Attender', 'remote', 'IN');
+    await recordScan(organizer.id, { eventId, scanId: randomUUID(), code: checkinCode(eventId, hall.id), scannedAt: at('01:30').toISOString() }, at('01:30'));
+    await stay(online.id, '02:00', '02:50');
+    await stay(low.id, '02:00', '02:10');
+  });
+
+  it('counts the day’s check-in as the whole session in the hall', async () => {
+    const { me } = await ownAttendance(hall.id, eventId, AFTER);
+    expect(me.sessions[0]).toMatchObject({ seconds: 3600, where: 'hall' });
+    expect(me.percent).toBe(100);
+    expect(me.checkinDays).toEqual(['2026-11-27']);
+  });
+
+  it('lets a participant read only their own row, and staff read everyone', async () => {
+    const own = await ownAttendance(online.id, eventId, AFTER);
+    expect(own.report.people.map((p) => p.userId)).toEqual([online.id]);
+    await expect(attendanceForStaff(online.id, eventId, AFTER)).rejects.toMatchObject({ code: 'forbidden' });
+    const outsider = await createUser('Not A Member');
+    await expect(ownAttendance(outsider.id, eventId, AFTER)).rejects.toMatchObject({ code: 'not_found' });
+    const staff = await attendanceForStaff(moderator.id, eventId, AFTER);
+    expect(staff.report.people.find((p) => p.userId === online.id)?.percent).toBe(83);
+    await expect(attendanceCsv(moderator.id, eventId, AFTER)).rejects.toMatchObject({ code: 'forbidden' });
+    const { csv } = await attendanceCsv(organizer.id, eventId, AFTER);
+    expect(csv).toContain('Tenzin Online');
+    expect(csv.split('\n').find((l) => l.includes('Tenzin Online'))).toContain(',50,60,83,');
+  });
+
+  it('issues certificates to those at or above the threshold, verifiable publicly, downloadable by the holder only', async () => {
+    await expect(setCertificateThreshold(moderator.id, eventId, 50)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setCertificateThreshold(organizer.id, eventId, 101)).rejects.toMatchObject({ code: 'invalid_payload' });
+    await setCertificateThreshold(organizer.id, eventId, 80);
+    await expect(issueCertificates(online.id, eventId, AFTER)).rejects.toMatchObject({ code: 'forbidden' });
+    const first = await issueCertificates(organizer.id, eventId, AFTER);
+    expect(await ownCertificate(low.id, eventId)).toBeNull();
+    const cert = (await ownCertificate(online.id, eventId))!;
+    expect(cert).toMatchObject({ percent: 83, minutes: 50, participantName: 'Tenzin Online' });
+    expect(first.issued).toBeGreaterThanOrEqual(2);
+
+    // Re-issuing keeps the code, so shared links stay valid.
+    const again = await issueCertificates(organizer.id, eventId, AFTER);
+    expect(again.issued).toBe(0);
+    expect((await ownCertificate(online.id, eventId))!.code).toBe(cert.code);
+
+    expect((await verifyCertificate(cert.code.toLowerCase().replace('-', ' ')))?.userId).toBe(online.id);
+    expect(await verifyCertificate('AAAAA-AAAAA')).toBeNull();
+    expect(await verifyCertificate('nonsense')).toBeNull();
+
+    expect((await certificateForDownload(online.id, cert.code)).id).toBe(cert.id);
+    expect((await certificateForDownload(organizer.id, cert.code)).id).toBe(cert.id);
+    await expect(certificateForDownload(low.id, cert.code)).rejects.toMatchObject({ code: 'not_found' });
+
+    const hallCert = (await ownCertificate(hall.id, eventId))!;
+    const bytes = await certificatePdf(hallCert);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+    const text = await pdfText(bytes);
+    expect(text).toContain('Certificate of attendance');
+    expect(text).toContain('Nguyen Thi Lan');
+    expect(text).toContain('60 minutes in 1 sessions (100% of the programme)');
+    expect(text).toContain(`Verification code: ${hallCert.code}`);
+    expect(text).toContain(`/verify/${hallCert.code}`);
+  });
+});
