@@ -6,10 +6,14 @@ import { SESSION_KIND_LABELS } from '@/lib/domain/roles';
 import { loadEventFor } from '../../../../_lib/event-access';
 import { SessionHeader } from './SessionHeader';
 import { PresencePanel } from './PresencePanel';
+import { BreakoutPanel } from './breakouts/BreakoutPanel';
+import { LiveSection } from './media/LiveSection';
+import { ChatPanel } from './media/ChatPanel';
+import { QaPanel } from '../../../../_components/qa/QaPanel';
 
 export default async function SessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
-  const { event } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');
+  const { event, member, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');
   const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const session = toLiveSession(found.session);
@@ -19,18 +23,14 @@ export default async function SessionPage({ params }: { params: Promise<{ slug: 
         <Link href={`/events/${event.slug}`}>← {event.title}</Link>
       </p>
       <SessionHeader initial={session} eventTimeZone={event.timeZone} kindLabel={SESSION_KIND_LABELS[session.kind]} />
+      <BreakoutPanel sessionId={session.id} />
       <div className="session-layout">
-        <section className="card" aria-labelledby="stage-heading">
-          <h2 id="stage-heading" style={{ marginTop: 0 }}>
-            Stage
-          </h2>
-          <p className="muted">
-            {session.liveMode === 'webinar'
-              ? 'Webinar: the stage (presenters and moderators) speaks; everyone else watches and asks questions.'
-              : 'Meeting: everyone may speak.'}
-          </p>
-        </section>
-        <PresencePanel sessionId={session.id} />
+        <LiveSection eventSlug={event.slug} sessionId={session.id} liveMode={session.liveMode} role={member.role} user={user} />
+        <div className="stack">
+          <PresencePanel sessionId={session.id} />
+          <QaPanel slug={event.slug} sessionId={session.id} role={member.role} />
+          <ChatPanel sessionId={session.id} />
+        </div>
       </div>
     </div>
   );

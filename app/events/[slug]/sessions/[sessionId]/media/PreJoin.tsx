@@ -1,0 +1,170 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { DeviceError, openCamera, openMicrophone, type DeviceProblem } from '@/app/_lib/media/devices';
+import { MicLevel } from './MicLevel';
+
+export interface JoinChoice {
+  camera: MediaStreamTrack | null;
+  microphone: MediaStreamTrack | null;
+  listenOnly: boolean;
+}
+
+interface Props {
+  /** The person may publish here (stage, meeting, hall device); otherwise they watch and listen. */
+  mayPublish: boolean;
+  hall: boolean;
+  onJoin(choice: JoinChoice): void;
+}
+
+type Problem = { device: 'camera' | 'microphone'; problem: DeviceProblem };
+
+/** Camera and microphone preview, device choice and a level meter before entering the room. */
+export function PreJoin({ mayPublish, hall, onJoin }: Props) {
+  const t = useTranslations('media');
+  const [cameraOn, setCameraOn] = useState(mayPublish);
+  const [micOn, setMicOn] = useState(mayPublish);
+  const [listenOnly, setListenOnly] = useState(false);
+  const [camera, setCamera] = useState<MediaStreamTrack | null>(null);
+  const [microphone, setMicrophone] = useState<MediaStreamTrack | null>(null);
+  const [cameraId, setCameraId] = useState('');
+  const [micId, setMicId] = useState('');
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
+  const handedOver = useRef(false);
+
+  const publishCamera = mayPublish && cameraOn && !listenOnly;
+  const publishMic = mayPublish && micOn;
+
+  useEffect(() => {
+    if (!publishCamera) return;
+    let track: MediaStreamTrack | null = null;
+    let cancelled = false;
+    openCamera(cameraId || undefined).then(
+      (opened) => {
+        if (cancelled) return opened.stop();
+        track = opened;
+        setCamera(opened);
+        setProblems((list) => list.filter((p) => p.device !== 'camera'));
+      },
+      (err: unknown) => {
+        if (!cancelled && err instanceof DeviceError) setProblems((list) => [...list.filter((p) => p.device !== 'camera'), { device: 'camera', problem: err.problem }]);
+      },
+    );
+    return () => {
+      cancelled = true;
+      if (!handedOver.current) track?.stop();
+      setCamera(null);
+    };
+  }, [publishCamera, cameraId]);
+
+  useEffect(() => {
+    if (!publishMic) return;
+    let track: MediaStreamTrack | null = null;
+    let cancelled = false;
+    openMicrophone(micId || undefined).then(
+      (opened) => {
+        if (cancelled) return opened.stop();
+        track = opened;
+        setMicrophone(opened);
+        setProblems((list) => list.filter((p) => p.device !== 'microphone'));
+      },
+      (err: unknown) => {
+        if (!cancelled && err instanceof DeviceError) setProblems((list) => [...list.filter((p) => p.device !== 'microphone'), { device: 'microphone', problem: err.problem }]);
+      },
+    );
+    return () => {
+      cancelled = true;
+      if (!handedOver.current) track?.stop();
+      setMicrophone(null);
+    };
+  }, [publishMic, micId]);
+
+  // Device labels are only readable once a permission was granted, so list them after a track opened.
+  useEffect(() => {
+    if (!camera && !microphone) return;
+    void navigator.mediaDevices.enumerateDevices().then(setDevices);
+  }, [camera, microphone]);
+
+  useEffect(() => {
+    if (video.current) video.current.srcObject = camera ? new MediaStream([camera]) : null;
+  }, [camera]);
+
+  const cameras = devices.filter((d) => d.kind === 'videoinput');
+  const mics = devices.filter((d) => d.kind === 'audioinput');
+
+  const join = () => {
+    setBusy(true);
+    handedOver.current = true;
+    onJoin({ camera: publishCamera ? camera : null, microphone: publishMic ? microphone : null, listenOnly });
+  };
+
+  return (
+    <div className="media-prejoin stack">
+      <h3 style={{ margin: 0 }}>{hall ? t('hallTitle') : t('prejoinTitle')}</h3>
+      <p className="muted" style={{ margin: 0 }}>
+        {hall ? t('hallExplain') : mayPublish ? t('prejoinExplain') : t('watchOnlyExplain')}
+      </p>
+      {mayPublish && (
+        <div className="media-prejoin-grid">
+          <div className="media-preview" aria-label={t('cameraPreview')}>
+            {camera ? <video ref={video} autoPlay playsInline muted data-testid="camera-preview" /> : <span className="muted">{t('cameraOffPreview')}</span>}
+          </div>
+          <div className="stack">
+            <label className="row">
+              <input type="checkbox" checked={cameraOn} onChange={(e) => setCameraOn(e.target.checked)} disabled={listenOnly} /> {t('joinWithCamera')}
+            </label>
+            {cameras.length > 0 && (
+              <label className="stack" style={{ gap: 4 }}>
+                {t('cameraDevice')}
+                <select value={cameraId} onChange={(e) => setCameraId(e.target.value)}>
+                  <option value="">{t('defaultDevice')}</option>
+                  {cameras.map((d, i) => (
+                    <option key={d.deviceId || i} value={d.deviceId}>
+                      {d.label || t('deviceN', { n: i + 1 })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label className="row">
+              <input type="checkbox" checked={micOn} onChange={(e) => setMicOn(e.target.checked)} /> {t('joinWithMicrophone')}
+            </label>
+            {mics.length > 0 && (
+              <label className="stack" style={{ gap: 4 }}>
+                {t('microphoneDevice')}
+                <select value={micId} onChange={(e) => setMicId(e.target.value)}>
+                  <option value="">{t('defaultDevice')}</option>
+                  {mics.map((d, i) => (
+                    <option key={d.deviceId || i} value={d.deviceId}>
+                      {d.label || t('deviceN', { n: i + 1 })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {microphone && <MicLevel track={microphone} label={t('micLevel')} />}
+          </div>
+        </div>
+      )}
+      {!hall && (
+        <label className="row">
+          <input type="checkbox" checked={listenOnly} onChange={(e) => setListenOnly(e.target.checked)} /> {t('listenOnly')}
+          <span className="muted">{t('listenOnlyHint')}</span>
+        </label>
+      )}
+      {problems.map((p) => (
+        <p key={p.device} className="alert" role="alert">
+          {t(`deviceProblem.${p.problem}`, { device: t(`device.${p.device}`) })}
+        </p>
+      ))}
+      <div className="row">
+        <button type="button" onClick={join} disabled={busy}>
+          {hall ? t('startHall') : t('join')}
+        </button>
+      </div>
+    </div>
+  );
+}

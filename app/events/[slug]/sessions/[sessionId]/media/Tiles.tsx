@@ -1,0 +1,90 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import { layerForWidth } from '@/app/_lib/media/devices';
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+
+interface VideoProps {
+  track: MediaStreamTrack;
+  /** Mirror the local camera only. */
+  mirror?: boolean;
+  testId?: string;
+  source?: string;
+  /** Told the tile's width so the SFU sends the simulcast layer that fits it. */
+  onWidth?: (layer: 0 | 1 | 2) => void;
+}
+
+export function Video({ track, mirror, testId, source, onWidth }: VideoProps) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = new MediaStream([track]);
+    el.play().catch(() => undefined); // Autoplay of a muted video is allowed; a refusal just leaves the poster.
+  }, [track]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !onWidth) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) onWidth(layerForWidth(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [onWidth]);
+  return <video ref={ref} autoPlay playsInline muted className={mirror ? 'mirror' : undefined} data-testid={testId} data-source={source} />;
+}
+
+export function RemoteAudio({ track }: { track: MediaStreamTrack }) {
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = new MediaStream([track]);
+    el.play().catch(() => undefined);
+  }, [track]);
+  return <audio ref={ref} autoPlay />;
+}
+
+interface TileProps {
+  name: string;
+  badge?: string;
+  speaking?: boolean;
+  micOff?: boolean;
+  micOffLabel: string;
+  handRaised?: boolean;
+  handLabel: string;
+  children?: React.ReactNode;
+  testId?: string;
+}
+
+export function Tile({ name, badge, speaking, micOff, micOffLabel, handRaised, handLabel, children, testId }: TileProps) {
+  return (
+    <figure className={`media-tile${speaking ? ' speaking' : ''}`} data-testid={testId} data-name={name} aria-label={name}>
+      {children ?? (
+        <div className="media-avatar" aria-hidden="true">
+          {initials(name)}
+        </div>
+      )}
+      <figcaption>
+        <span>{name}</span>
+        {badge && <span className="badge">{badge}</span>}
+        {handRaised && (
+          <span className="badge" title={handLabel}>
+            ✋ <span className="visually-hidden">{handLabel}</span>
+          </span>
+        )}
+        {micOff && (
+          <span className="badge media-mic-off" data-testid="mic-off">
+            {micOffLabel}
+          </span>
+        )}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { newPersonPage, signIn } from './helpers';
+
+// Demo accounts from the seed (lib/db/seed-demo.ts); each test uses its own session so state does not leak.
+const EVENT = 'Innovations of Women-owned Small and Medium Industries';
+const PASSWORD = 'balai-demo';
+const PRESENTER = { email: 'presenter@balai.example', name: 'Dr. Priya Raman' };
+const MODERATOR = { email: 'moderator@balai.example', name: 'Ana Dela Cruz' };
+const ONLINE = { email: 'online@balai.example', name: 'Tenzin Gurung' };
+const IN_HALL = { email: 'hall@balai.example', name: 'Nguyen Thi Lan' };
+
+type Stat = { source: string; kind: string; peerId: string; framesDecoded: number; packetsReceived: number };
+
+async function openSession(browser: Browser, email: string, sessionTitle: string): Promise<Page> {
+  const page = await newPersonPage(browser);
+  await signIn(page, email, PASSWORD);
+  await page.getByRole('link', { name: EVENT }).click();
+  await page.getByRole('link', { name: sessionTitle, exact: true }).click();
+  await expect(page.getByRole('heading', { name: sessionTitle })).toBeVisible();
+  return page;
+}
+
+async function joinStage(page: Page) {
+  await page.getByRole('button', { name: 'Join the live session' }).click();
+  await expect(page.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 20_000 });
+}
+
+const stats = (page: Page) => page.evaluate(() => window.balaiMediaStats?.() ?? Promise.resolve([] as Stat[]));
+
+/** Waits until WebRTC reports decoded frames (video) or received packets (audio) for a source. */
+async function expectFlowing(page: Page, source: string) {
+  await expect
+    .poll(async () => (await stats(page)).filter((s) => s.source === source).reduce((n, s) => n + (s.kind === 'video' ? s.framesDecoded : s.packetsReceived), 0), {
+      timeout: 20_000,
+      message: `${source} should be decoded`,
+    })
+    .toBeGreaterThan(0);
+}
+
+async function expectVideoShows(page: Page, selector: string) {
+  const video = page.locator(selector).first();
+  await expect(video).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: 20_000 }).toBeGreaterThan(0);
+}
+
+test('a presenter’s camera, microphone and screen reach two viewers; a moderator mutes the presenter', async ({ browser }) => {
+  const session = 'Keynote: women-owned SMIs in Asia and the Pacific';
+  const presenter = await openSession(browser, PRESENTER.email, session);
+  await expect(presenter.getByTestId('camera-preview')).toBeVisible();
+  await expect(presenter.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
+  await joinStage(presenter);
+  await presenter.getByRole('button', { name: 'Share screen' }).click();
+  await expect(presenter.getByTestId('own-screen')).toBeVisible();
+
+  const viewer = await openSession(browser, ONLINE.email, session);
+  // A webinar participant watches: no devices are opened and no publishing controls are offered.
+  await expect(viewer.getByText('You will watch and listen.', { exact: false })).toBeVisible();
+  await joinStage(viewer);
+  await expect(viewer.getByRole('button', { name: 'Share screen' })).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: 'Mute' })).toHaveCount(0);
+
+  const moderator = await openSession(browser, MODERATOR.email, session);
+  await joinStage(moderator);
+
+  for (const page of [viewer, moderator]) {
+    const tile = page.getByTestId('remote-tile').filter({ hasText: PRESENTER.name });
+    await expect(tile.getByTestId('remote-video')).toBeVisible({ timeout: 20_000 });
+    await expectVideoShows(page, '[data-testid="remote-screen"]');
+    await expectVideoShows(page, '[data-testid="remote-video"]');
+    await expectFlowing(page, 'camera');
+    await expectFlowing(page, 'screen');
+    await expectFlowing(page, 'microphone');
+    await expect(tile.getByTestId('mic-off')).toHaveCount(0);
+  }
+
+  await moderator.getByRole('button', { name: `Mute ${PRESENTER.name}` }).click();
+  await expect(presenter.getByTestId('media-notice')).toContainText('A moderator muted your microphone');
+  await expect(presenter.getByRole('button', { name: 'Unmute' })).toBeVisible();
+  await expect(viewer.getByTestId('remote-tile').filter({ hasText: PRESENTER.name }).getByTestId('mic-off')).toBeVisible();
+
+  await moderator.getByRole('button', { name: `Stop the screen share of ${PRESENTER.name}` }).click();
+  await expect(presenter.getByTestId('media-notice')).toContainText('A moderator stopped your screen share');
+  await expect(viewer.getByTestId('remote-screen')).toHaveCount(0);
+  await viewer.screenshot({ path: 'reports/media-viewer.png', fullPage: true });
+  await presenter.screenshot({ path: 'reports/media-presenter.png', fullPage: true });
+});
+
+test('in a meeting everyone publishes, and media comes back after the connection drops, without a reload', async ({ browser }) => {
+  const session = 'Country presentations I';
+  const a = await openSession(browser, ONLINE.email, session);
+  await joinStage(a);
+  const b = await openSession(browser, IN_HALL.email, session);
+  await joinStage(b);
+  await expectVideoShows(a, '[data-testid="remote-video"]');
+  await expectFlowing(b, 'camera');
+  await expectFlowing(b, 'microphone');
+
+  const room = b.locator('.media-room');
+  const before = await room.getAttribute('data-peer-id');
+  const marker = await b.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+  await b.context().setOffline(true);
+  await expect(room.getByRole('status').first()).toHaveText(/reconnecting/i, { timeout: 30_000 });
+  await b.context().setOffline(false);
+  await expect(room.getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
+  await expect(room).not.toHaveAttribute('data-peer-id', before ?? '');
+  await expectFlowing(b, 'camera');
+  await expectVideoShows(b, '[data-testid="remote-video"]');
+  // Same page: nothing was reloaded.
+  expect(await b.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
+  await expectVideoShows(a, '[data-testid="remote-video"]');
+});
