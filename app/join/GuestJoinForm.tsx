@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 /** Joining from a phone in the hall: the event code and a name, nothing else. */
-export function GuestJoinForm({ code, signedIn }: { code?: string; signedIn: boolean }) {
+export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedIn: boolean; next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -13,8 +13,10 @@ export function GuestJoinForm({ code, signedIn }: { code?: string; signedIn: boo
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const joinCode = String(form.get('code') ?? '').trim().toUpperCase();
+    // The /j page validates `next` again before following it.
+    const target = `/j/${encodeURIComponent(joinCode)}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
     if (signedIn) {
-      router.push(`/j/${encodeURIComponent(joinCode)}`);
+      router.push(target);
       return;
     }
     setPending(true);
@@ -25,7 +27,7 @@ export function GuestJoinForm({ code, signedIn }: { code?: string; signedIn: boo
       setError('That code did not work. Check the code shown in the hall and try again.');
       return;
     }
-    router.push(`/j/${encodeURIComponent(joinCode)}`);
+    router.push(target);
     router.refresh();
   }
 

@@ -1,4 +1,5 @@
-import { PUBLIC_STATUSES, type QuestionView, type QaStatus } from '../contracts/qa';
+import type { QuestionView } from '../contracts/qa';
+import { PUBLIC_STATUSES, type QaStatus } from './qa-rules';
 import type { AttendanceMode } from './roles';
 
 /** A question row with its author's name, as read from the database. */

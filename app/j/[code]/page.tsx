@@ -4,12 +4,15 @@ import { currentUser } from '@/lib/auth/current-user';
 import { findEventByCode, findMembership } from '@/lib/db/queries/programme';
 import { GuestJoinForm } from '../../join/GuestJoinForm';
 import { joinEventAction } from './actions';
+import { safeCallback } from '../../_lib/safe-redirect';
 
 export const metadata = { title: 'Join' };
 
 /** The short URL behind the hall's QR code. */
-export default async function JoinCodePage({ params }: { params: Promise<{ code: string }> }) {
+export default async function JoinCodePage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ next?: string }> }) {
   const { code } = await params;
+  // Where to land after joining: the hall's Q&A QR code sends phones to the session's light Q&A page.
+  const next = safeCallback((await searchParams).next, '') || undefined;
   const event = await findEventByCode(code);
   const user = await currentUser();
   if (!event) {
@@ -19,24 +22,25 @@ export default async function JoinCodePage({ params }: { params: Promise<{ code:
         <p role="alert" className="alert error">
           No event has the code “{code.toUpperCase()}”. Check the code shown in the hall.
         </p>
-        <GuestJoinForm signedIn={Boolean(user)} />
+        <GuestJoinForm signedIn={Boolean(user)} next={next} />
       </div>
     );
   }
-  if (user && (await findMembership(event.id, user.id))) redirect(`/events/${event.slug}`);
+  if (user && (await findMembership(event.id, user.id))) redirect(next ?? `/events/${event.slug}`);
+  const here = `/j/${event.joinCode}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return (
     <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
       <h1>{event.title}</h1>
       <p className="muted">{event.venueName}</p>
       {user ? (
-        <form action={joinEventAction.bind(null, event.joinCode)}>
+        <form action={joinEventAction.bind(null, event.joinCode, next)}>
           <button type="submit">Join this event as {user.name}</button>
         </form>
       ) : (
         <>
-          <GuestJoinForm code={event.joinCode} signedIn={false} />
+          <GuestJoinForm code={event.joinCode} signedIn={false} next={next} />
           <p>
-            Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(`/j/${event.joinCode}`)}`}>Sign in</Link>
+            Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>Sign in</Link>
           </p>
         </>
       )}

@@ -1,0 +1,33 @@
+'use client';
+import type { Ack } from '@/lib/contracts/define';
+import type { ClientEventName, ClientPayload, ClientResult } from '@/lib/contracts/realtime';
+import { realtime } from '../../_lib/realtime-client';
+
+/** A UUID v4 even where crypto.randomUUID is missing (plain-http pages on a phone in the hall are not a secure context). */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Sends a mutation and retries it with the same payload (so the same
+ * client-generated id) when no ack arrives: the server applies it once.
+ */
+export async function mutate<K extends ClientEventName>(name: K, payload: ClientPayload<K>, attempts = 4): Promise<Ack<ClientResult<K>>> {
+  const socket = realtime();
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const timed = socket.timeout(8000);
+      const emit = timed.emitWithAck.bind(timed) as unknown as (n: K, p: ClientPayload<K>) => Promise<Ack<ClientResult<K>>>;
+      return await emit(name, payload);
+    } catch {
+      // No ack in time (offline, or the server restarted): wait for the connection and send it again.
+      if (!socket.connected) await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    }
+  }
+  return { ok: false, error: { code: 'internal', message: 'The server did not answer. Check your connection and try again.' } };
+}

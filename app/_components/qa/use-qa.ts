@@ -1,0 +1,194 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { QaModeration, QaSettings, QaSnapshot, QuestionView } from '@/lib/contracts/qa';
+import type { ServerEventPayload } from '@/lib/contracts/realtime';
+import { realtime, request } from '../../_lib/realtime-client';
+import { mutate, newId } from './qa-client';
+
+export type QaStatus = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
+
+interface QaState {
+  questions: Map<string, QuestionView>;
+  myVotes: Set<string>;
+  settings: QaSettings | null;
+  highlighted: QuestionView | null;
+  can: QaSnapshot['can'];
+}
+
+const empty: QaState = { questions: new Map(), myVotes: new Set(), settings: null, highlighted: null, can: { moderate: false, ask: false } };
+
+/** Keeps the newer of two versions of a question (notices and a snapshot may cross on the wire). */
+function newer(a: QuestionView | undefined, b: QuestionView): QuestionView {
+  return a && a.rev > b.rev ? a : b;
+}
+
+/**
+ * The browser's mirror of one session's Q&A. On every (re)connect it joins
+ * again and takes the snapshot as the truth (keyed by id, so nothing doubles);
+ * notices in between are applied by revision.
+ */
+export function useQa(sessionId: string) {
+  const [state, setState] = useState<QaState>(empty);
+  const [status, setStatus] = useState<QaStatus>({ kind: 'connecting' });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  useEffect(() => {
+    const socket = realtime();
+    let cancelled = false;
+    const join = async () => {
+      const res = await request('qa:join', { sessionId });
+      if (cancelled) return;
+      if (!res.ok) {
+        setStatus({ kind: 'error', message: res.error.message });
+        return;
+      }
+      const snap = res.data;
+      setState((prev) => {
+        const questions = new Map<string, QuestionView>();
+        for (const q of snap.questions) questions.set(q.id, newer(prev.questions.get(q.id), q));
+        const highlightedId = snap.settings.highlightedQuestionId;
+        return {
+          questions,
+          myVotes: new Set(snap.myVotes),
+          settings: snap.settings,
+          highlighted: highlightedId ? (questions.get(highlightedId) ?? null) : null,
+          can: snap.can,
+        };
+      });
+      setStatus({ kind: 'live' });
+    };
+    const onChanged = (q: ServerEventPayload<'qa:question-changed'>) => {
+      if (q.sessionId !== sessionId) return;
+      setState((prev) => {
+        const questions = new Map(prev.questions);
+        const kept = newer(prev.questions.get(q.id), q);
+        questions.set(q.id, kept);
+        const highlighted = prev.highlighted?.id === q.id ? kept : prev.highlighted;
+        return { ...prev, questions, highlighted };
+      });
+    };
+    const onRemoved = (p: ServerEventPayload<'qa:question-removed'>) => {
+      if (p.sessionId !== sessionId) return;
+      setState((prev) => {
+        const questions = new Map(prev.questions);
+        questions.delete(p.questionId);
+        return { ...prev, questions, highlighted: prev.highlighted?.id === p.questionId ? null : prev.highlighted };
+      });
+    };
+    const onVotes = (p: ServerEventPayload<'qa:votes-changed'>) => {
+      if (p.sessionId !== sessionId) return;
+      setState((prev) => {
+        const q = prev.questions.get(p.questionId);
+        if (!q || q.rev >= p.rev) return prev;
+        const questions = new Map(prev.questions);
+        const next = { ...q, voteCount: p.voteCount, rev: p.rev };
+        questions.set(q.id, next);
+        return { ...prev, questions, highlighted: prev.highlighted?.id === q.id ? next : prev.highlighted };
+      });
+    };
+    const onMyVote = (p: ServerEventPayload<'qa:my-vote-changed'>) => {
+      if (p.sessionId !== sessionId) return;
+      setState((prev) => {
+        const myVotes = new Set(prev.myVotes);
+        if (p.voted) myVotes.add(p.questionId);
+        else myVotes.delete(p.questionId);
+        return { ...prev, myVotes };
+      });
+    };
+    const onSettings = (p: ServerEventPayload<'qa:settings-changed'>) => {
+      if (p.sessionId !== sessionId) return;
+      setState((prev) => {
+        if (prev.settings && prev.settings.rev > p.rev) return prev;
+        const { highlighted, ...settings } = p;
+        const questions = new Map(prev.questions);
+        if (highlighted) questions.set(highlighted.id, newer(questions.get(highlighted.id), highlighted));
+        return { ...prev, settings, questions, highlighted: highlighted ? questions.get(highlighted.id)! : null };
+      });
+    };
+    const onDisconnect = () => setStatus({ kind: 'reconnecting' });
+    const onConnectError = () => setStatus({ kind: 'reconnecting' });
+
+    socket.on('connect', join);
+    socket.on('qa:question-changed', onChanged);
+    socket.on('qa:question-removed', onRemoved);
+    socket.on('qa:votes-changed', onVotes);
+    socket.on('qa:my-vote-changed', onMyVote);
+    socket.on('qa:settings-changed', onSettings);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    if (socket.connected) void join();
+    return () => {
+      cancelled = true;
+      socket.off('connect', join);
+      socket.off('qa:question-changed', onChanged);
+      socket.off('qa:question-removed', onRemoved);
+      socket.off('qa:votes-changed', onVotes);
+      socket.off('qa:my-vote-changed', onMyVote);
+      socket.off('qa:settings-changed', onSettings);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+    };
+  }, [sessionId]);
+
+  const upsert = useCallback((q: QuestionView) => {
+    setState((prev) => {
+      const questions = new Map(prev.questions);
+      questions.set(q.id, newer(prev.questions.get(q.id), q));
+      return { ...prev, questions };
+    });
+  }, []);
+
+  const actions = useMemo(
+    () => ({
+      ask: async (text: string, anonymous: boolean) => {
+        const res = await mutate('qa:ask', { sessionId, questionId: newId(), text, anonymous });
+        if (res.ok) upsert(res.data);
+        return res;
+      },
+      vote: async (questionId: string, voted: boolean) => {
+        const res = await mutate('qa:vote', { mutationId: newId(), questionId, voted });
+        if (res.ok) {
+          setState((prev) => {
+            const myVotes = new Set(prev.myVotes);
+            if (res.data.voted) myVotes.add(questionId);
+            else myVotes.delete(questionId);
+            const q = prev.questions.get(questionId);
+            const questions = new Map(prev.questions);
+            if (q && q.rev < res.data.rev) questions.set(questionId, { ...q, voteCount: res.data.voteCount, rev: res.data.rev });
+            return { ...prev, myVotes, questions };
+          });
+        }
+        return res;
+      },
+      edit: async (questionId: string, text: string) => {
+        const res = await mutate('qa:edit', { mutationId: newId(), questionId, text });
+        if (res.ok) upsert(res.data);
+        return res;
+      },
+      withdraw: async (questionId: string) => {
+        const res = await mutate('qa:withdraw', { mutationId: newId(), questionId });
+        if (res.ok) upsert(res.data);
+        return res;
+      },
+      moderate: async (questionId: string, action: Parameters<typeof mutate<'qa:moderate'>>[1]['action']) => {
+        const res = await mutate('qa:moderate', { mutationId: newId(), questionId, action });
+        if (res.ok) upsert(res.data);
+        return res;
+      },
+      merge: async (sourceId: string, targetId: string) => {
+        const res = await mutate('qa:merge', { mutationId: newId(), sourceId, targetId });
+        if (res.ok) {
+          upsert(res.data.source);
+          upsert(res.data.target);
+        }
+        return res;
+      },
+      highlight: (questionId: string | null) => mutate('qa:highlight', { mutationId: newId(), sessionId, questionId }),
+      setModeration: (moderation: QaModeration) => mutate('qa:set-moderation', { mutationId: newId(), sessionId, moderation }),
+    }),
+    [sessionId, upsert],
+  );
+
+  return { ...state, status, actions };
+}

@@ -1,0 +1,7 @@
+import type { AppProps } from 'next/app';
+import '../app/globals.css';
+
+/** Shell for the few Pages Router pages (the light phone Q&A page); the rest of Balai is the App Router. */
+export default function BalaiPagesApp({ Component, pageProps }: AppProps) {
+  return <Component {...pageProps} />;
+}
