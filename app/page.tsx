@@ -1,27 +1,24 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth/current-user';
 import { listEventsForUser } from '@/lib/db/queries/programme';
-import { ROLE_LABELS, ATTENDANCE_LABELS } from '@/lib/domain/roles';
 
 export default async function HomePage() {
-  const user = await currentUser();
+  const [user, t, tr] = await Promise.all([currentUser(), getTranslations('home'), getTranslations('domain')]);
   if (!user) {
     return (
       <div className="stack" style={{ maxWidth: 720 }}>
-        <h1>Balai: one hall, in the room and online</h1>
-        <p>
-          Balai runs hybrid programmes where the people in the venue and the people online take part as equals: live sessions,
-          moderated Q&amp;A from phones and laptops, breakout groups, and the programme around them.
-        </p>
+        <h1>{t('welcomeTitle')}</h1>
+        <p>{t('welcomeBody')}</p>
         <div className="row">
           <Link className="button" href="/signin">
-            Sign in
+            {t('signIn')}
           </Link>
           <Link className="button secondary" href="/join">
-            Join with an event code
+            {t('joinWithEventCode')}
           </Link>
           <Link className="button secondary" href="/signup">
-            Create an account
+            {t('createAccount')}
           </Link>
         </div>
       </div>
@@ -31,33 +28,33 @@ export default async function HomePage() {
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h1>My events</h1>
+        <h1>{t('myEvents')}</h1>
         <div className="row">
           <Link className="button secondary" href="/join">
-            Join with code
+            {t('joinWithCode')}
           </Link>
           {!user.isGuest && (
             <Link className="button" href="/events/new">
-              New event
+              {t('newEvent')}
             </Link>
           )}
         </div>
       </div>
       {mine.length === 0 ? (
-        <p className="card">You are not part of any event yet. Ask an organizer to invite you, or join with the code shown in the hall.</p>
+        <p className="card">{t('noEvents')}</p>
       ) : (
-        <ul className="stack" style={{ listStyle: 'none', padding: 0 }} aria-label="My events">
+        <ul className="stack" style={{ listStyle: 'none', padding: 0 }} aria-label={t('myEvents')}>
           {mine.map(({ event, role, attendanceMode }) => (
             <li key={event.id} className="card">
               <h2 style={{ margin: 0 }}>
                 <Link href={`/events/${event.slug}`}>{event.title}</Link>
               </h2>
               <p className="muted" style={{ margin: '0.25rem 0' }}>
-                {event.startDate} – {event.endDate} · {event.venueName || 'Online'} · {event.timeZone}
+                {event.startDate} – {event.endDate} · {event.venueName || t('online')} · {event.timeZone}
               </p>
               <div className="row">
-                <span className={`badge role-${role}`}>{ROLE_LABELS[role]}</span>
-                <span className="badge">{ATTENDANCE_LABELS[attendanceMode]}</span>
+                <span className={`badge role-${role}`}>{tr(`roles.${role}`)}</span>
+                <span className="badge">{tr(`attendance.${attendanceMode}`)}</span>
               </div>
             </li>
           ))}

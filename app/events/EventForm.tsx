@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FieldError, FormStatus } from '../_components/FormStatus';
 import { idle, type FormState } from '../_lib/form-state';
@@ -22,34 +23,35 @@ export function EventForm({
   initial?: EventFormValues;
   submitLabel: string;
 }) {
+  const t = useTranslations('events.form');
   const [state, formAction, pending] = useActionState(action, idle);
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
     <form action={formAction} className="stack">
       <label>
-        Title
+        {t('title')}
         <input name="title" required minLength={3} maxLength={200} defaultValue={initial?.title} />
         <FieldError state={state} name="title" />
       </label>
       <label>
-        Description
+        {t('description')}
         <textarea name="description" maxLength={5000} defaultValue={initial?.description} />
       </label>
       <div className="grid-2">
         <label>
-          First day
+          {t('firstDay')}
           <input name="startDate" type="date" required defaultValue={initial?.startDate} />
           <FieldError state={state} name="startDate" />
         </label>
         <label>
-          Last day
+          {t('lastDay')}
           <input name="endDate" type="date" required defaultValue={initial?.endDate} />
           <FieldError state={state} name="endDate" />
         </label>
       </div>
       <label>
-        Time zone of the venue
-        <span className="hint">An IANA zone such as Asia/Jakarta; session times are entered in this zone.</span>
+        {t('timeZone')}
+        <span className="hint">{t('timeZoneHint')}</span>
         <input name="timeZone" list="time-zones" required defaultValue={initial?.timeZone ?? 'Asia/Jakarta'} />
         <datalist id="time-zones">
           {zones.map((z) => (
@@ -60,18 +62,18 @@ export function EventForm({
       </label>
       <div className="grid-2">
         <label>
-          Venue name
+          {t('venueName')}
           <input name="venueName" maxLength={200} defaultValue={initial?.venueName} />
         </label>
         <label>
-          Venue address
+          {t('venueAddress')}
           <input name="venueAddress" maxLength={500} defaultValue={initial?.venueAddress} />
         </label>
       </div>
       <FormStatus state={state} />
       <div>
         <button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
+          {pending ? t('saving') : submitLabel}
         </button>
       </div>
     </form>

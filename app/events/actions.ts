@@ -1,6 +1,8 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { EventInputSchema, MemberInputSchema, SessionInputSchema } from '@/lib/contracts/programme';
 import { createEvent, createSession, deleteSession, updateEvent, updateSession } from '@/lib/services/programme';
@@ -9,6 +11,12 @@ import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
 import { domainFormError, zodFormError, type FormState } from '../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
+const messages = () => getTranslations('events.messages');
+
+/** The form-level message in the viewer's language (field messages come from the contracts). */
+async function invalid(error: z.ZodError): Promise<FormState<never>> {
+  return { ...(zodFormError(error) as Extract<FormState<never>, { status: 'error' }>), message: (await messages())('correctFields') };
+}
 
 function eventFields(form: FormData) {
   return {
@@ -25,7 +33,7 @@ function eventFields(form: FormData) {
 export async function createEventAction(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser('/events/new');
   const parsed = EventInputSchema.safeParse(eventFields(form));
-  if (!parsed.success) return zodFormError(parsed.error);
+  if (!parsed.success) return invalid(parsed.error);
   let slug: string;
   try {
     slug = (await createEvent(user.id, parsed.data)).slug;
@@ -38,14 +46,14 @@ export async function createEventAction(_prev: FormState, form: FormData): Promi
 export async function updateEventAction(eventId: string, slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser(`/events/${slug}/manage`);
   const parsed = EventInputSchema.safeParse(eventFields(form));
-  if (!parsed.success) return zodFormError(parsed.error);
+  if (!parsed.success) return invalid(parsed.error);
   try {
     await updateEvent(user.id, eventId, parsed.data);
   } catch (err) {
     return domainFormError(err);
   }
   revalidatePath(`/events/${slug}`);
-  return { status: 'ok', message: 'Event saved.' };
+  return { status: 'ok', message: (await messages())('eventSaved') };
 }
 
 function sessionFields(form: FormData) {
@@ -71,7 +79,7 @@ export async function saveSessionAction(
 ): Promise<FormState> {
   const user = await requireUser(`/events/${ids.slug}/manage`);
   const parsed = SessionInputSchema.safeParse(sessionFields(form));
-  if (!parsed.success) return zodFormError(parsed.error);
+  if (!parsed.success) return invalid(parsed.error);
   try {
     if (ids.sessionId) await updateSession(user.id, ids.sessionId, parsed.data);
     else await createSession(user.id, ids.eventId, parsed.data);
@@ -80,7 +88,7 @@ export async function saveSessionAction(
   }
   revalidatePath(`/events/${ids.slug}`, 'layout');
   if (ids.sessionId) redirect(`/events/${ids.slug}/manage`);
-  return { status: 'ok', message: `Session “${parsed.data.title}” added.` };
+  return { status: 'ok', message: (await messages())('sessionAdded', { title: parsed.data.title }) };
 }
 
 export async function deleteSessionAction(ids: { eventId: string; slug: string; sessionId: string }): Promise<void> {
@@ -99,11 +107,12 @@ export async function inviteMemberAction(eventId: string, slug: string, _prev: F
     country: text(form, 'country'),
     organisation: text(form, 'organisation'),
   });
-  if (!parsed.success) return zodFormError(parsed.error);
+  if (!parsed.success) return invalid(parsed.error);
   try {
     const result = await inviteMember(user.id, eventId, parsed.data);
     revalidatePath(`/events/${slug}/manage`);
-    return { status: 'ok', message: result === 'added' ? `${parsed.data.name} was invited.` : `${parsed.data.name} was updated.` };
+    const t = await messages();
+    return { status: 'ok', message: result === 'added' ? t('invited', { name: parsed.data.name }) : t('updated', { name: parsed.data.name }) };
   } catch (err) {
     return domainFormError(err);
   }
@@ -113,14 +122,14 @@ export async function changeMemberAction(eventId: string, slug: string, userId: 
   const user = await requireUser(`/events/${slug}/manage`);
   const role = ROLES.find((r) => r === form.get('role'));
   const attendanceMode = ATTENDANCE_MODES.find((m) => m === form.get('attendanceMode'));
-  if (!role || !attendanceMode) return { status: 'error', message: 'Choose a role and an attendance mode.' };
+  if (!role || !attendanceMode) return { status: 'error', message: (await messages())('chooseRoleMode') };
   try {
     await changeMember(user.id, eventId, userId, { role, attendanceMode });
   } catch (err) {
     return domainFormError(err);
   }
   revalidatePath(`/events/${slug}/manage`);
-  return { status: 'ok', message: 'Saved.' };
+  return { status: 'ok', message: (await messages())('saved') };
 }
 
 const MAX_CSV_BYTES = 1_000_000;
@@ -128,12 +137,12 @@ const MAX_CSV_BYTES = 1_000_000;
 export async function importMembersAction(eventId: string, slug: string, _prev: FormState<ImportReport>, form: FormData): Promise<FormState<ImportReport>> {
   const user = await requireUser(`/events/${slug}/manage`);
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return { status: 'error', message: 'Choose a CSV file.' };
-  if (file.size > MAX_CSV_BYTES) return { status: 'error', message: 'The file is larger than 1 MB.' };
+  if (!(file instanceof File) || file.size === 0) return { status: 'error', message: (await messages())('chooseCsv') };
+  if (file.size > MAX_CSV_BYTES) return { status: 'error', message: (await messages())('csvTooLarge') };
   try {
     const report = await importMembersCsv(user.id, eventId, await file.text());
     revalidatePath(`/events/${slug}/manage`);
-    const summary = `Imported ${report.added} new, updated ${report.updated}, rejected ${report.rejected.length}.`;
+    const summary = (await messages())('imported', { added: report.added, updated: report.updated, rejected: report.rejected.length });
     return { status: 'ok', message: summary, data: report };
   } catch (err) {
     return domainFormError(err);

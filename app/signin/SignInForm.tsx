@@ -1,9 +1,11 @@
 'use client';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
+  const t = useTranslations('auth');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -16,7 +18,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
     const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
     setPending(false);
     if (!res || res.error) {
-      setError('Wrong e-mail or password.');
+      setError(t('wrongCredentials'));
       return;
     }
     router.push(callbackUrl);
@@ -27,11 +29,11 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
     <div className="stack">
       <form onSubmit={onSubmit} className="stack" aria-describedby={error ? 'signin-error' : undefined}>
         <label>
-          E-mail
+          {t('email')}
           <input name="email" type="email" autoComplete="email" required />
         </label>
         <label>
-          Password
+          {t('password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         {error && (
@@ -40,12 +42,12 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
           </p>
         )}
         <button type="submit" disabled={pending}>
-          {pending ? 'Signing in…' : 'Sign in'}
+          {pending ? t('signingIn') : t('signIn')}
         </button>
       </form>
       {providers.map((p) => (
         <button key={p.id} type="button" className="secondary" onClick={() => void signIn(p.id, { callbackUrl })}>
-          Continue with {p.name}
+          {t('continueWith', { provider: p.name })}
         </button>
       ))}
     </div>

@@ -1,30 +1,34 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth/current-user';
 import { oauthProviderIds } from '@/lib/auth/options';
 import { safeCallback } from '../_lib/safe-redirect';
 import { SignInForm } from './SignInForm';
 
-export const metadata = { title: 'Sign in' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('auth'))('signInTitle') };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await currentUser()) redirect(target);
+  const t = await getTranslations('auth');
   return (
     <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
-      <h1>Sign in</h1>
+      <h1>{t('signInTitle')}</h1>
       {error && (
         <p role="alert" className="alert error">
-          Sign-in failed. Try again.
+          {t('signInFailed')}
         </p>
       )}
       <SignInForm callbackUrl={target} providers={oauthProviderIds()} />
       <p>
-        New here? <Link href={`/signup?callbackUrl=${encodeURIComponent(target)}`}>Create an account</Link>
+        {t('newHere')} <Link href={`/signup?callbackUrl=${encodeURIComponent(target)}`}>{t('createAccountLink')}</Link>
       </p>
       <p>
-        In the hall? <Link href="/join">Join with the event code</Link>
+        {t('inTheHall')} <Link href="/join">{t('joinWithEventCode')}</Link>
       </p>
     </div>
   );

@@ -1,9 +1,11 @@
 'use client';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('auth');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -18,18 +20,18 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       const res = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(data?.error?.message ?? 'Could not create the account.');
+        setError(data?.error?.message ?? t('createFailed'));
         return;
       }
       const signedIn = await signIn('credentials', { email: body.email, password: body.password, redirect: false });
       if (!signedIn || signedIn.error) {
-        setError('Account created, but signing in failed. Try signing in.');
+        setError(t('createdButSignInFailed'));
         return;
       }
       router.push(callbackUrl);
       router.refresh();
     } catch {
-      setError('Network error. Check your connection and try again.');
+      setError(t('networkError'));
     } finally {
       setPending(false);
     }
@@ -38,17 +40,17 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="stack">
       <label>
-        Your name
+        {t('yourName')}
         <input name="name" autoComplete="name" required maxLength={80} />
       </label>
       <label>
-        E-mail
-        <span className="hint">If an organizer invited you, use that address to find your events.</span>
+        {t('email')}
+        <span className="hint">{t('emailHint')}</span>
         <input name="email" type="email" autoComplete="email" required />
       </label>
       <label>
-        Password
-        <span className="hint">At least 8 characters.</span>
+        {t('password')}
+        <span className="hint">{t('passwordHint')}</span>
         <input name="password" type="password" autoComplete="new-password" required minLength={8} />
       </label>
       {error && (
@@ -57,7 +59,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         </p>
       )}
       <button type="submit" disabled={pending}>
-        {pending ? 'Creating account…' : 'Create account'}
+        {pending ? t('creating') : t('createAccount')}
       </button>
     </form>
   );

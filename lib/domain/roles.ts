@@ -10,23 +10,4 @@ export type SessionKind = (typeof SESSION_KINDS)[number];
 export const LIVE_MODES = ['webinar', 'meeting'] as const;
 export type LiveMode = (typeof LIVE_MODES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  organizer: 'Organizer',
-  moderator: 'Moderator',
-  presenter: 'Presenter',
-  participant: 'Participant',
-};
-
-export const ATTENDANCE_LABELS: Record<AttendanceMode, string> = {
-  in_person: 'In the hall',
-  remote: 'Online',
-};
-
-export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
-  plenary: 'Plenary',
-  panel: 'Panel',
-  workshop: 'Workshop',
-  breakout_work: 'Breakout work',
-  break: 'Break',
-  other: 'Other',
-};
+// User-visible labels for these values live in lib/i18n/messages/<locale>/domain.json (roles, attendance, sessionKinds, liveModes).

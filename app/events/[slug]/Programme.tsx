@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { SESSION_KIND_LABELS } from '@/lib/domain/roles';
-import { formatDay, formatTime, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
+import { formatDay, formatTime as formatTimeIn, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
+import { intlLocale } from '@/lib/i18n/format';
 
 /**
  * The programme by day in the viewer's time zone, with the event's zone
@@ -11,6 +12,10 @@ import { formatDay, formatTime, timings, zoneLabel, zonedDay } from '@/lib/domai
  * so the first render (server) uses the event's zone.
  */
 export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: string; eventTimeZone: string; sessions: LiveSession[] }) {
+  const t = useTranslations('events.programme');
+  const tr = useTranslations('domain');
+  const locale = intlLocale(useLocale());
+  const formatTime = (instant: Date, zone: string) => formatTimeIn(instant, zone, locale);
   const [viewerZone, setViewerZone] = useState(eventTimeZone);
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
@@ -32,15 +37,16 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
   });
   const differs = viewerZone !== eventTimeZone;
 
-  if (sessions.length === 0) return <p className="card">No sessions in the programme yet.</p>;
+  if (sessions.length === 0) return <p className="card">{t('empty')}</p>;
   return (
     <div>
       <p className="muted">
-        Times in your time zone ({viewerZone}){differs && <>, with the event’s time ({eventTimeZone}) below each</>}.
+        {t('timesIn', { zone: viewerZone })}
+        {differs && t('withEventTime', { zone: eventTimeZone })}.
       </p>
       {[...days.entries()].map(([day, indexes]) => (
         <section key={day} className="programme-day" aria-labelledby={`day-${day}`}>
-          <h3 id={`day-${day}`}>{formatDay(day)}</h3>
+          <h3 id={`day-${day}`}>{formatDay(day, locale)}</h3>
           <ol className="card" style={{ listStyle: 'none', padding: 0 }}>
             {indexes.map((i) => {
               const s = parsed[i]!;
@@ -59,9 +65,9 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
                   </div>
                   <div>
                     <div className="row">
-                      {mark === 'now' && <span className="badge now">Now</span>}
-                      {mark === 'next' && <span className="badge next">Next</span>}
-                      <span className="badge">{SESSION_KIND_LABELS[s.kind]}</span>
+                      {mark === 'now' && <span className="badge now">{t('now')}</span>}
+                      {mark === 'next' && <span className="badge next">{t('next')}</span>}
+                      <span className="badge">{tr(`sessionKinds.${s.kind}`)}</span>
                     </div>
                     <Link href={`/events/${eventSlug}/sessions/${s.id}`} style={{ fontWeight: 600 }}>
                       {s.title}

@@ -1,16 +1,20 @@
+import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/current-user';
 import { createEventAction } from '../actions';
 import { EventForm } from '../EventForm';
 
-export const metadata = { title: 'New event' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('events'))('newEventTitle') };
+}
 
 export default async function NewEventPage() {
   await requireUser('/events/new');
+  const t = await getTranslations('events');
   return (
     <div className="card" style={{ maxWidth: 760 }}>
-      <h1>New event</h1>
-      <p className="muted">You become its organizer. You can add sessions and invite people next.</p>
-      <EventForm action={createEventAction} submitLabel="Create event" />
+      <h1>{t('newEventTitle')}</h1>
+      <p className="muted">{t('newEventIntro')}</p>
+      <EventForm action={createEventAction} submitLabel={t('createEvent')} />
     </div>
   );
 }

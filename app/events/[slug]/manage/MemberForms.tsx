@@ -1,6 +1,7 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { ATTENDANCE_LABELS, ATTENDANCE_MODES, ROLES, ROLE_LABELS, type AttendanceMode, type Role } from '@/lib/domain/roles';
+import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '@/lib/domain/roles';
 import type { ImportReport } from '@/lib/services/members';
 import { FieldError, FormStatus } from '../../../_components/FormStatus';
 import { idle, type FormState } from '../../../_lib/form-state';
@@ -8,11 +9,12 @@ import { idle, type FormState } from '../../../_lib/form-state';
 type Action<T = undefined> = (prev: FormState<T>, form: FormData) => Promise<FormState<T>>;
 
 function RoleSelect({ value, label }: { value?: Role; label?: string }) {
+  const tr = useTranslations('domain');
   return (
     <select name="role" defaultValue={value ?? 'participant'} aria-label={label}>
       {ROLES.map((r) => (
         <option key={r} value={r}>
-          {ROLE_LABELS[r]}
+          {tr(`roles.${r}`)}
         </option>
       ))}
     </select>
@@ -20,11 +22,12 @@ function RoleSelect({ value, label }: { value?: Role; label?: string }) {
 }
 
 function ModeSelect({ value, label }: { value?: AttendanceMode; label?: string }) {
+  const tr = useTranslations('domain');
   return (
     <select name="attendanceMode" defaultValue={value ?? 'remote'} aria-label={label}>
       {ATTENDANCE_MODES.map((m) => (
         <option key={m} value={m}>
-          {ATTENDANCE_LABELS[m]}
+          {tr(`attendance.${m}`)}
         </option>
       ))}
     </select>
@@ -32,42 +35,43 @@ function ModeSelect({ value, label }: { value?: AttendanceMode; label?: string }
 }
 
 export function InviteForm({ action }: { action: Action }) {
+  const t = useTranslations('events.members');
   const [state, formAction, pending] = useActionState(action, idle);
   return (
-    <form action={formAction} className="stack" aria-label="Invite a person">
+    <form action={formAction} className="stack" aria-label={t('inviteForm')}>
       <div className="grid-2">
         <label>
-          Name
+          {t('name')}
           <input name="name" required maxLength={80} />
           <FieldError state={state} name="name" />
         </label>
         <label>
-          E-mail
+          {t('email')}
           <input name="email" type="email" required />
           <FieldError state={state} name="email" />
         </label>
         <label>
-          Role
+          {t('role')}
           <RoleSelect />
         </label>
         <label>
-          Attendance
+          {t('attendance')}
           <ModeSelect />
         </label>
         <label>
-          Country <span className="hint">ISO code or name</span>
+          {t('country')} <span className="hint">{t('countryHint')}</span>
           <input name="country" maxLength={60} />
           <FieldError state={state} name="country" />
         </label>
         <label>
-          Organisation
+          {t('organisation')}
           <input name="organisation" maxLength={200} />
         </label>
       </div>
       <FormStatus state={state} />
       <div>
         <button type="submit" disabled={pending}>
-          {pending ? 'Inviting…' : 'Invite'}
+          {pending ? t('inviting') : t('invite')}
         </button>
       </div>
     </form>
@@ -75,13 +79,14 @@ export function InviteForm({ action }: { action: Action }) {
 }
 
 export function MemberRoleForm({ action, role, mode, name }: { action: Action; role: Role; mode: AttendanceMode; name: string }) {
+  const t = useTranslations('events.members');
   const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} className="row">
-      <RoleSelect value={role} label={`Role of ${name}`} />
-      <ModeSelect value={mode} label={`Attendance of ${name}`} />
+      <RoleSelect value={role} label={t('roleOf', { name })} />
+      <ModeSelect value={mode} label={t('attendanceOf', { name })} />
       <button type="submit" className="secondary" disabled={pending}>
-        Save
+        {t('save')}
       </button>
       {state.status !== 'idle' && (
         <span role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'field-error' : 'muted'}>
@@ -93,25 +98,26 @@ export function MemberRoleForm({ action, role, mode, name }: { action: Action; r
 }
 
 export function ImportForm({ action }: { action: Action<ImportReport> }) {
+  const t = useTranslations('events.members');
   const [state, formAction, pending] = useActionState(action, idle as FormState<ImportReport>);
   const report = state.status === 'ok' ? state.data : undefined;
   return (
-    <form action={formAction} className="stack" aria-label="Import participants from CSV">
+    <form action={formAction} className="stack" aria-label={t('importForm')}>
       <label>
-        CSV file
-        <span className="hint">Columns: name, email, country, organisation, attendance mode (in_person or remote), role.</span>
+        {t('csvFile')}
+        <span className="hint">{t('csvHint')}</span>
         <input name="file" type="file" accept=".csv,text/csv" required />
       </label>
       <FormStatus state={state} />
-      {pending && <p role="status">Importing…</p>}
+      {pending && <p role="status">{t('importing')}</p>}
       {report && report.rejected.length > 0 && (
         <div className="table-wrap">
-          <table aria-label="Rejected rows">
+          <table aria-label={t('rejectedRows')}>
             <thead>
               <tr>
-                <th scope="col">Row</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Why it was rejected</th>
+                <th scope="col">{t('row')}</th>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('why')}</th>
               </tr>
             </thead>
             <tbody>
@@ -128,7 +134,7 @@ export function ImportForm({ action }: { action: Action<ImportReport> }) {
       )}
       <div>
         <button type="submit" disabled={pending}>
-          {pending ? 'Importing…' : 'Import'}
+          {pending ? t('importing') : t('import')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { LIVE_MODES, SESSION_KINDS, SESSION_KIND_LABELS } from '@/lib/domain/roles';
+import { LIVE_MODES, SESSION_KINDS } from '@/lib/domain/roles';
 import { FieldError, FormStatus } from '../../../_components/FormStatus';
 import { idle, type FormState } from '../../../_lib/form-state';
 
@@ -26,43 +27,45 @@ export function SessionForm({
   eventTimeZone: string;
   submitLabel: string;
 }) {
+  const t = useTranslations('events.session');
+  const tr = useTranslations('domain');
   const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} className="stack" aria-label={submitLabel}>
       <label>
-        Session title
+        {t('title')}
         <input name="title" required maxLength={200} defaultValue={initial?.title} />
         <FieldError state={state} name="title" />
       </label>
       <div className="grid-2">
         <label>
-          Starts <span className="hint">in {eventTimeZone}</span>
+          {t('starts')} <span className="hint">{t('inZone', { zone: eventTimeZone })}</span>
           <input name="startsAt" type="datetime-local" required defaultValue={initial?.startsAt} />
           <FieldError state={state} name="startsAt" />
         </label>
         <label>
-          Ends <span className="hint">in {eventTimeZone}</span>
+          {t('ends')} <span className="hint">{t('inZone', { zone: eventTimeZone })}</span>
           <input name="endsAt" type="datetime-local" required defaultValue={initial?.endsAt} />
           <FieldError state={state} name="endsAt" />
         </label>
       </div>
       <div className="grid-2">
         <label>
-          Kind
+          {t('kind')}
           <select name="kind" defaultValue={initial?.kind ?? 'plenary'}>
             {SESSION_KINDS.map((k) => (
               <option key={k} value={k}>
-                {SESSION_KIND_LABELS[k]}
+                {tr(`sessionKinds.${k}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Live mode
+          {t('liveMode')}
           <select name="liveMode" defaultValue={initial?.liveMode ?? 'webinar'}>
             {LIVE_MODES.map((m) => (
               <option key={m} value={m}>
-                {m === 'webinar' ? 'Webinar (only the stage speaks)' : 'Meeting (everyone may speak)'}
+                {tr(`liveModes.${m}`)}
               </option>
             ))}
           </select>
@@ -70,22 +73,22 @@ export function SessionForm({
       </div>
       <div className="grid-2">
         <label>
-          Speakers <span className="hint">comma separated</span>
+          {t('speakers')} <span className="hint">{t('commaSeparated')}</span>
           <input name="speakers" defaultValue={initial?.speakers} />
         </label>
         <label>
-          Room at the venue
+          {t('room')}
           <input name="venueRoom" maxLength={120} defaultValue={initial?.venueRoom} />
         </label>
       </div>
       <label>
-        Description
+        {t('description')}
         <textarea name="description" maxLength={5000} defaultValue={initial?.description} />
       </label>
       <FormStatus state={state} />
       <div>
         <button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
+          {pending ? t('saving') : submitLabel}
         </button>
       </div>
     </form>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { listMembers, listSessions } from '@/lib/db/queries/programme';
-import { countryName } from '@/lib/domain/countries';
 import { formatDay, formatTime, zonedDay } from '@/lib/domain/time';
+import { intlLocale, localCountryName } from '@/lib/i18n/format';
 import { loadEventFor } from '../../../_lib/event-access';
 import {
   changeMemberAction,
@@ -15,44 +16,53 @@ import { EventForm } from '../../EventForm';
 import { ImportForm, InviteForm, MemberRoleForm } from './MemberForms';
 import { SessionForm } from './SessionForm';
 
-export const metadata = { title: 'Manage event' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('events.manage'))('metaTitle') };
+}
 
 export default async function ManageEventPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { event } = await loadEventFor(slug, `/events/${slug}/manage`, 'event:edit');
-  const [sessions, members] = await Promise.all([listSessions(event.id), listMembers(event.id)]);
+  const [sessions, members, t, tr, appLocale] = await Promise.all([
+    listSessions(event.id),
+    listMembers(event.id),
+    getTranslations('events.manage'),
+    getTranslations('domain'),
+    getLocale(),
+  ]);
+  const locale = intlLocale(appLocale);
   const ids = { eventId: event.id, slug: event.slug };
   return (
     <div className="stack">
       <p style={{ margin: 0 }}>
-        <Link href={`/events/${event.slug}`}>← Back to the programme</Link>
+        <Link href={`/events/${event.slug}`}>{t('back')}</Link>
       </p>
-      <h1>Manage: {event.title}</h1>
+      <h1>{t('title', { title: event.title })}</h1>
       <p>
-        Event code for the hall: <strong style={{ fontSize: '1.2rem', letterSpacing: '0.1em' }}>{event.joinCode}</strong>
+        {t('eventCode')} <strong style={{ fontSize: '1.2rem', letterSpacing: '0.1em' }}>{event.joinCode}</strong>
       </p>
 
       <section className="card" aria-labelledby="event-heading">
         <h2 id="event-heading" style={{ marginTop: 0 }}>
-          Event details
+          {t('details')}
         </h2>
-        <EventForm action={updateEventAction.bind(null, event.id, event.slug)} initial={event} submitLabel="Save event" />
+        <EventForm action={updateEventAction.bind(null, event.id, event.slug)} initial={event} submitLabel={t('saveEvent')} />
       </section>
 
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" style={{ marginTop: 0 }}>
-          Sessions ({sessions.length})
+          {t('sessions', { count: sessions.length })}
         </h2>
         {sessions.length > 0 && (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">When ({event.timeZone})</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Mode</th>
+                  <th scope="col">{t('when', { zone: event.timeZone })}</th>
+                  <th scope="col">{t('sessionTitle')}</th>
+                  <th scope="col">{t('mode')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -60,16 +70,17 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
                 {sessions.map((s) => (
                   <tr key={s.id}>
                     <td>
-                      {formatDay(zonedDay(s.startsAt, event.timeZone))} {formatTime(s.startsAt, event.timeZone)}–{formatTime(s.endsAt, event.timeZone)}
+                      {formatDay(zonedDay(s.startsAt, event.timeZone), locale)} {formatTime(s.startsAt, event.timeZone, locale)}–
+                      {formatTime(s.endsAt, event.timeZone, locale)}
                     </td>
                     <td>{s.title}</td>
-                    <td>{s.liveMode}</td>
+                    <td>{tr(`liveModes.${s.liveMode}`)}</td>
                     <td>
                       <div className="row">
-                        <Link href={`/events/${event.slug}/manage/sessions/${s.id}`}>Edit</Link>
+                        <Link href={`/events/${event.slug}/manage/sessions/${s.id}`}>{t('edit')}</Link>
                         <form action={deleteSessionAction.bind(null, { ...ids, sessionId: s.id })}>
-                          <button type="submit" className="secondary" aria-label={`Delete ${s.title}`}>
-                            Delete
+                          <button type="submit" className="secondary" aria-label={t('deleteSession', { title: s.title })}>
+                            {t('delete')}
                           </button>
                         </form>
                       </div>
@@ -80,29 +91,29 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
             </table>
           </div>
         )}
-        <h3>Add a session</h3>
-        <SessionForm action={saveSessionAction.bind(null, ids)} eventTimeZone={event.timeZone} submitLabel="Add session" />
+        <h3>{t('addSessionHeading')}</h3>
+        <SessionForm action={saveSessionAction.bind(null, ids)} eventTimeZone={event.timeZone} submitLabel={t('addSession')} />
       </section>
 
       <section className="card" aria-labelledby="people-heading">
         <h2 id="people-heading" style={{ marginTop: 0 }}>
-          People ({members.length})
+          {t('people', { count: members.length })}
         </h2>
-        <h3>Invite by e-mail</h3>
-        <p className="muted">People without an account sign up with this address and find the event waiting for them.</p>
+        <h3>{t('inviteHeading')}</h3>
+        <p className="muted">{t('inviteIntro')}</p>
         <InviteForm action={inviteMemberAction.bind(null, event.id, event.slug)} />
-        <h3>Import from CSV</h3>
+        <h3>{t('importHeading')}</h3>
         <ImportForm action={importMembersAction.bind(null, event.id, event.slug)} />
-        <h3>Everyone</h3>
+        <h3>{t('everyone')}</h3>
         <div className="table-wrap">
-          <table aria-label="Members">
+          <table aria-label={t('members')}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Country</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Role and attendance</th>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('email')}</th>
+                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('organisation')}</th>
+                <th scope="col">{t('roleAndAttendance')}</th>
               </tr>
             </thead>
             <tbody>
@@ -110,11 +121,11 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
                 <tr key={m.userId}>
                   <td>
                     {m.name}
-                    {m.isGuest && <span className="badge">guest</span>}
-                    {!m.isGuest && !m.hasAccount && <span className="badge">invited</span>}
+                    {m.isGuest && <span className="badge">{t('guest')}</span>}
+                    {!m.isGuest && !m.hasAccount && <span className="badge">{t('invited')}</span>}
                   </td>
                   <td>{m.email ?? '—'}</td>
-                  <td>{countryName(m.country) || '—'}</td>
+                  <td>{localCountryName(m.country, appLocale) || '—'}</td>
                   <td>{m.organisation || '—'}</td>
                   <td>
                     <MemberRoleForm

@@ -1,8 +1,9 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { Peer } from '@/lib/contracts/presence';
-import { countryFlag, countryName } from '@/lib/domain/countries';
-import { ATTENDANCE_LABELS, ROLE_LABELS } from '@/lib/domain/roles';
+import { countryFlag } from '@/lib/domain/countries';
+import { localCountryName } from '@/lib/i18n/format';
 import { realtime, request } from '../../../../_lib/realtime-client';
 
 type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'error'; message: string } | { kind: 'reconnecting' };
@@ -17,6 +18,9 @@ const initials = (name: string) =>
 
 /** Who is here, live. On every (re)connect it asks for a fresh snapshot, so missed notices never leave it stale. */
 export function PresencePanel({ sessionId }: { sessionId: string }) {
+  const t = useTranslations('session');
+  const tr = useTranslations('domain');
+  const locale = useLocale();
   const [peers, setPeers] = useState<Peer[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'connecting' });
 
@@ -42,7 +46,7 @@ export function PresencePanel({ sessionId }: { sessionId: string }) {
     };
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
     const onConnectError = (err: Error & { data?: { message?: string } }) =>
-      setStatus({ kind: 'error', message: err.data?.message ?? 'Cannot reach the live server. Retrying…' });
+      setStatus({ kind: 'error', message: err.data?.message ?? t('cannotReach') });
 
     socket.on('connect', join);
     socket.on('presence:joined', onJoined);
@@ -59,34 +63,35 @@ export function PresencePanel({ sessionId }: { sessionId: string }) {
       socket.off('connect_error', onConnectError);
       void request('presence:leave', { sessionId });
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- t only formats the fallback message
   }, [sessionId]);
 
   const inHall = peers.filter((p) => p.attendanceMode === 'in_person').length;
   return (
     <section className="card" aria-labelledby="presence-heading">
       <h2 id="presence-heading" style={{ marginTop: 0 }}>
-        Here now <span className="badge">{peers.length}</span>
+        {t('hereNow')} <span className="badge">{peers.length}</span>
       </h2>
       <p className="muted" aria-live="polite" style={{ marginTop: 0 }}>
         <span className={`status-dot ${status.kind === 'live' ? 'live' : ''}`} aria-hidden="true" />{' '}
-        {status.kind === 'live' && `Live · ${inHall} in the hall, ${peers.length - inHall} online`}
-        {status.kind === 'connecting' && 'Connecting…'}
-        {status.kind === 'reconnecting' && 'Connection lost, reconnecting…'}
+        {status.kind === 'live' && t('liveCounts', { inHall, online: peers.length - inHall })}
+        {status.kind === 'connecting' && t('connecting')}
+        {status.kind === 'reconnecting' && t('reconnecting')}
         {status.kind === 'error' && <span role="alert">{status.message}</span>}
       </p>
-      <ul className="presence-list" aria-label="People in this session">
+      <ul className="presence-list" aria-label={t('peopleInSession')}>
         {peers.map((p) => (
           <li key={p.userId} data-testid="presence-peer">
             <span className="avatar" aria-hidden="true">
               {initials(p.name)}
             </span>
             <span style={{ fontWeight: 600 }}>{p.name}</span>
-            <span className={`badge role-${p.role}`}>{ROLE_LABELS[p.role]}</span>
-            <span className="badge">{ATTENDANCE_LABELS[p.attendanceMode]}</span>
+            <span className={`badge role-${p.role}`}>{tr(`roles.${p.role}`)}</span>
+            <span className="badge">{tr(`attendance.${p.attendanceMode}`)}</span>
             {p.country && (
-              <span className="badge" title={countryName(p.country)}>
+              <span className="badge" title={localCountryName(p.country, locale)}>
                 <span aria-hidden="true">{countryFlag(p.country)} </span>
-                {countryName(p.country)}
+                {localCountryName(p.country, locale)}
               </span>
             )}
           </li>

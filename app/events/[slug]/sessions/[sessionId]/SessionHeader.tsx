@@ -1,11 +1,15 @@
 'use client';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
 import { formatDay, formatTime, zonedDay } from '@/lib/domain/time';
+import { intlLocale } from '@/lib/i18n/format';
 import { realtime } from '../../../../_lib/realtime-client';
 
 /** Title and time; follows live edits by the organizer. */
 export function SessionHeader({ initial, eventTimeZone, kindLabel }: { initial: LiveSession; eventTimeZone: string; kindLabel: string }) {
+  const t = useTranslations('session');
+  const locale = intlLocale(useLocale());
   const [session, setSession] = useState(initial);
   const [zone, setZone] = useState(eventTimeZone);
   useEffect(() => {
@@ -25,11 +29,12 @@ export function SessionHeader({ initial, eventTimeZone, kindLabel }: { initial: 
     <div>
       <h1>{session.title}</h1>
       <p className="muted" style={{ margin: 0 }}>
-        {kindLabel} · {formatDay(zonedDay(start, zone))}, {formatTime(start, zone)}–{formatTime(end, zone)} ({zone})
-        {zone !== eventTimeZone && ` · ${formatTime(start, eventTimeZone)}–${formatTime(end, eventTimeZone)} in ${eventTimeZone}`}
+        {kindLabel} · {formatDay(zonedDay(start, zone), locale)}, {formatTime(start, zone, locale)}–{formatTime(end, zone, locale)} ({zone})
+        {zone !== eventTimeZone &&
+          ` · ${formatTime(start, eventTimeZone, locale)}–${formatTime(end, eventTimeZone, locale)} ${t('inZone', { zone: eventTimeZone })}`}
         {session.venueRoom && ` · ${session.venueRoom}`}
       </p>
-      {session.speakers.length > 0 && <p style={{ margin: '0.25rem 0 0' }}>With {session.speakers.join(', ')}</p>}
+      {session.speakers.length > 0 && <p style={{ margin: '0.25rem 0 0' }}>{t('with', { speakers: session.speakers.join(', ') })}</p>}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { findSession } from '@/lib/db/queries/programme';
 import { toLiveSession } from '@/lib/services/programme';
-import { SESSION_KIND_LABELS } from '@/lib/domain/roles';
 import { loadEventFor } from '../../../../_lib/event-access';
 import { SessionHeader } from './SessionHeader';
 import { PresencePanel } from './PresencePanel';
@@ -22,7 +22,7 @@ export default async function SessionPage({ params }: { params: Promise<{ slug: 
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>← {event.title}</Link>
       </p>
-      <SessionHeader initial={session} eventTimeZone={event.timeZone} kindLabel={SESSION_KIND_LABELS[session.kind]} />
+      <SessionHeader initial={session} eventTimeZone={event.timeZone} kindLabel={(await getTranslations('domain'))(`sessionKinds.${session.kind}`)} />
       <BreakoutPanel sessionId={session.id} />
       <div className="session-layout">
         <LiveSection eventSlug={event.slug} sessionId={session.id} liveMode={session.liveMode} role={member.role} user={user} />

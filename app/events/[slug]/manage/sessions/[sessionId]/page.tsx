@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { findSession } from '@/lib/db/queries/programme';
 import { instantToZonedLocal } from '@/lib/domain/time';
@@ -6,7 +7,9 @@ import { loadEventFor } from '../../../../../_lib/event-access';
 import { saveSessionAction } from '../../../../actions';
 import { SessionForm } from '../../SessionForm';
 
-export const metadata = { title: 'Edit session' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('events.manage'))('editSessionMeta') };
+}
 
 export default async function EditSessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
@@ -14,16 +17,17 @@ export default async function EditSessionPage({ params }: { params: Promise<{ sl
   const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const s = found.session;
+  const t = await getTranslations('events.manage');
   return (
     <div className="card" style={{ maxWidth: 760 }}>
       <p style={{ marginTop: 0 }}>
-        <Link href={`/events/${event.slug}/manage`}>← Manage event</Link>
+        <Link href={`/events/${event.slug}/manage`}>{t('backToManage')}</Link>
       </p>
-      <h1>Edit session</h1>
+      <h1>{t('editSession')}</h1>
       <SessionForm
         action={saveSessionAction.bind(null, { eventId: event.id, slug: event.slug, sessionId: s.id })}
         eventTimeZone={event.timeZone}
-        submitLabel="Save session"
+        submitLabel={t('saveSession')}
         initial={{
           title: s.title,
           description: s.description,
