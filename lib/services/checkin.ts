@@ -6,7 +6,8 @@ import { initials } from '../domain/attendance';
 import { zonedDay } from '../domain/time';
 import { notFound } from '../errors';
 import { authorize } from './authorize';
-import { base32, mac, normalizeTypedCode } from './signing';
+import { base32, mac } from './signing';
+import { formatCode, parseScannedCode, QR_PREFIX } from '../domain/checkin-code';
 import { broadcast } from './broadcast';
 import { attendanceRoom, publishLiveCounts } from './attendance-live';
 
@@ -16,23 +17,13 @@ import { attendanceRoom, publishLiveCounts } from './attendance-live';
  * made up without the secret, and one event's code never matches another's.
  * The QR carries the event id too, so a badge from another event is named as such.
  */
-const QR_PREFIX = 'BALAI1';
-
 export function checkinCode(eventId: string, userId: string): string {
   return base32(mac('checkin', `${eventId}:${userId}`), 8);
 }
 
-/** "K7QM-2XVD": how the code is printed and read aloud. */
-export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+export { formatCode, parseScannedCode };
 
 export const qrPayload = (eventId: string, userId: string) => `${QR_PREFIX}:${eventId}:${checkinCode(eventId, userId)}`;
-
-/** A QR text or a typed code → the event it names (if any) and the normalized code. */
-export function parseScannedCode(text: string): { eventId: string | null; code: string } {
-  const parts = text.trim().split(':');
-  if (parts.length === 3 && parts[0] === QR_PREFIX) return { eventId: parts[1]!.toLowerCase(), code: normalizeTypedCode(parts[2]!) };
-  return { eventId: null, code: normalizeTypedCode(text) };
-}
 
 interface MemberFacts {
   userId: string;

@@ -43,12 +43,4 @@ export function base32(bytes: Buffer, length: number): string {
   return out;
 }
 
-/** Upper-cases and maps the letters people confuse with digits, dropping spaces and dashes. */
-export function normalizeTypedCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
-    .replace(/U/g, 'V');
-}
+export { normalizeTypedCode } from '../domain/checkin-code';

@@ -1,0 +1,122 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { can } from '@/lib/domain/permissions';
+import { minutesLabel } from '@/lib/domain/attendance';
+import { attendanceForStaff } from '@/lib/services/attendance-report';
+import { liveCounts } from '@/lib/services/attendance-live';
+import { certificateThreshold, listCertificates } from '@/lib/services/certificates';
+import { loadEventFor } from '../../../_lib/event-access';
+import { AttendanceNav } from '../../../_attend/AttendanceNav';
+import { countryOptions } from '../../../_attend/countries';
+import { formatDayLabel } from '../../../_attend/format';
+import { certificateAction } from './actions';
+import { CertificateForm } from './CertificateForm';
+import { BarChart } from './Charts';
+import { LiveDashboard } from './LiveDashboard';
+
+export async function generateMetadata() {
+  const t = await getTranslations('attendance');
+  return { title: t('title') };
+}
+
+const BUCKETS = [0, 25, 50, 75] as const;
+
+export default async function AttendancePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, event, member } = await loadEventFor(slug, `/events/${slug}/attendance`, 'attendance:view-all');
+  const [t, locale, { report }, counts, threshold, certs] = await Promise.all([
+    getTranslations('attendance'),
+    getLocale(),
+    attendanceForStaff(user.id, event.id),
+    liveCounts(event.id),
+    certificateThreshold(event.id),
+    listCertificates(user.id, event.id),
+  ]);
+  const countryNames = Object.fromEntries(countryOptions(locale).map((c) => [c.code, c.name]));
+  const certified = new Set(certs.map((c) => c.userId));
+  const organizer = can({ role: member.role }, 'certificate:issue');
+  const bucketOf = (p: number) => BUCKETS.filter((b) => p >= b).length - 1;
+  const histogram = BUCKETS.map((_, i) => report.people.filter((p) => bucketOf(p.percent) === i).length);
+  const eligible = report.people.filter((p) => p.seconds > 0 && p.percent >= threshold).length;
+  return (
+    <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} current="attendance" />
+      <h1>{t('heading', { event: event.title })}</h1>
+      <div className="row">
+        {can({ role: member.role }, 'attendance:export') && (
+          <a className="button secondary" href={`/events/${event.slug}/attendance/export`} download>
+            {t('exportCsv')}
+          </a>
+        )}
+        {can({ role: member.role }, 'checkin:badges') && (
+          <a className="button secondary" href={`/events/${event.slug}/badges.pdf`} target="_blank" rel="noopener">
+            {t('badgeSheet')}
+          </a>
+        )}
+      </div>
+
+      <LiveDashboard eventId={event.id} initial={counts} timeZone={user.timeZone ?? event.timeZone} countryNames={countryNames} />
+
+      <section className="card stack" aria-labelledby="people-heading">
+        <h2 id="people-heading" style={{ margin: 0 }}>
+          {t('people.heading')}
+        </h2>
+        <p className="muted" style={{ margin: 0 }}>
+          {t('people.explain', { sessions: report.sessions.length, minutes: minutesLabel(report.possibleSeconds) })}
+        </p>
+        <BarChart
+          label={t('people.chartLabel')}
+          labels={['0–24%', '25–49%', '50–74%', '75–100%']}
+          series={[{ label: t('people.seriesPeople'), values: histogram, color: '#5b3cc4' }]}
+        />
+        <div className="table-wrap">
+          <table aria-label={t('people.table')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('name')}</th>
+                <th scope="col">{t('country')}</th>
+                <th scope="col">{t('mode')}</th>
+                <th scope="col">{t('checkins')}</th>
+                <th scope="col">{t('minutes')}</th>
+                <th scope="col">{t('percent')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.people.map((p) => (
+                <tr key={p.userId} data-testid="attendance-row">
+                  <td>
+                    {p.name}
+                    {certified.has(p.userId) && <span className="badge">{t('people.certified')}</span>}
+                  </td>
+                  <td>{p.country ? countryNames[p.country] ?? p.country : '—'}</td>
+                  <td>{t(`modes.${p.attendanceMode}`)}</td>
+                  <td>{p.checkinDays.map((d) => formatDayLabel(d, locale)).join(', ') || '—'}</td>
+                  <td>{minutesLabel(p.seconds)}</td>
+                  <td>
+                    <span className="attend-percent">
+                      <span className="attend-bar" aria-hidden="true">
+                        <span style={{ width: `${p.percent}%` }} className={p.percent >= threshold ? 'is-above' : ''} />
+                      </span>
+                      {p.percent}%
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {organizer && (
+        <section className="card stack" aria-labelledby="certificates-heading">
+          <h2 id="certificates-heading" style={{ margin: 0 }}>
+            {t('certificates.heading')}
+          </h2>
+          <p className="muted" style={{ margin: 0 }}>
+            {t('certificates.status', { eligible, issued: certs.length, threshold })}
+          </p>
+          <CertificateForm action={certificateAction.bind(null, event.id, event.slug)} threshold={threshold} />
+        </section>
+      )}
+    </div>
+  );
+}
