@@ -107,10 +107,17 @@ export async function savePlan(userId: string, input: SavePlan, restoredFrom: nu
   const d = await db();
   return d.transaction(async (tx) => {
     const [done] = await tx
-      .select({ version: actionPlanRevisions.version, planId: actionPlanRevisions.planId, createdAt: actionPlanRevisions.createdAt })
+      .select({
+        version: actionPlanRevisions.version,
+        planId: actionPlanRevisions.planId,
+        createdAt: actionPlanRevisions.createdAt,
+        ownerId: actionPlans.ownerId,
+        eventId: actionPlans.eventId,
+      })
       .from(actionPlanRevisions)
       .innerJoin(actionPlans, eq(actionPlans.id, actionPlanRevisions.planId))
-      .where(and(eq(actionPlanRevisions.id, input.revisionId), eq(actionPlans.ownerId, userId)));
+      .where(eq(actionPlanRevisions.id, input.revisionId));
+    if (done && (done.ownerId !== userId || done.eventId !== input.eventId)) throw new DomainError('conflict', 'That revision id is already used.');
     if (done) return { status: 'saved', planId: done.planId, version: done.version, savedAt: done.createdAt.toISOString() };
 
     const now = new Date();

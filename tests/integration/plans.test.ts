@@ -99,7 +99,7 @@ describe('autosave', () => {
     const d = await db();
     const [rev] = await d.select().from(actionPlanRevisions).limit(1);
     // Another member replaying someone else's revision id gets no hint of it (and the unique key keeps the row).
-    expect(await code(savePlan(peer.id, { eventId, revisionId: rev!.id, baseVersion: 0, content: content('peer') }))).not.toBe('ok');
+    expect(await code(savePlan(peer.id, { eventId, revisionId: rev!.id, baseVersion: 0, content: content('peer') }))).toBe('conflict');
     expect((await ownerPlan()).content.problem).toBe('Tab A text');
   });
 });

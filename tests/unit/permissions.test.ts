@@ -13,6 +13,13 @@ describe('can()', () => {
     ['moderator', 'member:import', false],
     ['participant', 'member:view-roster', false],
     ['moderator', 'member:view-roster', true],
+    ['participant', 'plan:write-own', true],
+    ['presenter', 'plan:write-own', true],
+    ['participant', 'plan:facilitate', false],
+    ['presenter', 'plan:facilitate', false],
+    ['moderator', 'plan:facilitate', true],
+    ['moderator', 'plan:view-all', false],
+    ['organizer', 'plan:view-all', true],
   ] as [Role, Action, boolean][])('%s may %s: %s', (role, action, expected) => {
     expect(can({ role }, action)).toBe(expected);
   });
