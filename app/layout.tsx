@@ -7,10 +7,10 @@ import { currentUser } from '@/lib/auth/current-user';
 import { SignOutButton } from './_components/SignOutButton';
 import { LanguageSwitcher } from './_components/LanguageSwitcher';
 
-export const metadata: Metadata = {
-  title: { default: 'Balai', template: '%s · Balai' },
-  description: 'Hybrid events where the hall and the people online take part as equals.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: { default: 'Balai', template: '%s · Balai' }, description: t('description') };
+}
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
