@@ -1,10 +1,12 @@
 'use client';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 /** Joining from a phone in the hall: the event code and a name, nothing else. */
 export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedIn: boolean; next?: string }) {
+  const t = useTranslations('auth');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -24,7 +26,7 @@ export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedI
     const res = await signIn('guest', { code: joinCode, name: form.get('name'), redirect: false });
     setPending(false);
     if (!res || res.error) {
-      setError('That code did not work. Check the code shown in the hall and try again.');
+      setError(t('codeFailed'));
       return;
     }
     router.push(target);
@@ -34,7 +36,7 @@ export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedI
   return (
     <form onSubmit={onSubmit} className="stack">
       <label>
-        Event code
+        {t('eventCode')}
         <input
           name="code"
           defaultValue={code}
@@ -48,8 +50,8 @@ export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedI
       </label>
       {!signedIn && (
         <label>
-          Your name
-          <span className="hint">Shown to the moderator and other participants.</span>
+          {t('yourName')}
+          <span className="hint">{t('nameHint')}</span>
           <input name="name" required maxLength={80} autoComplete="name" />
         </label>
       )}
@@ -59,7 +61,7 @@ export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedI
         </p>
       )}
       <button type="submit" disabled={pending}>
-        {pending ? 'Joining…' : 'Join'}
+        {pending ? t('joining') : t('join')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/current-user';
 import { findEventByCode, findMembership } from '@/lib/db/queries/programme';
@@ -6,7 +7,9 @@ import { GuestJoinForm } from '../../join/GuestJoinForm';
 import { joinEventAction } from './actions';
 import { safeCallback } from '../../_lib/safe-redirect';
 
-export const metadata = { title: 'Join' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('auth'))('joinShortMeta') };
+}
 
 /** The short URL behind the hall's QR code. */
 export default async function JoinCodePage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ next?: string }> }) {
@@ -14,13 +17,13 @@ export default async function JoinCodePage({ params, searchParams }: { params: P
   // Where to land after joining: the hall's Q&A QR code sends phones to the session's light Q&A page.
   const next = safeCallback((await searchParams).next, '') || undefined;
   const event = await findEventByCode(code);
-  const user = await currentUser();
+  const [user, t] = await Promise.all([currentUser(), getTranslations('auth')]);
   if (!event) {
     return (
       <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>
-        <h1>Code not found</h1>
+        <h1>{t('codeNotFound')}</h1>
         <p role="alert" className="alert error">
-          No event has the code “{code.toUpperCase()}”. Check the code shown in the hall.
+          {t('codeNotFoundBody', { code: code.toUpperCase() })}
         </p>
         <GuestJoinForm signedIn={Boolean(user)} next={next} />
       </div>
@@ -34,13 +37,13 @@ export default async function JoinCodePage({ params, searchParams }: { params: P
       <p className="muted">{event.venueName}</p>
       {user ? (
         <form action={joinEventAction.bind(null, event.joinCode, next)}>
-          <button type="submit">Join this event as {user.name}</button>
+          <button type="submit">{t('joinAs', { name: user.name })}</button>
         </form>
       ) : (
         <>
           <GuestJoinForm code={event.joinCode} signedIn={false} next={next} />
           <p>
-            Have an account? <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>Sign in</Link>
+            {t('haveAccount')} <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>{t('signIn')}</Link>
           </p>
         </>
       )}
