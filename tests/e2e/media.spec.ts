@@ -11,8 +11,33 @@ const IN_HALL = { email: 'hall@balai.example', name: 'Nguyen Thi Lan' };
 
 type Stat = { source: string; kind: string; peerId: string; framesDecoded: number; packetsReceived: number };
 
-async function openSession(browser: Browser, email: string, sessionTitle: string): Promise<Page> {
+/**
+ * Lets a test cut this page's realtime connection (WebSocket and polling) and restore it, like a network
+ * drop for Socket.IO; the page itself is untouched.
+ */
+async function cuttableRealtime(page: Page) {
+  let down = false;
+  const open: Array<{ close(): Promise<void> }> = [];
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (down) return void ws.close();
+    ws.connectToServer();
+    open.push(ws);
+  });
+  await page.route(/\/socket\.io\//, (route) => (down ? route.abort('internetdisconnected') : route.continue()));
+  return {
+    async cut() {
+      down = true;
+      await Promise.all(open.splice(0).map((ws) => ws.close()));
+    },
+    restore() {
+      down = false;
+    },
+  };
+}
+
+async function openSession(browser: Browser, email: string, sessionTitle: string, before?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await newPersonPage(browser);
+  await before?.(page);
   await signIn(page, email, PASSWORD);
   await page.getByRole('link', { name: EVENT }).click();
   await page.getByRole('link', { name: sessionTitle, exact: true }).click();
@@ -89,7 +114,10 @@ test('in a meeting everyone publishes, and media comes back after the connection
   const session = 'Country presentations I';
   const a = await openSession(browser, ONLINE.email, session);
   await joinStage(a);
-  const b = await openSession(browser, IN_HALL.email, session);
+  let network: Awaited<ReturnType<typeof cuttableRealtime>> | undefined;
+  const b = await openSession(browser, IN_HALL.email, session, async (page) => {
+    network = await cuttableRealtime(page);
+  });
   await joinStage(b);
   await expectVideoShows(a, '[data-testid="remote-video"]');
   await expectFlowing(b, 'camera');
@@ -98,9 +126,11 @@ test('in a meeting everyone publishes, and media comes back after the connection
   const room = b.locator('.media-room');
   const before = await room.getAttribute('data-peer-id');
   const marker = await b.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
-  await b.context().setOffline(true);
-  await expect(room.getByRole('status').first()).toHaveText(/reconnecting/i, { timeout: 30_000 });
-  await b.context().setOffline(false);
+  await network!.cut();
+  await expect(room.getByRole('status').first()).toHaveText(/reconnecting/i);
+  // The server dropped this peer's media with its socket; the other side sees the tile go.
+  await expect(a.getByTestId('remote-tile').filter({ hasText: IN_HALL.name })).toHaveCount(0);
+  network!.restore();
   await expect(room.getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
   await expect(room).not.toHaveAttribute('data-peer-id', before ?? '');
   await expectFlowing(b, 'camera');

@@ -92,6 +92,9 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
     if (video.current) video.current.srcObject = camera ? new MediaStream([camera]) : null;
   }, [camera]);
 
+  // Joining before a device finished opening would enter without it; wait until each one opened or failed.
+  const failed = (device: Problem['device']) => problems.some((p) => p.device === device);
+  const preparing = (publishCamera && !camera && !failed('camera')) || (publishMic && !microphone && !failed('microphone'));
   const cameras = devices.filter((d) => d.kind === 'videoinput');
   const mics = devices.filter((d) => d.kind === 'audioinput');
 
@@ -161,9 +164,14 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
         </p>
       ))}
       <div className="row">
-        <button type="button" onClick={join} disabled={busy}>
+        <button type="button" onClick={join} disabled={busy || preparing}>
           {hall ? t('startHall') : t('join')}
         </button>
+        {preparing && (
+          <span className="muted" role="status">
+            {t('preparingDevices')}
+          </span>
+        )}
       </div>
     </div>
   );
