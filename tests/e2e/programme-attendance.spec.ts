@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { newPerson, newPersonPage, signUp } from './helpers';
+import { pdfText } from '../fixtures/pdf-text';
+
+const ZONE = 'Asia/Jakarta';
+
+/** "YYYY-MM-DDTHH:mm" on the Jakarta wall clock, `minutes` from now. */
+function jakarta(minutes: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(Date.now() + minutes * 60_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+async function acceptInvitation(page: Page, url: string, password: string) {
+  await page.goto(url);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Accept and open the event' }).click();
+}
+
+test('import, check-in by typed code (through an offline moment), online minutes, dashboard and certificate', async ({ browser }) => {
+  const organizer = newPerson('Siti Organizer');
+  const orgPage = await newPersonPage(browser);
+  await signUp(orgPage, organizer);
+
+  // An event with a session that started a minute ago and runs for two hours.
+  await orgPage.getByRole('link', { name: 'New event' }).click();
+  await orgPage.getByLabel('Title').fill('Attendance Forum');
+  await orgPage.getByLabel('First day').fill(jakarta(-1).slice(0, 10));
+  await orgPage.getByLabel('Last day').fill(jakarta(120).slice(0, 10));
+  await orgPage.getByLabel('Time zone of the venue').fill(ZONE);
+  await orgPage.getByRole('button', { name: 'Create event' }).click();
+  const sessionForm = orgPage.getByRole('form', { name: 'Add session' });
+  await sessionForm.getByLabel('Session title').fill('Live plenary');
+  await sessionForm.getByLabel(/Starts/).fill(jakarta(-1));
+  await sessionForm.getByLabel(/Ends/).fill(jakarta(120));
+  await sessionForm.getByRole('button', { name: 'Add session' }).click();
+  await expect(orgPage.getByText('Session “Live plenary” added.')).toBeVisible();
+  const slug = new URL(orgPage.url()).pathname.split('/')[2]!;
+
+  // Registration: a CSV with two good rows and one bad one.
+  await orgPage.goto(`/events/${slug}/registration`);
+  const stamp = Date.now().toString(36);
+  const hallEmail = `dewi.${stamp}@e2e.balai`;
+  const onlineEmail = `tenzin.${stamp}@e2e.balai`;
+  const csv = `name,email,country,attendance mode\nDewi Lestari,${hallEmail},Indonesia,in person\nTenzin Gurung,${onlineEmail},NP,online\nNo Where,nowhere.${stamp}@e2e.balai,Atlantis,online\n`;
+  const importForm = orgPage.getByRole('form', { name: 'Import participants from CSV' });
+  await importForm.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expect(importForm.getByText('Invited 2 new, updated 0, rejected 1.')).toBeVisible();
+  await expect(importForm.getByRole('table', { name: 'Rejected rows' })).toContainText('Unknown country "Atlantis"');
+  const hallLink = await importForm.getByLabel('Invitation link for Dewi Lestari').inputValue();
+  const onlineLink = await importForm.getByLabel('Invitation link for Tenzin Gurung').inputValue();
+
+  // The hall participant opens the invitation and finds their check-in code.
+  const hallPage = await newPersonPage(browser);
+  await acceptInvitation(hallPage, hallLink, 'dewi password 1');
+  await expect(hallPage.getByRole('heading', { name: 'Attendance Forum' })).toBeVisible();
+  await hallPage.getByRole('link', { name: 'My participation' }).click();
+  const code = (await hallPage.getByTestId('my-checkin-code').textContent())!;
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+  // The online participant joins the session and stays.
+  const onlinePage = await newPersonPage(browser);
+  await acceptInvitation(onlinePage, onlineLink, 'tenzin password 1');
+  await onlinePage.getByRole('link', { name: 'Live plenary' }).click();
+  await expect(onlinePage.getByRole('list', { name: 'People in this session' }).getByText('Tenzin Gurung')).toBeVisible();
+
+  // A helper's phone at the door: the code is typed while the connection is down, and syncs when it is back.
+  const phone = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await phone.context().addCookies(await orgPage.context().cookies());
+  await phone.goto(`/events/${slug}/checkin`);
+  await expect(phone.getByText('Connected')).toBeVisible();
+  await expect(phone.getByText('0 of 1 in the hall checked in today')).toBeVisible();
+  await phone.context().setOffline(true);
+  await expect(phone.getByText('Offline – scans are saved on this phone')).toBeVisible();
+  await phone.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
+  await phone.getByRole('button', { name: 'Check in' }).click();
+  const answer = phone.getByTestId('checkin-answer');
+  await expect(answer).toContainText('Checked in');
+  await expect(answer).toContainText('Dewi Lestari');
+  await expect(answer).toContainText('Indonesia');
+  await expect(answer).toContainText('DL');
+  await expect(answer).toContainText('not yet confirmed by the server');
+  await expect(phone.getByTestId('checkin-pending')).toHaveText('1 scan waiting to sync');
+  await phone.context().setOffline(false);
+  await expect(phone.getByTestId('checkin-pending')).toHaveText('All synced');
+  await expect(answer).not.toContainText('not yet confirmed');
+  // Scanning the same person again is refused as a duplicate.
+  await phone.getByLabel('Code', { exact: true }).fill(code);
+  await phone.getByRole('button', { name: 'Check in' }).click();
+  await expect(answer).toContainText('Already checked in today');
+  await phone.screenshot({ path: 'reports/screenshots/checkin-phone.png', fullPage: true });
+
+  // The dashboard shows both, live.
+  await orgPage.goto(`/events/${slug}/attendance`);
+  await expect(orgPage.getByTestId('live-in-hall')).toContainText('1');
+  await expect(orgPage.getByTestId('live-online')).toContainText('1');
+  await expect(orgPage.getByRole('list', { name: 'Latest check-ins' })).toContainText('Dewi Lestari');
+  const table = orgPage.getByRole('table', { name: 'Attendance per participant' });
+  await expect(table.locator('tr', { hasText: 'Dewi Lestari' })).toContainText('100%');
+  await expect(table.locator('tr', { hasText: 'Tenzin Gurung' })).toContainText('Online');
+  await onlinePage.context().close();
+  await expect(orgPage.getByTestId('live-online')).toContainText('0');
+  await orgPage.screenshot({ path: 'reports/screenshots/attendance-dashboard.png', fullPage: true });
+
+  // Certificates for everyone at or above 90%: the hall participant downloads theirs.
+  const certForm = orgPage.getByRole('form', { name: 'Certificates' });
+  await certForm.getByLabel('Threshold (%)').fill('90');
+  await certForm.getByRole('button', { name: 'Save threshold and issue certificates' }).click();
+  await expect(certForm.getByText(/Issued [1-9]\d* new, refreshed 0\./)).toBeVisible();
+
+  await hallPage.reload();
+  const [download] = await Promise.all([
+    hallPage.waitForEvent('download'),
+    hallPage.getByRole('link', { name: 'Download my certificate (PDF)' }).click(),
+  ]);
+  const text = await pdfText(await readFile((await download.path())!));
+  expect(text).toContain('Certificate of attendance');
+  expect(text).toContain('Dewi Lestari');
+  expect(text).toContain('Attendance Forum');
+  expect(text).toContain('Live plenary');
+  const verification = /Verification code: (\w{5}-\w{5})/.exec(text)?.[1];
+  expect(verification).toBeTruthy();
+
+  // Anyone can verify the code, signed in or not.
+  const stranger = await newPersonPage(browser);
+  await stranger.goto(`/verify/${verification}`);
+  await expect(stranger.getByText(`Valid certificate ${verification}`)).toBeVisible();
+  await expect(stranger.getByText('Dewi Lestari')).toBeVisible();
+});
