@@ -54,7 +54,15 @@ export type QaSettings = z.infer<typeof QaSettingsSchema>;
 
 export const QaCapabilitiesSchema = z.object({ moderate: z.boolean(), ask: z.boolean() });
 
-export const QaJoinSchema = z.object({ sessionId: Id });
+export const QaJoinSchema = z.object({
+  sessionId: Id,
+  /**
+   * 'public': receive only what every participant sees, whoever is signed in
+   * (the projector and the presenter's screen may run under a moderator's
+   * account, and must never show a pending question or an anonymous author).
+   */
+  view: z.enum(['own', 'public']).default('own'),
+});
 export const QaSnapshotSchema = z.object({
   sessionId: z.string(),
   settings: QaSettingsSchema,
@@ -113,7 +121,7 @@ export const SetModerationSchema = z.object({ mutationId: MutationId, sessionId:
 
 export const qaClientEvents = {
   'qa:join': request(QaJoinSchema, QaSnapshotSchema),
-  'qa:leave': request(QaJoinSchema, z.object({})),
+  'qa:leave': request(z.object({ sessionId: Id }), z.object({})),
   'qa:ask': request(AskQuestionSchema, QuestionViewSchema),
   'qa:vote': request(VoteSchema, VoteResultSchema),
   'qa:edit': request(EditQuestionSchema, QuestionViewSchema),

@@ -86,15 +86,17 @@ async function clearHighlightOf(tx: Executor, sessionId: string, questionId: str
   return row;
 }
 
-export async function snapshot(sessionId: string, userId: string): Promise<QaSnapshot> {
-  const viewer = await qaViewer(sessionId, userId);
+export async function snapshot(sessionId: string, userId: string, publicView = false): Promise<QaSnapshot> {
+  const member = await qaViewer(sessionId, userId);
+  // The public view is an anonymous participant's: no staff data, nothing marked as the viewer's own.
+  const viewer = publicView ? { ...member, userId: '', staff: false } : member;
   const [rows, myVotes, settings] = await Promise.all([listQuestions(sessionId), listMyVotes(sessionId, userId), readSettings(sessionId)]);
   return {
     sessionId,
     settings,
     questions: rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null),
-    myVotes,
-    can: { moderate: viewer.staff, ask: can({ role: viewer.role as never }, 'qa:ask') },
+    myVotes: publicView ? [] : myVotes,
+    can: { moderate: viewer.staff, ask: !publicView && can({ role: viewer.role as never }, 'qa:ask') },
   };
 }
 

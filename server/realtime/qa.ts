@@ -63,11 +63,12 @@ export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
 
   // Joining (and re-joining after a reconnect) answers with a full snapshot:
   // the client replaces its state, so nothing missed and nothing doubled.
-  on(io, socket, 'qa:join', async (caller, { sessionId }) => {
-    const snap = await qa.snapshot(sessionId, caller.userId);
+  on(io, socket, 'qa:join', async (caller, { sessionId, view }) => {
+    const snap = await qa.snapshot(sessionId, caller.userId, view === 'public');
     await leaveQa(socket);
     joined.set(socket, sessionId);
-    await socket.join([snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(caller.userId)]);
+    // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
+    await socket.join(view === 'public' ? [qaRooms.audience(sessionId)] : [snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(caller.userId)]);
     return snap;
   });
 

@@ -144,6 +144,32 @@ describe('anonymity', () => {
   });
 });
 
+describe('public view (room display, presenter screen)', () => {
+  it('a moderator-signed projector gets only public payloads: no pending question, no anonymous author', async () => {
+    const cast = await qaCast();
+    const mod = await track(joinQa(server, cast.moderator, cast.sessionId));
+    const author = await track(joinQa(server, cast.hall, cast.sessionId));
+    const socket = await connectAs(server, cast.moderator);
+    open.push(socket);
+    const display = { socket, received: [] as { event: string; payload: unknown }[], snapshot: undefined as never, raw: () => '' };
+    display.raw = () => JSON.stringify(display.received);
+    socket.onAny((event: string, payload: unknown) => display.received.push({ event, payload }));
+    const anon = await ask(author.socket, cast.sessionId, 'Anonymous on the big screen?', true);
+    const snap = await send(socket, 'qa:join', { sessionId: cast.sessionId, view: 'public' });
+    expect(snap).toMatchObject({ ok: true, data: { can: { moderate: false, ask: false }, myVotes: [] } });
+    await send(mod.socket, 'qa:set-moderation', { mutationId: mid(), sessionId: cast.sessionId, moderation: 'pre' });
+    const pending = await ask(author.socket, cast.sessionId, 'Pending, never on the projector');
+    await send(mod.socket, 'qa:highlight', { mutationId: mid(), sessionId: cast.sessionId, questionId: anon.id });
+    await barrier(mod.socket, cast.sessionId, [display]);
+    for (const raw of [JSON.stringify(snap), display.raw()]) {
+      expect(raw).toContain(anon.id);
+      expect(raw).not.toContain('Hana Hall');
+      expect(raw).not.toContain(cast.hall.id);
+      expect(raw).not.toContain(pending.id);
+    }
+  });
+});
+
 describe('pre-moderation', () => {
   it('only the author and moderators see a pending question; rejection reaches only the author, with the reason', async () => {
     const cast = await qaCast();

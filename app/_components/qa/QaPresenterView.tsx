@@ -8,7 +8,7 @@ import { useQa } from './use-qa';
 /** Read-only: the top approved questions, for the person answering them. */
 export function QaPresenterView({ sessionId, limit = 10 }: { sessionId: string; limit?: number }) {
   const t = useTranslations('qa');
-  const qa = useQa(sessionId);
+  const qa = useQa(sessionId, 'public');
   const top = sortQuestions(
     [...qa.questions.values()].filter((q) => q.status === 'approved' && q.id !== qa.highlighted?.id),
     'top',

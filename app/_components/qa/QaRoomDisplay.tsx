@@ -9,7 +9,7 @@ import { useQa } from './use-qa';
  */
 export function QaRoomDisplay({ sessionId, title, qrDataUrl, shortUrl, code }: { sessionId: string; title: string; qrDataUrl: string; shortUrl: string; code: string }) {
   const t = useTranslations('qa');
-  const qa = useQa(sessionId);
+  const qa = useQa(sessionId, 'public');
   const next = sortQuestions(
     [...qa.questions.values()].filter((q) => q.status === 'approved' && q.id !== qa.highlighted?.id),
     'top',

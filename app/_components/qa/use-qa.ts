@@ -27,7 +27,7 @@ function newer(a: QuestionView | undefined, b: QuestionView): QuestionView {
  * again and takes the snapshot as the truth (keyed by id, so nothing doubles);
  * notices in between are applied by revision.
  */
-export function useQa(sessionId: string) {
+export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
   const [state, setState] = useState<QaState>(empty);
   const [status, setStatus] = useState<QaStatus>({ kind: 'connecting' });
   const stateRef = useRef(state);
@@ -37,7 +37,7 @@ export function useQa(sessionId: string) {
     const socket = realtime();
     let cancelled = false;
     const join = async () => {
-      const res = await request('qa:join', { sessionId });
+      const res = await request('qa:join', { sessionId, view });
       if (cancelled) return;
       if (!res.ok) {
         setStatus({ kind: 'error', message: res.error.message });
@@ -129,7 +129,7 @@ export function useQa(sessionId: string) {
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
     };
-  }, [sessionId]);
+  }, [sessionId, view]);
 
   const upsert = useCallback((q: QuestionView) => {
     setState((prev) => {
