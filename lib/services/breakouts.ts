@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import { breakoutAssignments, breakoutCohortMembers, breakoutRooms, breakoutRuns } from '../db/schema';
+import { breakoutAssignments, breakoutCohortMembers, breakoutCohorts, breakoutRooms, breakoutRuns } from '../db/schema';
 import { findMembership, findSession } from '../db/queries/programme';
 import {
   activeRun,
@@ -11,13 +11,13 @@ import {
   cohortsById,
   findRoom,
   findRun,
-  roomMembers,
   roomSizes,
   roomsOf,
+  syncFacts,
   type RoomRow,
   type RunRow,
 } from '../db/queries/breakouts';
-import type { BreakoutOpen, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
+import type { BreakoutMember, BreakoutOpen, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
 import { assign, hasRoomFor, placeLateJoiner, type Candidate } from '../domain/breakout-assignment';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
@@ -69,21 +69,6 @@ export async function runView(run: RunRow): Promise<BreakoutRun> {
       liveKey: liveKeyOf(r.id),
     })),
     rev: run.rev,
-  };
-}
-
-export async function myRoomView(run: RunRow, room: RoomRow, visiting: boolean): Promise<MyBreakoutRoom> {
-  const [members, cohorts] = await Promise.all([roomMembers(run, room.id), cohortsById(room.cohortId ? [room.cohortId] : [])]);
-  const cohort = room.cohortId ? cohorts.get(room.cohortId) : undefined;
-  return {
-    id: room.id,
-    name: room.name,
-    inHallTable: room.inHallTable,
-    cohortName: cohort?.name ?? null,
-    members,
-    notes: cohort ? cohort.notes : room.notes,
-    notesRev: cohort ? cohort.notesRev : room.notesRev,
-    visiting,
   };
 }
 
@@ -290,6 +275,44 @@ export async function ensureAssignment(run: RunRow, userId: string, role: Role):
   return { roomId: (await assignmentOf(run.id, userId, d))!, placed: inserted.length > 0 };
 }
 
+/**
+ * A run's rooms and assignments as of one revision. Every change to rooms or
+ * assignments bumps the run's rev, so a snapshot keyed by (run, rev) is never
+ * stale, and a sync costs a rev lookup instead of rebuilding the run: 500
+ * people syncing at once after "open" share one snapshot.
+ */
+interface RunSnapshot {
+  view: BreakoutRun;
+  assignment: Map<string, string>;
+  members: Map<string, BreakoutMember[]>;
+  rooms: Map<string, RoomRow>;
+  cohortNames: Map<string, string>;
+}
+const SNAPSHOTS = Symbol.for('balai.breakouts.snapshots');
+const snapshots = ((globalThis as { [SNAPSHOTS]?: Map<string, { rev: number; value: Promise<RunSnapshot> }> })[SNAPSHOTS] ??= new Map());
+
+function snapshot(run: RunRow): Promise<RunSnapshot> {
+  const cached = snapshots.get(run.id);
+  if (cached && cached.rev === run.rev) return cached.value;
+  const value = (async () => {
+    const [view, rooms, assignments] = await Promise.all([runView(run), roomsOf(run.id), assignmentsOf(run)]);
+    const cohorts = await cohortsById(rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : [])));
+    const members = new Map<string, BreakoutMember[]>();
+    for (const { roomId, ...m } of assignments) members.set(roomId, [...(members.get(roomId) ?? []), m]);
+    return {
+      view,
+      assignment: new Map(assignments.map((a) => [a.userId, a.roomId])),
+      members,
+      rooms: new Map(rooms.map((r) => [r.id, r])),
+      cohortNames: new Map([...cohorts.values()].map((c) => [c.id, c.name])),
+    };
+  })();
+  snapshots.set(run.id, { rev: run.rev, value });
+  value.catch(() => snapshots.delete(run.id));
+  if (snapshots.size > 200) snapshots.delete(snapshots.keys().next().value!);
+  return value;
+}
+
 export interface SyncResult {
   state: BreakoutState;
   run: RunRow | undefined;
@@ -302,21 +325,50 @@ export interface SyncResult {
 
 /** The caller's view of a session's breakouts; `visitingRoomId` is the moderator's current visit (server memory). */
 export async function syncState(userId: string, sessionId: string, visitingRoomId: string | undefined, now = new Date()): Promise<SyncResult> {
-  const { member } = await sessionAccess(sessionId, userId, 'breakout:take-part');
-  const canManage = can({ role: member.role }, 'breakout:manage');
-  const run = await activeRun(sessionId);
+  // One query for role, run, room and notes: everyone syncs at once when rooms open or close.
+  const facts = await syncFacts(sessionId, userId);
+  if (!facts) throw notFound('Session');
+  const role = facts.role;
+  if (!role || !can({ role }, 'breakout:take-part')) throw forbidden('You are not a member of this event.');
+  const canManage = can({ role }, 'breakout:manage');
+  let run = facts.run;
   const base = { sessionId, serverNow: now.toISOString(), canManage };
-  if (!run) return { state: { ...base, run: null, room: null }, run, role: member.role, roomId: undefined, visiting: false, placed: false };
-  const { roomId: assigned, placed } = await ensureAssignment(run, userId, member.role);
+  if (!run) return { state: { ...base, run: null, room: null }, run, role, roomId: undefined, visiting: false, placed: false };
+  let assigned = facts.roomId;
+  let placed = false;
+  if (!assigned) {
+    const result = await ensureAssignment(run, userId, role);
+    placed = result.placed;
+    assigned = result.roomId;
+    if (placed) run = (await transition(run.id, ['open', 'closing'], {})) ?? run;
+  }
+  const snap = await snapshot(run);
   const visiting = Boolean(canManage && visitingRoomId);
   const roomId = visiting ? visitingRoomId : assigned;
-  const room = roomId ? (await findRoom(roomId))?.room : undefined;
-  return {
-    state: { ...base, run: await runView(run), room: room ? await myRoomView(run, room, visiting && room.id !== assigned) : null },
-    run,
-    role: member.role,
-    roomId: room?.id,
-    visiting,
-    placed,
-  };
+  const room = roomId ? snap.rooms.get(roomId) : undefined;
+  let myRoom: MyBreakoutRoom | null = null;
+  if (room) {
+    const notes = room.id === facts.roomId && facts.notes ? facts.notes : await currentRoomNotes(room);
+    myRoom = {
+      id: room.id,
+      name: room.name,
+      inHallTable: room.inHallTable,
+      cohortName: room.cohortId ? (snap.cohortNames.get(room.cohortId) ?? null) : null,
+      members: snap.members.get(room.id) ?? [],
+      ...notes,
+      visiting: visiting && room.id !== assigned,
+    };
+  }
+  return { state: { ...base, run: snap.view, room: myRoom }, run, role, roomId: room?.id, visiting, placed };
+}
+
+/** Notes change without a run revision (they are the room's, or its cohort's), so they are read fresh. */
+async function currentRoomNotes(room: RoomRow): Promise<{ notes: string; notesRev: number }> {
+  const d = await db();
+  if (!room.cohortId) {
+    const [r] = await d.select({ notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev }).from(breakoutRooms).where(eq(breakoutRooms.id, room.id));
+    return r ?? { notes: '', notesRev: 0 };
+  }
+  const [c] = await d.select({ notes: breakoutCohorts.notes, notesRev: breakoutCohorts.notesRev }).from(breakoutCohorts).where(eq(breakoutCohorts.id, room.cohortId));
+  return c ?? { notes: '', notesRev: 0 };
 }

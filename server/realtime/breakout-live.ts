@@ -59,8 +59,18 @@ export function notifySession(sessionId: string, run: RunRow): void {
   notifyControl(run.id);
 }
 
+const pendingControl = new Map<string, NodeJS.Timeout>();
+
+/** Tells the control room to refresh, at most a few times a second (500 people entering must not mean 500 refreshes). */
 export function notifyControl(runId: string): void {
-  io()?.to(channels.control(runId)).emit('breakout:control-changed', { runId });
+  if (pendingControl.has(runId)) return;
+  pendingControl.set(
+    runId,
+    setTimeout(() => {
+      pendingControl.delete(runId);
+      io()?.to(channels.control(runId)).emit('breakout:control-changed', { runId });
+    }, 250),
+  );
 }
 
 export function markActivity(roomId: string, at = Date.now()): void {

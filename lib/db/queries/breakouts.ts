@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { db, type Db } from '../client';
-import { breakoutAssignments, breakoutAttendance, breakoutCohorts, breakoutRooms, breakoutRuns, eventMembers, users } from '../schema';
+import { breakoutAssignments, breakoutAttendance, breakoutCohorts, breakoutRooms, breakoutRuns, eventMembers, sessions, users } from '../schema';
 import type { BreakoutMember } from '../../contracts/breakouts';
 
 export type RunRow = typeof breakoutRuns.$inferSelect;
@@ -111,14 +111,15 @@ export async function cohortsById(ids: string[], reader?: Reader) {
   return new Map(rows.map((c) => [c.id, c]));
 }
 
-/** Opens a stay unless this person already has one open in the room. */
+/** Opens a stay unless this person already has one open in the room (one statement: concurrent tabs can't open two). */
 export async function openStay(runId: string, roomId: string, userId: string, visitor: boolean): Promise<void> {
   const d = await db();
-  const [open] = await d
-    .select({ id: breakoutAttendance.id })
-    .from(breakoutAttendance)
-    .where(and(eq(breakoutAttendance.roomId, roomId), eq(breakoutAttendance.userId, userId), isNull(breakoutAttendance.leftAt)));
-  if (!open) await d.insert(breakoutAttendance).values({ runId, roomId, userId, visitor });
+  await d.execute(sql`
+    insert into breakout_attendance (run_id, room_id, user_id, visitor)
+    select ${runId}, ${roomId}, ${userId}, ${visitor}
+    where not exists (
+      select 1 from breakout_attendance where room_id = ${roomId} and user_id = ${userId} and left_at is null
+    )`);
 }
 
 export async function closeStay(roomId: string, userId: string): Promise<void> {
@@ -141,4 +142,35 @@ export async function closeAllStays(runId: string, at = new Date()): Promise<voi
 export async function staysOf(runId: string) {
   const d = await db();
   return d.select().from(breakoutAttendance).where(eq(breakoutAttendance.runId, runId)).orderBy(asc(breakoutAttendance.joinedAt));
+}
+
+/**
+ * Everything a sync needs in one round trip: the session's event, the caller's
+ * role, the session's active run, the caller's room in it and that room's notes
+ * (from the cohort when it has one).
+ */
+export async function syncFacts(sessionId: string, userId: string) {
+  const d = await db();
+  const [row] = await d
+    .select({
+      eventId: sessions.eventId,
+      role: eventMembers.role,
+      run: breakoutRuns,
+      roomId: breakoutAssignments.roomId,
+      roomNotes: breakoutRooms.notes,
+      roomNotesRev: breakoutRooms.notesRev,
+      cohortId: breakoutRooms.cohortId,
+      cohortNotes: breakoutCohorts.notes,
+      cohortNotesRev: breakoutCohorts.notesRev,
+    })
+    .from(sessions)
+    .leftJoin(eventMembers, and(eq(eventMembers.eventId, sessions.eventId), eq(eventMembers.userId, userId)))
+    .leftJoin(breakoutRuns, and(eq(breakoutRuns.sessionId, sessions.id), ne(breakoutRuns.status, 'closed')))
+    .leftJoin(breakoutAssignments, and(eq(breakoutAssignments.runId, breakoutRuns.id), eq(breakoutAssignments.userId, userId)))
+    .leftJoin(breakoutRooms, eq(breakoutRooms.id, breakoutAssignments.roomId))
+    .leftJoin(breakoutCohorts, eq(breakoutCohorts.id, breakoutRooms.cohortId))
+    .where(eq(sessions.id, sessionId));
+  if (!row) return undefined;
+  const notes = row.roomId ? (row.cohortId ? { notes: row.cohortNotes ?? '', notesRev: row.cohortNotesRev ?? 0 } : { notes: row.roomNotes ?? '', notesRev: row.roomNotesRev ?? 0 }) : undefined;
+  return { eventId: row.eventId, role: row.role, run: row.run ?? undefined, roomId: row.roomId ?? undefined, notes };
 }
