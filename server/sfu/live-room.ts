@@ -4,7 +4,7 @@ import type { MediaPeer, MediaSource, RemoteProducer } from '../../lib/contracts
 import type { Role } from '../../lib/domain/roles';
 import { DomainError, notFound } from '../../lib/errors';
 import { MAX_INCOMING_BITRATE, MEDIA_CODECS, webRtcTransportOptions } from './config';
-import { createRouter } from './worker-pool';
+import { createRouter, hasSpareWorker } from './worker-pool';
 
 /** One browser tab's media in a live room. Keyed by socket: a person with two tabs is two media peers. */
 export interface LivePeer {
@@ -13,6 +13,8 @@ export interface LivePeer {
   userId: string;
   name: string;
   role: Role;
+  /** The router this peer's transports live on: the room's first router, or another one once that is full. */
+  router: types.Router;
   hall: boolean;
   onStage: boolean;
   handRaised: boolean;
@@ -23,6 +25,16 @@ export interface LivePeer {
 }
 
 export type LivePeerInit = Pick<LivePeer, 'socketId' | 'userId' | 'name' | 'role' | 'hall' | 'onStage'>;
+
+/**
+ * How many peers one router (one worker core) takes before the room opens a
+ * router on another worker and pipes producers across (pipeToRouter), so a
+ * big audience spreads over the cores.
+ */
+let peersPerRouter = 150;
+export function setPeersPerRouter(n: number): void {
+  peersPerRouter = Math.max(1, n);
+}
 
 /** How a room tells its sockets what happened; the registry wires this to Socket.IO. */
 export interface RoomNotifier {
@@ -43,6 +55,11 @@ export class LiveRoom {
   activeSpeakerPeerId: string | null = null;
   closed = false;
   private readonly closeListeners: Array<() => void> = [];
+  /** Routers of this room; the first one carries the active speaker observer. */
+  private readonly routers: types.Router[];
+  /** Producers already piped to another router of this room, keyed `producerId:routerId`. */
+  private readonly pipes = new Map<string, Promise<void>>();
+  private placing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly key: string,
@@ -59,6 +76,7 @@ export class LiveRoom {
       this.activeSpeakerPeerId = peerId;
       this.notify.room('media:active-speaker', { peerId });
     });
+    this.routers = [router];
     router.observer.once('close', () => this.markClosed());
   }
 
@@ -72,9 +90,34 @@ export class LiveRoom {
     this.closeListeners.push(listener);
   }
 
-  addPeer(init: LivePeerInit): LivePeer {
+  /** Picks the router for a new peer; placements run one at a time so two joins do not both open a router. */
+  private place(): Promise<types.Router> {
+    const next = this.placing.then(async () => {
+      const counts = new Map<types.Router, number>(this.routers.map((r) => [r, 0]));
+      for (const p of this.peers.values()) counts.set(p.router, (counts.get(p.router) ?? 0) + 1);
+      const roomy = this.routers.find((r) => (counts.get(r) ?? 0) < peersPerRouter);
+      if (roomy) return roomy;
+      // Piping only helps across workers (and mediasoup cannot pipe within one): with every worker
+      // already serving this room, the least loaded router takes the peer.
+      if (!hasSpareWorker(this.routers)) return this.routers.reduce((a, b) => ((counts.get(b) ?? 0) < (counts.get(a) ?? 0) ? b : a));
+      const router = await createRouter(MEDIA_CODECS, this.routers);
+      router.observer.once('close', () => this.markClosed());
+      this.routers.push(router);
+      return router;
+    });
+    this.placing = next.catch(() => undefined);
+    return next;
+  }
+
+  get routerCount(): number {
+    return this.routers.length;
+  }
+
+  async addPeer(init: LivePeerInit): Promise<LivePeer> {
     if (this.closed) throw new DomainError('conflict', 'The live room just closed. Join again.');
-    const peer: LivePeer = { ...init, peerId: randomUUID(), handRaised: false, transports: new Map(), producers: new Map(), consumers: new Map() };
+    const router = await this.place();
+    if (this.closed) throw new DomainError('conflict', 'The live room just closed. Join again.');
+    const peer: LivePeer = { ...init, router, peerId: randomUUID(), handRaised: false, transports: new Map(), producers: new Map(), consumers: new Map() };
     this.peers.set(peer.peerId, peer);
     this.notify.room('media:peer-joined', { peer: toMediaPeer(peer) }, peer.socketId);
     return peer;
@@ -97,8 +140,8 @@ export class LiveRoom {
 
   close(): void {
     if (this.closed) return;
-    this.router.close();
     this.markClosed();
+    for (const r of this.routers) r.close();
   }
 
   private markClosed(): void {
@@ -121,7 +164,7 @@ export class LiveRoom {
   async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
     // One transport per direction; asking again replaces the old one (the browser re-created its side).
     for (const t of peer.transports.values()) if ((t.appData as { direction: string }).direction === direction) this.closeTransport(peer, t);
-    const transport = await this.router.createWebRtcTransport({ ...webRtcTransportOptions(), appData: { direction, peerId: peer.peerId } });
+    const transport = await peer.router.createWebRtcTransport({ ...webRtcTransportOptions(), appData: { direction, peerId: peer.peerId } });
     if (!this.peers.has(peer.peerId)) {
       transport.close();
       throw new DomainError('conflict', 'You left the live room.');
@@ -155,7 +198,10 @@ export class LiveRoom {
     peer.producers.set(producer.id, { producer, source });
     producer.observer.once('close', () => peer.producers.delete(producer.id));
     if (source === 'microphone') {
-      await this.speakers.addProducer({ producerId: producer.id }).catch((err: unknown) => console.error('[sfu] speaker observer', err));
+      // The observer lives on the first router: a microphone on another router is piped there first.
+      await this.pipeTo(producer.id, peer.router, this.router)
+        .then(() => this.speakers.addProducer({ producerId: producer.id }))
+        .catch((err: unknown) => console.error('[sfu] speaker observer', err));
     }
     this.notify.room('media:producer-added', toRemoteProducer(peer, producer, source), peer.socketId);
     return producer;
@@ -196,7 +242,8 @@ export class LiveRoom {
     if (!found) throw notFound('Producer');
     if (found.owner.peerId === peer.peerId) throw new DomainError('conflict', 'You cannot receive your own stream.');
     if (!peer.rtpCapabilities) throw new DomainError('conflict', 'Send your media capabilities first.');
-    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+    await this.pipeTo(producerId, found.owner.router, peer.router);
+    if (!peer.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new DomainError('conflict', 'Your browser cannot decode this stream.');
     }
     const recv = [...peer.transports.values()].find((t) => (t.appData as { direction: string }).direction === 'recv');
@@ -213,6 +260,21 @@ export class LiveRoom {
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
     return consumer;
+  }
+
+  /** Makes a producer available on another router of this room (once; the pipe closes with the producer). */
+  private pipeTo(producerId: string, from: types.Router, to: types.Router): Promise<void> {
+    if (from === to) return Promise.resolve();
+    const key = `${producerId}:${to.id}`;
+    let pending = this.pipes.get(key);
+    if (!pending) {
+      pending = from.pipeToRouter({ producerId, router: to }).then(({ pipeProducer }) => {
+        pipeProducer?.observer.once('close', () => this.pipes.delete(key));
+      });
+      pending.catch(() => this.pipes.delete(key));
+      this.pipes.set(key, pending);
+    }
+    return pending;
   }
 
   consumer(peer: LivePeer, consumerId: string): types.Consumer {

@@ -84,8 +84,18 @@ async function liveRoom(target: LiveRoomTarget, sessionId: string): Promise<Live
 /** Puts a socket's media into a live room (leaving any room it was in). */
 export async function joinLiveRoom(target: LiveRoomTarget, sessionId: string, init: LivePeerInit): Promise<{ room: LiveRoom; peer: LivePeer }> {
   leaveLiveRoom(init.socketId);
-  const room = await liveRoom(target, sessionId);
-  const peer = room.addPeer(init);
+  let room = await liveRoom(target, sessionId);
+  let peer: LivePeer;
+  // The room may close under us (its last peer left while we were placed); then open it again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      peer = await room.addPeer(init);
+      break;
+    } catch (err) {
+      if (!room.closed || attempt >= 2) throw err;
+      room = await liveRoom(target, sessionId);
+    }
+  }
   bySocket.set(init.socketId, { room, peer });
   const socket = io?.sockets.sockets.get(init.socketId);
   await socket?.join(liveChannel(room.key));

@@ -50,17 +50,25 @@ export async function stopWorkerPool(): Promise<void> {
   for (const { worker } of pool ?? []) worker.close();
 }
 
-/** Creates a router on the least loaded worker. */
-export async function createRouter(mediaCodecs: types.RouterRtpCodecCapability[]): Promise<types.Router> {
+/** Creates a router on the least loaded worker, preferring workers that do not carry `avoid` (the room's other routers). */
+export async function createRouter(mediaCodecs: types.RouterRtpCodecCapability[], avoid: types.Router[] = []): Promise<types.Router> {
   const pool = holder[KEY];
   if (!pool?.length) throw new Error('No mediasoup worker is running.');
-  const entry = pool.reduce((a, b) => (b.routers < a.routers ? b : a));
-  const router = await entry.worker.createRouter({ mediaCodecs });
+  const busy = new Set(avoid.map((r) => (r.appData as { workerPid?: number }).workerPid));
+  const fresh = pool.filter((e) => !busy.has(e.worker.pid));
+  const entry = (fresh.length ? fresh : pool).reduce((a, b) => (b.routers < a.routers ? b : a));
+  const router = await entry.worker.createRouter({ mediaCodecs, appData: { workerPid: entry.worker.pid } });
   entry.routers++;
   router.observer.once('close', () => {
     entry.routers--;
   });
   return router;
+}
+
+/** Whether some worker carries none of these routers (a room can spread there). */
+export function hasSpareWorker(routers: types.Router[]): boolean {
+  const busy = new Set(routers.map((r) => (r.appData as { workerPid?: number }).workerPid));
+  return (holder[KEY] ?? []).some((e) => !busy.has(e.worker.pid));
 }
 
 export function workerCount(): number {

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app-server';
 import { workerCount } from '../../server/sfu/worker-pool';
 import { livePeerOf, moveUserToLiveRoom, registerLiveRoomResolver } from '../../server/sfu/rooms';
+import { setPeersPerRouter } from '../../server/sfu/live-room';
 import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { joinMedia, joinWithTransport, opusParameters, serverProducer, vp8Parameters } from '../fixtures/media';
+
+// Two workers whatever the machine, so spreading a room over workers is exercised too.
+process.env.MEDIASOUP_WORKERS = '2';
 
 let server: RunningServer;
 const sockets: TestSocket[] = [];
@@ -41,18 +45,18 @@ describe('mediasoup workers', () => {
 
 describe('payload validation', () => {
   it.each([
-    ['media:join', { sessionId: 'nope' }],
-    ['media:create-transport', { direction: 'sideways' }],
-    ['media:connect-transport', { transportId: 'x', dtlsParameters: { fingerprints: [] } }],
-    ['media:connect-transport', { transportId: 'x', dtlsParameters: { fingerprints: [{ algorithm: 'md5', value: 'aa' }] } }],
-    ['media:produce', { transportId: 'x', kind: 'audio', source: 'camera', rtpParameters: opusParameters() }],
-    ['media:produce', { transportId: 'x', kind: 'video', source: 'camera', rtpParameters: { codecs: [], encodings: [] } }],
-    ['media:produce', { transportId: 'x', kind: 'video', source: 'camera', rtpParameters: { ...vp8Parameters(), rtcp: { cname: 'x'.repeat(30_000) } } }],
-    ['media:set-capabilities', { rtpCapabilities: { codecs: 'all' } }],
-    ['media:set-preferred-layers', { consumerId: 'c', spatialLayer: 7 }],
-    ['media:update-settings', {}],
-    ['chat:send', { sessionId: crypto.randomUUID(), clientId: 'not-a-uuid', body: 'hi' }],
-  ] as const)('%s rejects %j with invalid_payload', async (name, payload) => {
+    ['media:join', 'a bad session id', { sessionId: 'nope' }],
+    ['media:create-transport', 'an unknown direction', { direction: 'sideways' }],
+    ['media:connect-transport', 'no DTLS fingerprint', { transportId: 'x', dtlsParameters: { fingerprints: [] } }],
+    ['media:connect-transport', 'an md5 fingerprint', { transportId: 'x', dtlsParameters: { fingerprints: [{ algorithm: 'md5', value: 'aa' }] } }],
+    ['media:produce', 'audio parameters labelled camera', { transportId: 'x', kind: 'audio', source: 'camera', rtpParameters: opusParameters() }],
+    ['media:produce', 'no codecs or encodings', { transportId: 'x', kind: 'video', source: 'camera', rtpParameters: { codecs: [], encodings: [] } }],
+    ['media:produce', 'a 30 kB blob', { transportId: 'x', kind: 'video', source: 'camera', rtpParameters: { ...vp8Parameters(), rtcp: { cname: 'x'.repeat(30_000) } } }],
+    ['media:set-capabilities', 'codecs that are not a list', { rtpCapabilities: { codecs: 'all' } }],
+    ['media:set-preferred-layers', 'a fourth spatial layer', { consumerId: 'c', spatialLayer: 7 }],
+    ['media:update-settings', 'an empty patch', {}],
+    ['chat:send', 'a client id that is not a uuid', { sessionId: crypto.randomUUID(), clientId: 'not-a-uuid', body: 'hi' }],
+  ] as const)('%s rejects %s with invalid_payload', async (name, _label, payload) => {
     const s = await as(await createUser());
     const ack = await send(s, name, payload);
     expect(ack).toEqual({ ok: false, error: { code: 'invalid_payload', message: expect.any(String) } });
@@ -178,6 +182,41 @@ describe('consuming', () => {
     const refused = await send(stranger, 'media:consume', { producerId: produced.data.producerId });
     expect(refused.ok ? null : refused.error.code).toBe('not_found');
     expect(livePeerOf(stranger.id!)?.peer.consumers.size).toBe(0);
+  });
+});
+
+describe('a room bigger than one router', () => {
+  it('opens another router (on another worker when there is one) and pipes producers across', async () => {
+    setPeersPerRouter(1);
+    try {
+      const { session, presenter, participant, moderator } = await webinar();
+      const speaker = await as(presenter);
+      const { transportId } = await joinWithTransport(speaker, session.id, 'send');
+      const viewer = await as(participant);
+      await joinWithTransport(viewer, session.id, 'recv');
+      const second = await as(moderator);
+      await joinWithTransport(second, session.id, 'recv');
+      const speakerRouter = livePeerOf(speaker.id!)!.peer.router;
+      const viewerRouter = livePeerOf(viewer.id!)!.peer.router;
+      expect(viewerRouter.id).not.toBe(speakerRouter.id);
+      // Two workers: the third peer shares a router again (mediasoup pipes only across workers).
+      expect(livePeerOf(viewer.id!)!.room.routerCount).toBe(2);
+      expect(livePeerOf(second.id!)!.peer.router.id).toBe(speakerRouter.id);
+
+      const produced = await send(speaker, 'media:produce', { transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() });
+      if (!produced.ok) throw new Error(produced.error.message);
+      for (const s of [viewer, second]) {
+        const consumed = await send(s, 'media:consume', { producerId: produced.data.producerId });
+        expect(consumed.ok && consumed.data.producerId).toBe(produced.data.producerId);
+      }
+      // Pausing the original pauses what the other routers forward.
+      const m = await send(second, 'media:mute-peer', { peerId: livePeerOf(speaker.id!)!.peer.peerId });
+      expect(m.ok).toBe(true);
+      const consumer = [...livePeerOf(viewer.id!)!.peer.consumers.values()][0]!;
+      await expect.poll(() => consumer.producerPaused).toBe(true);
+    } finally {
+      setPeersPerRouter(150);
+    }
   });
 });
 
