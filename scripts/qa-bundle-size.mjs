@@ -1,6 +1,8 @@
-// The JavaScript a browser downloads for one App Router route, measured from a
-// production build: the root main chunks plus every client chunk the route's
-// client-reference manifest lists (layout, error boundaries, the page). The
+// The JavaScript a browser downloads for a route, measured from a production
+// build. Pages Router route (the phone Q&A page): the chunks build-manifest.json
+// lists for _app and the page. App Router route: the root main chunks plus
+// every client chunk the route's client-reference manifest lists (layout,
+// error boundaries, the page). Lazily imported chunks are not counted. The
 // legacy polyfill chunk is loaded only by browsers without ES modules and is
 // reported apart. Fails if the phone Q&A page exceeds its budget or carries
 // media code.
@@ -23,6 +25,9 @@ const budgetRoute = '/q/[sessionId]';
 const buildManifest = JSON.parse(readFileSync(path.join(dist, 'build-manifest.json'), 'utf8'));
 
 function routeChunks(route) {
+  if (buildManifest.pages?.[route]) {
+    return [...new Set([...buildManifest.pages['/_app'], ...buildManifest.pages[route]])].filter((f) => f.endsWith('.js'));
+  }
   const file = path.join(dist, 'server/app', route, 'page_client-reference-manifest.js');
   if (!existsSync(file)) throw new Error(`No client manifest for ${route} in ${dist} (build first).`);
   const sandbox = { globalThis: {} };
