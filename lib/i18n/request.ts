@@ -1,12 +1,14 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { currentUser } from '../auth/current-user';
+import { isValidTimeZone } from '../domain/time';
 import { loadMessages } from './messages';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from './locales';
 
+type Viewer = Awaited<ReturnType<typeof currentUser>>;
+
 /** The profile's language, else the cookie (set by the switcher), else the browser's, else English. */
-async function resolveLocale(): Promise<Locale> {
-  const user = await currentUser().catch(() => null);
+async function resolveLocale(user: Viewer): Promise<Locale> {
   if (isLocale(user?.locale)) return user.locale;
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(cookie)) return cookie;
@@ -14,6 +16,9 @@ async function resolveLocale(): Promise<Locale> {
 }
 
 export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
-  return { locale, messages: await loadMessages(locale) };
+  const user = await currentUser().catch(() => null);
+  const locale = await resolveLocale(user);
+  // Times formatted through next-intl (comments, saved-at, history) use the viewer's profile zone when known.
+  const timeZone = user?.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : undefined;
+  return { locale, messages: await loadMessages(locale), ...(timeZone ? { timeZone } : {}) };
 });

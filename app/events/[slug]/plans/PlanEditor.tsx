@@ -1,7 +1,7 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { PLAN_TEXT_SECTIONS, type PlanActivity, type PlanContent, type SavePlanResult } from '@/lib/contracts/plans';
 import { uuid } from '../../../_lib/uuid';
 import { savePlanAction } from './actions';
@@ -248,11 +248,22 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
 
 function TextSection(props: { section: (typeof PLAN_TEXT_SECTIONS)[number]; value: string; onChange: (v: string) => void }) {
   const t = useTranslations('plans');
+  const id = useId();
+  // The hint describes the field; it is not part of its name (so "Objectives" does not also match "Indicators").
   return (
-    <label>
-      {t(`sections.${props.section}`)}
-      <span className="hint">{t(`hints.${props.section}`)}</span>
-      <textarea value={props.value} maxLength={10_000} rows={4} onChange={(e) => props.onChange(e.target.value)} />
-    </label>
+    <div className="plans-field">
+      <label htmlFor={`${id}-text`}>{t(`sections.${props.section}`)}</label>
+      <span className="hint" id={`${id}-hint`}>
+        {t(`hints.${props.section}`)}
+      </span>
+      <textarea
+        id={`${id}-text`}
+        aria-describedby={`${id}-hint`}
+        value={props.value}
+        maxLength={10_000}
+        rows={4}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }
