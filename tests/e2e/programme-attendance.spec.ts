@@ -74,10 +74,10 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await phone.context().addCookies(await orgPage.context().cookies());
   await phone.goto(`/events/${slug}/checkin`);
   await expect(phone.getByText('Connected')).toBeVisible();
-  await expect(phone.getByText('0 of 1 in the hall checked in today')).toBeVisible();
+  await expect(phone.getByText(/^0 of \d+ in the hall checked in today$/)).toBeVisible();
   await phone.context().setOffline(true);
   await expect(phone.getByText('Offline – scans are saved on this phone')).toBeVisible();
-  await phone.getByLabel('Code', { exact: true }).fill(code.toLowerCase());
+  await phone.getByRole('textbox', { name: /^Code/ }).fill(code.toLowerCase());
   await phone.getByRole('button', { name: 'Check in' }).click();
   const answer = phone.getByTestId('checkin-answer');
   await expect(answer).toContainText('Checked in');
@@ -90,7 +90,7 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await expect(phone.getByTestId('checkin-pending')).toHaveText('All synced');
   await expect(answer).not.toContainText('not yet confirmed');
   // Scanning the same person again is refused as a duplicate.
-  await phone.getByLabel('Code', { exact: true }).fill(code);
+  await phone.getByRole('textbox', { name: /^Code/ }).fill(code);
   await phone.getByRole('button', { name: 'Check in' }).click();
   await expect(answer).toContainText('Already checked in today');
   await phone.screenshot({ path: 'reports/screenshots/checkin-phone.png', fullPage: true });

@@ -62,7 +62,8 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
   );
 
   const flush = useCallback(async () => {
-    if (flushing.current || !realtime().connected) return;
+    // navigator.onLine catches a dropped network before the socket's heartbeat notices it.
+    if (flushing.current || !realtime().connected || !navigator.onLine) return;
     flushing.current = true;
     try {
       for (const item of [...queueRef.current]) {
@@ -106,20 +107,26 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
     setQueue(q);
     const socket = realtime();
     const onConnect = () => {
-      setOnline(true);
+      setOnline(navigator.onLine);
       void flush().then(refreshRoster);
     };
     const onDisconnect = () => setOnline(false);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     if (socket.connected) onConnect();
-    const onBrowserOnline = () => void flush();
+    const onBrowserOnline = () => {
+      setOnline(socket.connected);
+      void flush();
+    };
+    const onBrowserOffline = () => setOnline(false);
     window.addEventListener('online', onBrowserOnline);
+    window.addEventListener('offline', onBrowserOffline);
     const timer = setInterval(() => void flush(), 5000);
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       window.removeEventListener('online', onBrowserOnline);
+      window.removeEventListener('offline', onBrowserOffline);
       clearInterval(timer);
     };
   }, [eventId, flush, refreshRoster]);
