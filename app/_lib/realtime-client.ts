@@ -9,7 +9,11 @@ let shared: BalaiClientSocket | undefined;
 
 /** One connection per tab, authenticated by the session cookie the browser sends with it. */
 export function realtime(): BalaiClientSocket {
-  shared ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  if (!shared) {
+    shared = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+    // For bench/join-time: when the first connection of the page was up.
+    shared.once('connect', () => performance.mark('balai:socket-connected'));
+  }
   return shared;
 }
 

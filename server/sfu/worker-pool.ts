@@ -71,6 +71,11 @@ export function hasSpareWorker(routers: types.Router[]): boolean {
   return (holder[KEY] ?? []).some((e) => !busy.has(e.worker.pid));
 }
 
+/** The running workers (for resource usage in benchmarks and health checks). */
+export function poolWorkers(): types.Worker[] {
+  return (holder[KEY] ?? []).map((e) => e.worker);
+}
+
 export function workerCount(): number {
   return holder[KEY]?.length ?? 0;
 }

@@ -2,9 +2,12 @@
 import type { Device } from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
 import type { MediaGrants, MediaJoined, MediaPeer, MediaSource, RemoteProducer, RoomSettings } from '@/lib/contracts/media';
-import type { ClientEventName, ClientPayload, ClientResult } from '@/lib/contracts/realtime';
+import { initialRoomState, NO_MEDIA, type RoomNotice, type RoomState } from './room-state';
+import type { ClientEventName, ClientPayload, ClientResult, ServerToClientEvents } from '@/lib/contracts/realtime';
 import { realtime, request } from '../realtime-client';
-import { DeviceError, openCamera, openMicrophone, openScreen, type DeviceProblem } from './devices';
+import { DeviceError, openCamera, openMicrophone, openScreen } from './devices';
+
+export type { RemoteStream, RoomNotice, RoomState, RoomStatus, LocalMedia } from './room-state';
 
 /**
  * The browser side of a live room: wraps mediasoup-client's Device, talks the
@@ -12,55 +15,6 @@ import { DeviceError, openCamera, openMicrophone, openScreen, type DeviceProblem
  * (useSyncExternalStore). It never picks a room: it asks to join the session's
  * live media and the server places it (main room, breakout room…).
  */
-
-export type RoomStatus =
-  | { kind: 'idle' }
-  | { kind: 'joining' }
-  | { kind: 'joined' }
-  | { kind: 'reconnecting' }
-  | { kind: 'left' }
-  | { kind: 'removed' }
-  | { kind: 'error'; message: string };
-
-export interface RemoteStream extends RemoteProducer {
-  consumerId: string | null;
-  track: MediaStreamTrack | null;
-}
-
-export interface LocalMedia {
-  track: MediaStreamTrack | null;
-  /** Sending (a producer exists). */
-  live: boolean;
-  muted: boolean;
-}
-
-export type RoomNotice =
-  | { kind: 'muted-by-moderator' }
-  | { kind: 'screen-stopped-by-moderator' }
-  | { kind: 'permission-lost' }
-  | { kind: 'refused'; message: string }
-  | { kind: 'device'; device: 'camera' | 'microphone' | 'screen'; problem: DeviceProblem }
-  | { kind: 'moved'; roomKey: string | null };
-
-export interface RoomState {
-  status: RoomStatus;
-  roomKey: string | null;
-  peerId: string | null;
-  peers: MediaPeer[];
-  streams: RemoteStream[];
-  grants: MediaGrants;
-  settings: RoomSettings;
-  activeSpeakerPeerId: string | null;
-  camera: LocalMedia;
-  microphone: LocalMedia;
-  screen: LocalMedia;
-  handRaised: boolean;
-  listenOnly: boolean;
-  notice: (RoomNotice & { id: number }) | null;
-}
-
-const NO_MEDIA: LocalMedia = { track: null, live: false, muted: false };
-const NO_GRANTS: MediaGrants = { camera: false, microphone: false, screen: false, moderate: false };
 
 // Three simulcast layers for the camera; viewers pick one by tile size.
 const CAMERA_ENCODINGS: ms.RtpEncodingParameters[] = [
@@ -91,22 +45,7 @@ export interface RoomClientOptions {
 }
 
 export class RoomClient {
-  state: RoomState = {
-    status: { kind: 'idle' },
-    roomKey: null,
-    peerId: null,
-    peers: [],
-    streams: [],
-    grants: NO_GRANTS,
-    settings: { locked: false, screenShareOpen: false },
-    activeSpeakerPeerId: null,
-    camera: NO_MEDIA,
-    microphone: NO_MEDIA,
-    screen: NO_MEDIA,
-    handRaised: false,
-    listenOnly: false,
-    notice: null,
-  };
+  state: RoomState = initialRoomState();
 
   private listeners = new Set<() => void>();
   private device: Device | null = null;
@@ -118,6 +57,8 @@ export class RoomClient {
   private preferredLayers = new Map<string, number>();
   /** Bumped on every (re)join; async work of an older generation is dropped. */
   private generation = 0;
+  /** Notices that arrive while a join is being set up (someone joined at the same moment); setUp applies them. */
+  private early: { peers: MediaPeer[]; producers: RemoteProducer[] } = { peers: [], producers: [] };
   private wantJoined = false;
   private iceRestarts = 0;
   private noticeSeq = 0;
@@ -148,6 +89,7 @@ export class RoomClient {
   /** Joins the session's live media, publishing the given tracks where the server allows. */
   async join(tracks: { camera?: MediaStreamTrack | null; microphone?: MediaStreamTrack | null; listenOnly?: boolean } = {}): Promise<void> {
     this.wantJoined = true;
+    performance.mark('balai:media:join-start');
     this.listen();
     this.set({
       camera: { ...NO_MEDIA, track: tracks.camera ?? null },
@@ -186,15 +128,26 @@ export class RoomClient {
       this.teardown();
       this.set({ status: { kind: 'reconnecting' } });
     };
-    const onPeerJoined = ({ peer }: { peer: MediaPeer }) => this.set({ peers: [...this.state.peers.filter((p) => p.peerId !== peer.peerId), peer] });
-    const onPeerLeft = ({ peerId }: { peerId: string }) =>
+    const onPeerJoined = ({ peer }: { peer: MediaPeer }) => {
+      if (!this.recv) this.early.peers.push(peer);
+      this.set({ peers: [...this.state.peers.filter((p) => p.peerId !== peer.peerId), peer] });
+    };
+    const onPeerLeft = ({ peerId }: { peerId: string }) => {
+      this.early = { peers: this.early.peers.filter((p) => p.peerId !== peerId), producers: this.early.producers.filter((p) => p.peerId !== peerId) };
       this.set({ peers: this.state.peers.filter((p) => p.peerId !== peerId), streams: this.state.streams.filter((s) => s.peerId !== peerId) });
+    };
     const onPeerUpdated = ({ peer }: { peer: MediaPeer }) => {
       if (peer.peerId === this.state.peerId) this.set({ handRaised: peer.handRaised });
       else this.set({ peers: this.state.peers.map((p) => (p.peerId === peer.peerId ? peer : p)) });
     };
-    const onProducerAdded = (p: RemoteProducer) => void this.addStream(p, this.generation);
-    const onProducerClosed = ({ producerId }: { producerId: string }) => this.dropStream(producerId);
+    const onProducerAdded = (p: RemoteProducer) => {
+      if (!this.recv) this.early.producers.push(p);
+      else void this.addStream(p, this.generation);
+    };
+    const onProducerClosed = ({ producerId }: { producerId: string }) => {
+      this.early.producers = this.early.producers.filter((p) => p.producerId !== producerId);
+      this.dropStream(producerId);
+    };
     const onProducerPaused = ({ producerId, paused }: { producerId: string; paused: boolean }) =>
       this.set({ streams: this.state.streams.map((s) => (s.producerId === producerId ? { ...s, paused } : s)) });
     const onSpeaker = ({ peerId }: { peerId: string | null }) => this.set({ activeSpeakerPeerId: peerId });
@@ -230,35 +183,32 @@ export class RoomClient {
       if (reason === 'moved') this.notify({ kind: 'moved', roomKey });
       void this.rejoin();
     };
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('media:peer-joined', onPeerJoined);
-    socket.on('media:peer-left', onPeerLeft);
-    socket.on('media:peer-updated', onPeerUpdated);
-    socket.on('media:producer-added', onProducerAdded);
-    socket.on('media:producer-closed', onProducerClosed);
-    socket.on('media:producer-paused', onProducerPaused);
-    socket.on('media:active-speaker', onSpeaker);
-    socket.on('media:muted', onMuted);
-    socket.on('media:own-producer-closed', onOwnClosed);
-    socket.on('media:settings-changed', onSettings);
-    socket.on('media:grants-changed', onGrants);
-    socket.on('media:room-left', onRoomLeft);
+    // Every listener goes through bind(), which records it for removal; the contract types the pairs.
+    const unbind: Array<() => void> = [];
+    const bind = <K extends keyof ServerToClientEvents>(name: K, fn: ServerToClientEvents[K]) => {
+      socket.on(name, fn as never);
+      unbind.push(() => socket.off(name, fn as never));
+    };
+    const onSocket = (name: 'connect' | 'disconnect', fn: () => void) => {
+      socket.on(name, fn);
+      unbind.push(() => socket.off(name, fn));
+    };
+    onSocket('connect', onConnect);
+    onSocket('disconnect', onDisconnect);
+    bind('media:peer-joined', onPeerJoined);
+    bind('media:peer-left', onPeerLeft);
+    bind('media:peer-updated', onPeerUpdated);
+    bind('media:producer-added', onProducerAdded);
+    bind('media:producer-closed', onProducerClosed);
+    bind('media:producer-paused', onProducerPaused);
+    bind('media:active-speaker', onSpeaker);
+    bind('media:muted', onMuted);
+    bind('media:own-producer-closed', onOwnClosed);
+    bind('media:settings-changed', onSettings);
+    bind('media:grants-changed', onGrants);
+    bind('media:room-left', onRoomLeft);
     this.detach = () => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('media:peer-joined', onPeerJoined);
-      socket.off('media:peer-left', onPeerLeft);
-      socket.off('media:peer-updated', onPeerUpdated);
-      socket.off('media:producer-added', onProducerAdded);
-      socket.off('media:producer-closed', onProducerClosed);
-      socket.off('media:producer-paused', onProducerPaused);
-      socket.off('media:active-speaker', onSpeaker);
-      socket.off('media:muted', onMuted);
-      socket.off('media:own-producer-closed', onOwnClosed);
-      socket.off('media:settings-changed', onSettings);
-      socket.off('media:grants-changed', onGrants);
-      socket.off('media:room-left', onRoomLeft);
+      for (const off of unbind.splice(0)) off();
     };
   }
 
@@ -269,6 +219,7 @@ export class RoomClient {
 
   private async connect(): Promise<void> {
     const gen = ++this.generation;
+    this.early = { peers: [], producers: [] };
     this.teardown();
     const socket = realtime();
     if (!socket.connected) {
@@ -280,6 +231,7 @@ export class RoomClient {
     try {
       const joined = await call('media:join', { sessionId: this.options.sessionId, hall: this.options.hall ?? false });
       if (gen !== this.generation) return;
+      performance.mark('balai:media:joined');
       await this.setUp(joined, gen);
     } catch (err) {
       if (gen !== this.generation) return;
@@ -302,7 +254,7 @@ export class RoomClient {
       status: { kind: 'joined' },
       roomKey: joined.roomKey,
       peerId: joined.peerId,
-      peers: joined.peers,
+      peers: [...joined.peers, ...this.early.peers.filter((p) => !joined.peers.some((q) => q.peerId === p.peerId))],
       streams: [],
       grants: joined.grants,
       settings: joined.settings,
@@ -310,7 +262,10 @@ export class RoomClient {
       handRaised: false,
     });
     this.iceRestarts = 0;
-    await Promise.all(joined.producers.map((p) => this.addStream(p, gen)));
+    performance.mark('balai:media:transports');
+    const producers = [...joined.producers, ...this.early.producers.filter((p) => !joined.producers.some((q) => q.producerId === p.producerId))];
+    this.early = { peers: [], producers: [] };
+    await Promise.all(producers.map((p) => this.addStream(p, gen)));
     await this.publishWanted(gen);
   }
 

@@ -81,7 +81,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
       </h2>
       {status.kind === 'loading' && <p className="muted">{t('chatLoading')}</p>}
       {status.kind === 'error' && (
-        <p className="alert" role="alert">
+        <p className="alert error" role="alert">
           {status.message}
         </p>
       )}
@@ -107,7 +107,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
         </label>
         <textarea id="chat-input" rows={2} maxLength={1000} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('chatPlaceholder')} />
         {sendError && (
-          <p className="alert" role="alert" style={{ margin: 0 }}>
+          <p className="alert error" role="alert" style={{ margin: 0 }}>
             {sendError}
           </p>
         )}

@@ -32,7 +32,7 @@ export async function LiveSection({ eventSlug, sessionId, liveMode, role, user }
       </div>
       <p className="muted">{liveMode === 'webinar' ? t('webinarExplain') : t('meetingExplain')}</p>
       {person.removed ? (
-        <p className="alert" role="alert">
+        <p className="alert error" role="alert">
           {t('removedByModerator')}
         </p>
       ) : (

@@ -83,13 +83,13 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall }: L
         {status.kind === 'reconnecting' && t('statusReconnecting')}
       </p>
       {status.kind === 'error' && (
-        <p className="alert" role="alert">
+        <p className="alert error" role="alert">
           {status.message}
         </p>
       )}
       {state.notice && <NoticeBar notice={state.notice} onClose={() => client.dismissNotice()} />}
       {error && (
-        <p className="alert" role="alert">
+        <p className="alert error" role="alert">
           {error}{' '}
           <button type="button" className="secondary" onClick={() => setError(null)}>
             {t('dismiss')}
@@ -133,7 +133,7 @@ function NoticeBar({ notice, onClose }: { notice: RoomNotice & { id: number }; o
       break;
   }
   return (
-    <p className="alert" role="alert" data-testid="media-notice">
+    <p className="alert warn" role="alert" data-testid="media-notice">
       {text}{' '}
       <button type="button" className="secondary" onClick={onClose}>
         {t('dismiss')}

@@ -159,7 +159,7 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
         </label>
       )}
       {problems.map((p) => (
-        <p key={p.device} className="alert" role="alert">
+        <p key={p.device} className="alert error" role="alert">
           {t(`deviceProblem.${p.problem}`, { device: t(`device.${p.device}`) })}
         </p>
       ))}

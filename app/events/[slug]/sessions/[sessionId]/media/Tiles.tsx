@@ -27,7 +27,13 @@ export function Video({ track, mirror, testId, source, onWidth }: VideoProps) {
     if (!el) return;
     el.srcObject = new MediaStream([track]);
     el.play().catch(() => undefined); // Autoplay of a muted video is allowed; a refusal just leaves the poster.
-  }, [track]);
+    // For bench/join-time: the first remote frame the page painted.
+    if (!mirror && testId !== 'own-screen' && 'requestVideoFrameCallback' in el) {
+      el.requestVideoFrameCallback(() => {
+        if (!performance.getEntriesByName('balai:media:first-frame').length) performance.mark('balai:media:first-frame');
+      });
+    }
+  }, [track, mirror, testId]);
   useEffect(() => {
     const el = ref.current;
     if (!el || !onWidth) return;
