@@ -24,6 +24,8 @@ const opt = (name: string, fallback: string) => {
 };
 const SIZES = opt('sizes', '100,500,1000').split(',').map(Number);
 const VOTES = Number(opt('votes', '100'));
+// A first, unreported round warms up the JIT, the connection pool and PostgreSQL's caches.
+const WARMUP = Number(opt('warmup', '50'));
 
 const now = () => process.hrtime.bigint();
 const ms = (ns: bigint) => Number(ns) / 1e6;
@@ -71,7 +73,8 @@ async function main() {
   const ack = <T>(s: Socket, name: string, payload: unknown) => (s.timeout(60_000).emitWithAck as (n: string, p: unknown) => Promise<T>)(name, payload);
 
   const results: { n: number; qa: number[]; bare: number[]; qaQuestion: number; bareQuestion: number }[] = [];
-  for (const n of SIZES) {
+  const rounds = WARMUP > 0 ? [WARMUP, ...SIZES] : SIZES;
+  for (const [round, n] of rounds.entries()) {
     const [organizer] = await makeUsers(1);
     const event = await createEvent(organizer!.id, {
       title: `Bench ${n} ${randomUUID().slice(0, 6)}`,
@@ -144,11 +147,15 @@ async function main() {
     const bare: number[] = [];
     for (let i = 0; i < votePayloads.length; i++) bare.push(ms((await allHave(`v:${bareId}:${votePayloads[i]!.rev}`)) - times[i]!));
 
+    for (const c of [...clients, mod]) c.disconnect();
+    if (WARMUP > 0 && round === 0) {
+      console.log(`warm-up with ${n} clients done`);
+      continue;
+    }
     results.push({ n, qa, bare, qaQuestion, bareQuestion });
     console.log(
       `n=${n}: question ${qaQuestion.toFixed(1)} ms (bare ${bareQuestion.toFixed(1)}); votes p50 ${pct(qa, 50).toFixed(1)} / p99 ${pct(qa, 99).toFixed(1)} ms (bare ${pct(bare, 50).toFixed(1)} / ${pct(bare, 99).toFixed(1)})`,
     );
-    for (const c of [...clients, mod]) c.disconnect();
   }
 
   const f = (x: number) => x.toFixed(1);
