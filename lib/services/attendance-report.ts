@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { db } from '../db/client';
-import { attendanceIntervals, checkins, eventMembers, events, users } from '../db/schema';
+import { attendanceIntervals, breakoutAttendance, breakoutRuns, checkins, eventMembers, events, users } from '../db/schema';
 import { listSessions } from '../db/queries/programme';
 import { buildReport, type AttendanceReport, type PersonAttendance, type ReportInterval } from '../domain/attendance';
 import { countryName } from '../domain/countries';
@@ -9,13 +9,23 @@ import { notFound } from '../errors';
 import { authorize } from './authorize';
 
 /**
- * Online intervals of breakout rooms count toward their programme session.
- * The breakout work (issue 5) records them in its own table; until that
- * table exists this contributes nothing. Kept as one function so the report
- * has a single place to add it.
+ * Time in breakout rooms counts toward the programme session the breakout
+ * run belongs to (the breakout work records each stay in breakout_attendance).
+ * A visiting moderator's stays are not the visitor's attendance of the room,
+ * but they are time in the session, so they count too.
  */
-async function breakoutIntervals(_eventId: string): Promise<ReportInterval[]> {
-  return [];
+async function breakoutIntervals(eventId: string): Promise<ReportInterval[]> {
+  const d = await db();
+  return d
+    .select({
+      userId: breakoutAttendance.userId,
+      sessionId: breakoutRuns.sessionId,
+      joinedAt: breakoutAttendance.joinedAt,
+      leftAt: breakoutAttendance.leftAt,
+    })
+    .from(breakoutAttendance)
+    .innerJoin(breakoutRuns, eq(breakoutRuns.id, breakoutAttendance.runId))
+    .where(eq(breakoutRuns.eventId, eventId));
 }
 
 export async function loadReport(eventId: string, now = new Date()) {

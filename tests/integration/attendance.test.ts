@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { RunningServer } from '../../server/app-server';
 import { db } from '../../lib/db/client';
-import { attendanceIntervals } from '../../lib/db/schema';
+import { attendanceIntervals, breakoutAttendance, breakoutRooms, breakoutRuns } from '../../lib/db/schema';
 import { closeInterval, closeStaleIntervals, openInterval } from '../../lib/services/attendance-tracking';
 import { attendanceCsv, attendanceForStaff, ownAttendance } from '../../lib/services/attendance-report';
 import {
@@ -103,6 +103,18 @@ describe('online minutes from join/leave intervals', () => {
     await openInterval({ eventId, sessionId, userId: p.id, connectionId }, at('02:20'));
     await closeInterval(connectionId, 'leave', at('02:25'));
     expect(await minutesOf(p.id)).toBe(25);
+  });
+
+  it('adds time in breakout rooms of the session, merged with the main room', async () => {
+    const p = await participant('Breakout Goer');
+    await stay(p.id, '02:00', '02:20');
+    const d = await db();
+    const runId = randomUUID();
+    await d.insert(breakoutRuns).values({ id: runId, sessionId, eventId, mode: 'manual', seed: 'x', endsAt: at('02:50'), status: 'closed' });
+    const [room] = await d.insert(breakoutRooms).values({ runId, position: 1, name: 'Room 1' }).returning();
+    // In the main room until 02:20 while the breakout started at 02:15 (overlap), then in the room until 02:45.
+    await d.insert(breakoutAttendance).values({ runId, roomId: room!.id, userId: p.id, joinedAt: at('02:15'), leftAt: at('02:45') });
+    expect(await minutesOf(p.id)).toBe(45);
   });
 
   it('records intervals from the live connection: join, second tab, leave, disconnect', async () => {
