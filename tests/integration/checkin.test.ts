@@ -5,6 +5,8 @@ import type { RunningServer } from '../../server/app-server';
 import { db } from '../../lib/db/client';
 import { checkins, checkinScans } from '../../lib/db/schema';
 import { checkinCode, formatCode, qrPayload } from '../../lib/services/checkin';
+import { badgeSheetPdf } from '../../lib/services/badges';
+import { pdfText } from '../fixtures/pdf-text';
 import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 
 let server: RunningServer;
@@ -166,5 +168,29 @@ describe('checkin:scan', () => {
     const lan = ack.data.people.find((p) => p.userId === participant.id)!;
     expect(lan.code).toBe(checkinCode(eventId, participant.id));
     expect(lan.checkedInAt).not.toBeNull();
+  });
+
+  it('lets only staff watch the live counts', async () => {
+    const socket = track(await connectAs(server, guest));
+    const ack = await send(socket, 'attendance:watch', { eventId });
+    expect(ack).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
+    const bad = await send(socket, 'attendance:watch', { eventId: 'nope' });
+    expect(bad.ok === false && bad.error.code).toBe('invalid_payload');
+    const mod = track(await connectAs(server, helper));
+    const ok = await send(mod, 'attendance:watch', { eventId });
+    expect(ok.ok && ok.data.registered.in_person).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('badge sheet', () => {
+  it('prints every in-hall participant with their code, for organizers only', async () => {
+    await expect(badgeSheetPdf(helper.id, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+    const { pdf } = await badgeSheetPdf(organizer.id, eventId);
+    const text = await pdfText(pdf);
+    expect(text).toContain('Nguyen Thi Lan');
+    expect(text).toContain(formatCode(checkinCode(eventId, participant.id)));
+    expect(text).toContain('Vietnam');
+    // Online participants get no badge.
+    expect(text).not.toContain('Hana Helper');
   });
 });
