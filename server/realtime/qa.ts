@@ -1,5 +1,7 @@
 import type { QaSettings } from '../../lib/contracts/qa';
-import { findQuestion } from '../../lib/db/queries/qa';
+import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
+import { can } from '../../lib/domain/permissions';
+import type { Role } from '../../lib/domain/roles';
 import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa-visibility';
 import * as qa from '../../lib/services/qa';
 import { rooms } from '../../lib/services/broadcast';
@@ -15,9 +17,27 @@ export const qaRooms = {
   audience: (sessionId: string) => `qa:${sessionId}:audience`,
 };
 
+/**
+ * Roles change during a live session: before anything only moderators may see
+ * is sent, the moderators' room is checked against the database and anyone
+ * demoted is moved to the audience room (or out, if no longer a member).
+ */
+async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
+  const sockets = await io.in(qaRooms.staff(sessionId)).fetchSockets();
+  if (!sockets.length) return;
+  const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
+  for (const s of sockets) {
+    const role = roles.get(s.data.userId);
+    if (role && can({ role: role as Role }, 'qa:moderate')) continue;
+    s.leave(qaRooms.staff(sessionId));
+    if (role) s.join(qaRooms.audience(sessionId));
+  }
+}
+
 /** Sends what a committed change means to each audience. */
 export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void> {
   const { sessionId } = change;
+  if (change.questions?.length || change.settings) await recheckStaffRoom(io, sessionId);
   const staff = qaRooms.staff(sessionId);
   const audience = qaRooms.audience(sessionId);
   for (const { q, before } of change.questions ?? []) {
@@ -37,6 +57,16 @@ export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void
     io.to(rooms.user(userId)).emit('qa:my-vote-changed', { sessionId, questionId, voted });
   }
   if (change.settings) await announceSettings(io, change.settings);
+}
+
+// Fan-outs of one session go out one after another, in the order they were published.
+const queues = new Map<string, Promise<void>>();
+function enqueueFanOut(io: BalaiServer, change: qa.QaChange): void {
+  const next = (queues.get(change.sessionId) ?? Promise.resolve()).then(() => fanOut(io, change)).catch((err: unknown) => console.error('[qa] fan-out failed', err));
+  queues.set(change.sessionId, next);
+  void next.then(() => {
+    if (queues.get(change.sessionId) === next) queues.delete(change.sessionId);
+  });
 }
 
 async function announceSettings(io: BalaiServer, settings: QaSettings) {
@@ -83,7 +113,7 @@ export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
     return viewQuestion(q, viewer) ?? viewQuestion(q, viewerOf(userId))!;
   };
   const publish = (change: qa.QaChange | undefined) => {
-    if (change) fanOut(io, change).catch((err: unknown) => console.error('[qa] fan-out failed', err));
+    if (change) enqueueFanOut(io, change);
   };
 
   on(io, socket, 'qa:ask', async (caller, payload) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app-server';
 import type { QuestionView } from '../../lib/contracts/qa';
-import { connectAs, send, startTestServer, type TestSocket } from '../fixtures/server';
+import { addMember, connectAs, send, startTestServer, type TestSocket } from '../fixtures/server';
 import { ask, barrier, joinQa, mid, qaCast, until, type QaCast, type QaClient } from '../fixtures/qa';
 
 let server: RunningServer;
@@ -233,6 +233,27 @@ describe('pre-moderation', () => {
     await until(online!, (evs) => evs.some((e) => e.event === 'qa:question-removed' && (e.payload as { questionId: string }).questionId === q.id));
     expect(online!.raw()).not.toContain('Duplicate of an earlier one');
     expect(changed(online!, q.id).every((v) => v.status === 'approved')).toBe(true);
+  });
+});
+
+describe('roles change during the session', () => {
+  it('a moderator demoted to participant stops receiving moderator payloads at once, and loses the actions', async () => {
+    const cast = await qaCast();
+    const [mod, author, organizer] = await Promise.all([cast.moderator, cast.hall, cast.organizer].map((u) => track(joinQa(server, u, cast.sessionId))));
+    await send(organizer!.socket, 'qa:set-moderation', { mutationId: mid(), sessionId: cast.sessionId, moderation: 'pre' });
+    await addMember(cast.eventId, cast.moderator, 'participant', 'in_person', 'PH');
+    const pending = await ask(author!.socket, cast.sessionId, 'Pending after the demotion', true);
+    await barrier(organizer!.socket, cast.sessionId, [mod!]);
+    expect(mod!.raw()).not.toContain(pending.id);
+    expect(await send(mod!.socket, 'qa:moderate', { mutationId: mid(), questionId: pending.id, action: { type: 'approve' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    // Public questions still reach them, as the participant they now are.
+    const approved = await send(organizer!.socket, 'qa:moderate', { mutationId: mid(), questionId: pending.id, action: { type: 'approve' } });
+    expect(approved.ok).toBe(true);
+    await until(mod!, () => changed(mod!, pending.id).length === 1);
+    expect(changed(mod!, pending.id)[0]).toMatchObject({ authorName: null, authorId: null });
   });
 });
 

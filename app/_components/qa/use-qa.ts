@@ -30,8 +30,8 @@ function newer(a: QuestionView | undefined, b: QuestionView): QuestionView {
 export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
   const [state, setState] = useState<QaState>(empty);
   const [status, setStatus] = useState<QaStatus>({ kind: 'connecting' });
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  // Questions that left this viewer's list, by id → rev: a late, older notice must not bring one back.
+  const removed = useRef(new Map<string, number>());
 
   useEffect(() => {
     const socket = realtime();
@@ -44,6 +44,8 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
         return;
       }
       const snap = res.data;
+      // The snapshot is the truth as of now; older removals no longer matter.
+      removed.current.clear();
       setState((prev) => {
         const questions = new Map<string, QuestionView>();
         for (const q of snap.questions) questions.set(q.id, newer(prev.questions.get(q.id), q));
@@ -60,6 +62,7 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
     };
     const onChanged = (q: ServerEventPayload<'qa:question-changed'>) => {
       if (q.sessionId !== sessionId) return;
+      if ((removed.current.get(q.id) ?? 0) >= q.rev) return;
       setState((prev) => {
         const questions = new Map(prev.questions);
         const kept = newer(prev.questions.get(q.id), q);
@@ -70,6 +73,7 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
     };
     const onRemoved = (p: ServerEventPayload<'qa:question-removed'>) => {
       if (p.sessionId !== sessionId) return;
+      removed.current.set(p.questionId, Math.max(p.rev, removed.current.get(p.questionId) ?? 0));
       setState((prev) => {
         const questions = new Map(prev.questions);
         questions.delete(p.questionId);

@@ -70,6 +70,18 @@ export async function sessionMembership(sessionId: string, userId: string) {
   return row;
 }
 
+/** The current roles of some people in the event a session belongs to (absent: no longer a member). */
+export async function rolesInSession(sessionId: string, userIds: string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const d = await db();
+  const rows = await d
+    .select({ userId: eventMembers.userId, role: eventMembers.role })
+    .from(sessions)
+    .innerJoin(eventMembers, eq(eventMembers.eventId, sessions.eventId))
+    .where(and(eq(sessions.id, sessionId), inArray(eventMembers.userId, userIds)));
+  return new Map(rows.map((r) => [r.userId, r.role]));
+}
+
 export async function questionsByIds(ids: string[]): Promise<QuestionRecord[]> {
   if (!ids.length) return [];
   const d = await db();
