@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import { closeAllStays, closeStay, findRun, openStay, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { closeAllStays, closeStay, findRun, openStay, openStaysOf, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
 import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
@@ -41,6 +41,7 @@ interface LiveState {
   speaking: Map<string, string | null>;
   observers: WeakMap<object, { observer: types.AudioLevelObserver; producers: Set<string> }>;
   sampler?: NodeJS.Timeout;
+  sweeper?: NodeJS.Timeout;
   unregisterResolver?: () => void;
 }
 const holder = globalThis as { [KEY]?: LiveState };
@@ -281,12 +282,35 @@ export async function startBreakoutsLive(server: BalaiServer): Promise<void> {
   s.unregisterResolver = registerLiveRoomResolver(resolveBreakoutRoom);
   s.sampler = setInterval(sampleSpeakers, 1000);
   s.sampler.unref();
-  const now = new Date();
+  for (const run of await runsNotClosed()) schedule(run);
+  // Stays left open by a process that stopped are not closed at once: people whose browser
+  // reconnects within the grace period keep one continuous stay; the sweep closes the rest.
+  s.sweeper = setTimeout(() => void sweepStays().catch((err: unknown) => console.error('[breakouts] stay sweep failed', err)), STAY_GRACE_MS);
+  s.sweeper.unref();
+}
+
+/** As long as Socket.IO keeps a dropped connection's state (connectionStateRecovery). */
+export const STAY_GRACE_MS = 2 * 60 * 1000;
+
+/**
+ * Closes open attendance stays of active runs whose person has no socket in
+ * that room's channel anywhere in the cluster (fetchSockets asks every
+ * process through the adapter). Returns how many were closed.
+ */
+export async function sweepStays(onlyRunId?: string): Promise<number> {
+  const server = io();
+  if (!server) return 0;
+  let closed = 0;
   for (const run of await runsNotClosed()) {
-    // Nobody is connected to a process that just started: stays that were open ended with the old process.
-    await closeAllStays(run.id, now);
-    schedule(run);
+    if (onlyRunId && run.id !== onlyRunId) continue;
+    for (const stay of await openStaysOf(run.id)) {
+      const sockets = await server.in(channels.room(stay.roomId)).fetchSockets();
+      if (sockets.some((sock) => sock.data.userId === stay.userId)) continue;
+      await closeStay(stay.roomId, stay.userId);
+      closed++;
+    }
   }
+  return closed;
 }
 
 export function stopBreakoutsLive(): void {
@@ -294,6 +318,7 @@ export function stopBreakoutsLive(): void {
   for (const t of s.timers.values()) clearTimeout(t);
   s.timers.clear();
   clearInterval(s.sampler);
+  clearTimeout(s.sweeper);
   s.unregisterResolver?.();
   s.unregisterResolver = undefined;
   s.places.clear();

@@ -174,3 +174,11 @@ export async function syncFacts(sessionId: string, userId: string) {
   const notes = row.roomId ? (row.cohortId ? { notes: row.cohortNotes ?? '', notesRev: row.cohortNotesRev ?? 0 } : { notes: row.roomNotes ?? '', notesRev: row.roomNotesRev ?? 0 }) : undefined;
   return { eventId: row.eventId, role: row.role, run: row.run ?? undefined, roomId: row.roomId ?? undefined, notes };
 }
+
+export async function openStaysOf(runId: string) {
+  const d = await db();
+  return d
+    .select({ roomId: breakoutAttendance.roomId, userId: breakoutAttendance.userId })
+    .from(breakoutAttendance)
+    .where(and(eq(breakoutAttendance.runId, runId), isNull(breakoutAttendance.leftAt)));
+}
