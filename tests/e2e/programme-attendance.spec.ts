@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { newPerson, newPersonPage, signUp } from './helpers';
+import { newPerson, newPersonPage, signIn, signUp } from './helpers';
 import { pdfText } from '../fixtures/pdf-text';
 
 const ZONE = 'Asia/Jakarta';
@@ -54,6 +54,7 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await expect(importForm.getByRole('table', { name: 'Rejected rows' })).toContainText('Unknown country "Atlantis"');
   const hallLink = await importForm.getByLabel('Invitation link for Dewi Lestari').inputValue();
   const onlineLink = await importForm.getByLabel('Invitation link for Tenzin Gurung').inputValue();
+  await orgPage.screenshot({ path: 'reports/screenshots/registration.png', fullPage: true });
 
   // The hall participant opens the invitation and finds their check-in code.
   const hallPage = await newPersonPage(browser);
@@ -62,6 +63,7 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await hallPage.getByRole('link', { name: 'My participation' }).click();
   const code = (await hallPage.getByTestId('my-checkin-code').textContent())!;
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(hallPage.getByRole('img', { name: 'Check-in QR code of Dewi Lestari' })).toBeVisible();
 
   // The online participant joins the session and stays.
   const onlinePage = await newPersonPage(browser);
@@ -131,4 +133,55 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await stranger.goto(`/verify/${verification}`);
   await expect(stranger.getByText(`Valid certificate ${verification}`)).toBeVisible();
   await expect(stranger.getByText('Dewi Lestari')).toBeVisible();
+});
+
+test('an open registration link with one place: the first person registers with their profile, the next finds it full', async ({ browser }) => {
+  const orgPage = await newPersonPage(browser);
+  await signIn(orgPage, 'organizer@balai.example', 'balai-demo');
+  await orgPage.goto('/events/women-smi-innovations/registration');
+  const linkForm = orgPage.getByRole('form', { name: 'Registration link settings' });
+  await linkForm.getByLabel('Places').fill('1');
+  await linkForm.getByRole('button', { name: 'Save link' }).click();
+  await expect(orgPage.getByText('Registration link saved.')).toBeVisible();
+  const url = await orgPage.getByLabel('Registration link', { exact: true }).inputValue();
+  await expect(orgPage.getByText('0 of 1 places taken')).toBeVisible();
+
+  // A phone-sized newcomer: creates an account from the link and comes back to it.
+  const first = newPerson('Oyun Bat');
+  const page = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(url);
+  await expect(page.getByText('1 place left')).toBeVisible();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Your name').fill(first.name);
+  await page.getByLabel('E-mail').fill(first.email);
+  await page.getByLabel('Password').fill(first.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const form = page.getByRole('form', { name: 'Register for the event' });
+  await form.getByLabel('In the hall').check();
+  await form.getByLabel('Country').selectOption({ label: 'Mongolia' });
+  await form.getByLabel('Organisation').fill('Women Business Network');
+  await expect(form.getByLabel(/Time zone/)).not.toHaveValue('');
+  await form.getByLabel(/Accessibility needs/).fill('Step-free access');
+  await page.screenshot({ path: 'reports/screenshots/register-phone.png', fullPage: true });
+  await form.getByRole('button', { name: 'Register' }).click();
+
+  // Their page: badge for the hall, the profile with the mode fixed by the organizers.
+  await expect(page.getByRole('heading', { name: /My participation/ })).toBeVisible();
+  await expect(page.getByTestId('my-checkin-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const profile = page.getByRole('form', { name: 'My profile' });
+  await expect(profile).toContainText('Attendance: In the hall');
+  await expect(profile.getByRole('combobox', { name: /Attendance/ })).toHaveCount(0);
+  await expect(profile.getByLabel(/Accessibility needs/)).toHaveValue('Step-free access');
+  await profile.getByLabel('Organisation').fill('WBN Mongolia');
+  await profile.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Profile saved.')).toBeVisible();
+  await page.screenshot({ path: 'reports/screenshots/me-phone.png', fullPage: true });
+
+  // The next person finds the event full.
+  const second = await newPersonPage(browser);
+  await signUp(second, newPerson('Late Person'));
+  await second.goto(url);
+  await expect(second.getByText('The event is full.')).toBeVisible();
+  await orgPage.reload();
+  await expect(orgPage.getByText('1 of 1 places taken')).toBeVisible();
 });
