@@ -60,16 +60,13 @@ async function main() {
     const join = page.getByRole('button', { name: 'Join the live session' });
     await join.click();
     await page.waitForFunction(() => performance.getEntriesByName('balai:media:first-frame').length > 0, null, { timeout: 30_000 });
-    const marks = await page.evaluate(() => {
-      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-      return {
-        socket: at('balai:socket-connected'),
-        joinStart: at('balai:media:join-start'),
-        joined: at('balai:media:joined'),
-        transports: at('balai:media:transports'),
-        firstFrame: at('balai:media:first-frame'),
-      };
-    });
+    // No helper functions inside evaluate: tsx would wrap them in a __name() the page does not have.
+    const names = ['balai:socket-connected', 'balai:media:join-start', 'balai:media:joined', 'balai:media:transports', 'balai:media:first-frame'];
+    const [socket, joinStart, joined, transports, firstFrame] = await page.evaluate(
+      (list) => list.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN),
+      names,
+    );
+    const marks = { socket: socket!, joinStart: joinStart!, joined: joined!, transports: transports!, firstFrame: firstFrame! };
     runs.push({
       socket: marks.socket,
       prejoin: marks.joinStart - marks.socket,
