@@ -90,6 +90,8 @@ export const MyBreakoutRoomSchema = z.object({
   notesRev: z.number(),
   /** A moderator visiting, not a member. */
   visiting: z.boolean(),
+  /** This browser is the room's table laptop in the hall (shared by its in-hall members). */
+  table: z.boolean(),
 });
 export type MyBreakoutRoom = z.infer<typeof MyBreakoutRoomSchema>;
 
@@ -119,7 +121,7 @@ export const ControlRoomSchema = z.object({
   name: z.string(),
   inHallTable: z.boolean(),
   members: z.array(BreakoutMemberSchema.extend({ present: z.boolean(), speaking: z.boolean() })),
-  visitors: z.array(z.object({ userId: z.string(), name: z.string() })),
+  visitors: z.array(z.object({ userId: z.string(), name: z.string(), table: z.boolean() })),
   /** Seconds since someone last spoke or wrote in the room; null when nobody has yet. */
   silentForSeconds: z.number().nullable(),
 });
@@ -171,7 +173,14 @@ export const breakoutClientEvents = {
   'breakout:help': request(RunRef.extend({ requestId: z.uuid(), message: z.string().trim().max(300).default('') }), Empty),
   'breakout:help-resolve': request(z.object({ requestId: z.uuid() }), Empty),
   /** A moderator drops into a room (media and chat) or, with null, goes back to the main session. */
-  'breakout:visit': request(RunRef.extend({ roomId: z.uuid().nullable() }), Empty),
+  'breakout:visit': request(
+    RunRef.extend({
+      roomId: z.uuid().nullable(),
+      /** Sign this browser in as the table laptop of an in-hall table room (its in-hall members share it). */
+      asTable: z.boolean().default(false),
+    }),
+    Empty,
+  ),
   'breakout:control': request(RunRef, ControlViewSchema),
   'breakout:chat-history': request(RoomRef, z.object({ messages: z.array(BreakoutMessageSchema) })),
   'breakout:chat-send': request(RoomRef.extend({ clientId: z.uuid(), body: z.string().trim().min(1, 'Write a message first.').max(1000) }), BreakoutMessageSchema),

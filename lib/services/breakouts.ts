@@ -324,7 +324,7 @@ export interface SyncResult {
 }
 
 /** The caller's view of a session's breakouts; `visitingRoomId` is the moderator's current visit (server memory). */
-export async function syncState(userId: string, sessionId: string, visitingRoomId: string | undefined, now = new Date()): Promise<SyncResult> {
+export async function syncState(userId: string, sessionId: string, visit: { roomId: string; table: boolean } | undefined, now = new Date()): Promise<SyncResult> {
   // One query for role, run, room and notes: everyone syncs at once when rooms open or close.
   const facts = await syncFacts(sessionId, userId);
   if (!facts) throw notFound('Session');
@@ -343,8 +343,8 @@ export async function syncState(userId: string, sessionId: string, visitingRoomI
     if (placed) run = (await transition(run.id, ['open', 'closing'], {})) ?? run;
   }
   const snap = await snapshot(run);
-  const visiting = Boolean(canManage && visitingRoomId);
-  const roomId = visiting ? visitingRoomId : assigned;
+  const visiting = Boolean(canManage && visit);
+  const roomId = visiting ? visit!.roomId : assigned;
   const room = roomId ? snap.rooms.get(roomId) : undefined;
   let myRoom: MyBreakoutRoom | null = null;
   if (room) {
@@ -357,6 +357,7 @@ export async function syncState(userId: string, sessionId: string, visitingRoomI
       members: snap.members.get(room.id) ?? [],
       ...notes,
       visiting: visiting && room.id !== assigned,
+      table: visiting && Boolean(visit?.table),
     };
   }
   return { state: { ...base, run: snap.view, room: myRoom }, run, role, roomId: room?.id, visiting, placed };

@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import { closeAllStays, closeStay, findRun, openStay, openStaysOf, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { closeAllStays, closeStay, findRun, openStays, openStaysOf, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
 import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
@@ -33,8 +33,8 @@ const KEY = Symbol.for('balai.breakouts.live');
 interface LiveState {
   io?: BalaiServer;
   places: Map<string, SocketPlace>;
-  /** `${sessionId}:${userId}` → the room a moderator is visiting. */
-  visits: Map<string, string>;
+  /** `${sessionId}:${userId}` → the room a moderator is visiting (or is the table laptop of). */
+  visits: Map<string, { roomId: string; table: boolean }>;
   timers: Map<string, NodeJS.Timeout>;
   /** Room id → when someone last spoke or wrote there. */
   activity: Map<string, number>;
@@ -82,6 +82,31 @@ export function roomActivity(roomId: string): { lastActiveAt: number | undefined
   return { lastActiveAt: state().activity.get(roomId), speakingUserId: state().speaking.get(roomId) ?? null };
 }
 
+type StayRow = Parameters<typeof openStays>[0][number];
+
+/**
+ * Stays opened within a few milliseconds go to the database in one statement
+ * (everyone enters at once when rooms open); each caller still waits for the
+ * commit before its sync is acknowledged.
+ */
+const stayBatch = (() => {
+  let rows: StayRow[] = [];
+  let flushing: Promise<void> | null = null;
+  const flush = () => {
+    const batch = rows;
+    rows = [];
+    flushing = null;
+    return openStays(batch);
+  };
+  return {
+    open(row: StayRow): Promise<void> {
+      rows.push(row);
+      flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 5)).then(flush);
+      return flushing;
+    },
+  };
+})();
+
 /** Puts a socket in the channel of the room it belongs in now (or none), keeping attendance stays in step. */
 export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Promise<void> {
   const s = state();
@@ -90,7 +115,7 @@ export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Prom
   if (before?.roomId && before.roomId !== place.roomId) await leaveRoomChannel(socket, before);
   if (place.roomId && place.runId && before?.roomId !== place.roomId) {
     await socket.join(channels.room(place.roomId));
-    await openStay(place.runId, place.roomId, place.userId, place.visitor);
+    await stayBatch.open({ runId: place.runId, roomId: place.roomId, userId: place.userId, visitor: place.visitor });
     markActivity(place.roomId);
     notifyControl(place.runId);
   }
@@ -120,14 +145,14 @@ export function presentIn(roomId: string): Set<string> {
   return out;
 }
 
-export function visitorsIn(sessionId: string, roomId: string): string[] {
-  const out: string[] = [];
-  for (const [k, r] of state().visits) if (r === roomId && k.startsWith(`${sessionId}:`)) out.push(k.slice(sessionId.length + 1));
+export function visitorsIn(sessionId: string, roomId: string): Array<{ userId: string; table: boolean }> {
+  const out: Array<{ userId: string; table: boolean }> = [];
+  for (const [k, v] of state().visits) if (v.roomId === roomId && k.startsWith(`${sessionId}:`)) out.push({ userId: k.slice(sessionId.length + 1), table: v.table });
   return out;
 }
 
-export function setVisit(sessionId: string, userId: string, roomId: string | null): void {
-  if (roomId) state().visits.set(visitKey(sessionId, userId), roomId);
+export function setVisit(sessionId: string, userId: string, roomId: string | null, table = false): void {
+  if (roomId) state().visits.set(visitKey(sessionId, userId), { roomId, table });
   else state().visits.delete(visitKey(sessionId, userId));
 }
 
@@ -191,7 +216,7 @@ export async function completeRun(runId: string): Promise<RunRow | undefined> {
     if (place.roomId) await socket?.leave(channels.room(place.roomId));
     s.places.set(socketId, { sessionId: place.sessionId, userId: place.userId, visitor: false });
   }
-  for (const [k, roomId] of s.visits) if (roomIds.has(roomId)) s.visits.delete(k);
+  for (const [k, v] of s.visits) if (roomIds.has(v.roomId)) s.visits.delete(k);
   for (const id of roomIds) {
     s.activity.delete(id);
     s.speaking.delete(id);
@@ -208,7 +233,7 @@ async function resolveBreakoutRoom(userId: string, sessionId: string) {
   const run = await activeRun(sessionId);
   if (!run) return null;
   const visit = visitingRoom(sessionId, userId);
-  const roomId = visit ?? (await assignmentOf(run.id, userId));
+  const roomId = visit?.roomId ?? (await assignmentOf(run.id, userId));
   return roomId ? { key: liveKeyOf(roomId), open: true } : null;
 }
 

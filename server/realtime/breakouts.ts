@@ -116,14 +116,15 @@ export function registerBreakouts(io: BalaiServer, socket: BalaiSocket): void {
     return {};
   });
 
-  on(io, socket, 'breakout:visit', async (caller, { runId, roomId }) => {
+  on(io, socket, 'breakout:visit', async (caller, { runId, roomId, asTable }) => {
     const run = await managedRun(runId, caller.userId);
     if (run.status === 'closed') throw new DomainError('conflict', 'These breakout rooms have closed.');
     if (roomId) {
       const found = await findRoom(roomId);
       if (!found || found.run.id !== runId) throw notFound('Room');
+      if (asTable && !found.room.inHallTable) throw new DomainError('conflict', 'Only a room tagged as an in-hall table has a table laptop.');
     }
-    setVisit(run.sessionId, caller.userId, roomId);
+    setVisit(run.sessionId, caller.userId, roomId, asTable);
     // Every tab of the moderator follows the visit (channels now, media through the resolver).
     for (const s of await io.in(`user:${caller.userId}`).fetchSockets()) s.emit('breakout:changed', { sessionId: run.sessionId, runId, rev: run.rev });
     await placeSocket(socket, { sessionId: run.sessionId, userId: caller.userId, runId, roomId: roomId ?? undefined, visitor: Boolean(roomId) });
@@ -142,7 +143,7 @@ export function registerBreakouts(io: BalaiServer, socket: BalaiSocket): void {
     for (const r of rooms) {
       const present = presentIn(r.id);
       const { lastActiveAt, speakingUserId } = roomActivity(r.id);
-      const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (id) => ({ userId: id, name: (await findUserById(id))?.name ?? '' })));
+      const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '' })));
       controlRooms.push({
         id: r.id,
         name: r.name,

@@ -260,6 +260,27 @@ describe('running rooms', () => {
   });
 });
 
+describe('visits and table laptops', () => {
+  it('a moderator visits a room (sync shows it, the control room lists the visitor) and signs a laptop in as a hall table only for table rooms', async () => {
+    const { session, mod, parts } = await scene();
+    const ack = await send(mod, 'breakout:open', openPayload(session.id, { rooms: [{ name: 'Table 1', inHallTable: true }, { name: 'Online room' }] }));
+    if (!ack.ok) throw new Error(ack.error.message);
+    const [table, online] = ack.data.rooms;
+    expect(await send(parts[0]!, 'breakout:visit', { runId: ack.data.id, roomId: table!.id, asTable: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send(mod, 'breakout:visit', { runId: ack.data.id, roomId: online!.id, asTable: true })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    expect(await send(mod, 'breakout:visit', { runId: ack.data.id, roomId: online!.id })).toMatchObject({ ok: true });
+    expect((await stateOf(mod, session.id)).room).toMatchObject({ id: online!.id, visiting: true, table: false });
+    expect(await send(mod, 'breakout:visit', { runId: ack.data.id, roomId: table!.id, asTable: true })).toMatchObject({ ok: true });
+    expect((await stateOf(mod, session.id)).room).toMatchObject({ id: table!.id, visiting: true, table: true });
+    const control = await send(mod, 'breakout:control', { runId: ack.data.id });
+    expect(control.ok && control.data.rooms.find((r) => r.id === table!.id)?.visitors).toEqual([expect.objectContaining({ name: 'Mod', table: true })]);
+
+    expect(await send(mod, 'breakout:visit', { runId: ack.data.id, roomId: null })).toMatchObject({ ok: true });
+    expect((await stateOf(mod, session.id)).room).toBeNull();
+  });
+});
+
 describe('self-select', () => {
   it('participants choose up to the capacity; a full room is refused', async () => {
     const { session, mod, parts } = await scene();

@@ -111,14 +111,23 @@ export async function cohortsById(ids: string[], reader?: Reader) {
   return new Map(rows.map((c) => [c.id, c]));
 }
 
-/** Opens a stay unless this person already has one open in the room (one statement: concurrent tabs can't open two). */
-export async function openStay(runId: string, roomId: string, userId: string, visitor: boolean): Promise<void> {
+/**
+ * Opens stays (one per person and room) unless one is open already; one
+ * statement for many people, because everyone enters at once when rooms open.
+ */
+export async function openStays(stays: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }>): Promise<void> {
+  if (!stays.length) return;
   const d = await db();
+  const values = sql.join(
+    stays.map((s) => sql`(${s.runId}::uuid, ${s.roomId}::uuid, ${s.userId}::uuid, ${s.visitor}::boolean)`),
+    sql`, `,
+  );
   await d.execute(sql`
     insert into breakout_attendance (run_id, room_id, user_id, visitor)
-    select ${runId}, ${roomId}, ${userId}, ${visitor}
+    select distinct on (v.room_id, v.user_id) v.run_id, v.room_id, v.user_id, v.visitor
+    from (values ${values}) as v(run_id, room_id, user_id, visitor)
     where not exists (
-      select 1 from breakout_attendance where room_id = ${roomId} and user_id = ${userId} and left_at is null
+      select 1 from breakout_attendance a where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null
     )`);
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BreakoutRun, ControlView } from '@/lib/contracts/breakouts';
 import { realtime, request } from '@/app/_lib/realtime-client';
+import { rememberVisit } from './use-breakouts';
 import { OpenBreakouts } from './OpenBreakouts';
 
 interface Props {
@@ -61,6 +62,13 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
     return res.ok;
   };
 
+  const visit = (roomId: string | null, asTable = false) =>
+    act(async () => {
+      const res = await request('breakout:visit', { runId: run.id, roomId, asTable });
+      if (res.ok) rememberVisit(sessionId, roomId ? { runId: run.id, roomId, asTable } : null);
+      return res;
+    });
+
   const rooms = view?.rooms ?? [];
   return (
     <div className="stack breakouts-control" aria-label={t('controlRoom')} role="region">
@@ -101,7 +109,7 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
           {run.status === 'closing' ? t('closeSooner') : t('closeRooms')}
         </button>
         {visitingRoomId && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => act(() => request('breakout:visit', { runId: run.id, roomId: null }))}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => visit(null)}>
             {t('backToMain')}
           </button>
         )}
@@ -117,7 +125,7 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
             <li key={h.id} className="row" data-testid="help-request">
               <span>{t('helpItem', { name: h.name, room: h.roomName })}</span>
               {h.message && <span className="muted">“{h.message}”</span>}
-              <button type="button" className="secondary" disabled={busy} onClick={() => act(() => request('breakout:visit', { runId: run.id, roomId: h.roomId }))}>
+              <button type="button" className="secondary" disabled={busy} onClick={() => visit(h.roomId)}>
                 {t('visitRoom', { room: h.roomName })}
               </button>
               <button type="button" className="secondary" disabled={busy} onClick={() => act(() => request('breakout:help-resolve', { requestId: h.id }))}>
@@ -163,15 +171,22 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
                   </li>
                 ))}
               </ul>
-              {r.visitors.length > 0 && <p className="muted">{t('visitors', { names: r.visitors.map((v) => v.name).join(', ') })}</p>}
+              {r.visitors.length > 0 && (
+                <p className="muted">{t('visitors', { names: r.visitors.map((v) => (v.table ? t('tableLaptopOf', { name: v.name }) : v.name)).join(', ') })}</p>
+              )}
               <div className="row">
                 {visitingRoomId === r.id ? (
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act(() => request('breakout:visit', { runId: run.id, roomId: null }))}>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => visit(null)}>
                     {t('leaveRoom')}
                   </button>
                 ) : (
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act(() => request('breakout:visit', { runId: run.id, roomId: r.id }))}>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => visit(r.id)}>
                     {t('visitRoom', { room: r.name })}
+                  </button>
+                )}
+                {r.inHallTable && visitingRoomId !== r.id && (
+                  <button type="button" className="secondary" disabled={busy} onClick={() => visit(r.id, true)}>
+                    {t('becomeTable', { room: r.name })}
                   </button>
                 )}
                 {!run.rooms.find((x) => x.id === r.id)?.cohortId && r.members.length > 0 && (

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BreakoutRun } from '@/lib/contracts/breakouts';
 import { countryFlag, countryName } from '@/lib/domain/countries';
@@ -7,7 +7,7 @@ import { request } from '@/app/_lib/realtime-client';
 import { uuid } from '@/app/_lib/uuid';
 import { BreakoutControl } from './BreakoutControl';
 import { RoomWork } from './RoomWork';
-import { clock, useBreakouts, useSecondsLeft } from './use-breakouts';
+import { clock, recallVisit, rememberVisit, useBreakouts, useSecondsLeft } from './use-breakouts';
 
 /** Breakout rooms in the session page: where I am, the countdown, broadcasts; the control room for moderators. */
 export function BreakoutPanel({ sessionId }: { sessionId: string }) {
@@ -15,6 +15,20 @@ export function BreakoutPanel({ sessionId }: { sessionId: string }) {
   const { state, status, offsetMs, broadcast } = useBreakouts(sessionId);
   const run = state?.run ?? null;
   const room = state?.room ?? null;
+  const restored = useRef<string | null>(null);
+
+  // After a server restart or a reopened tab, a moderator's visit or table-laptop sign-in is put back.
+  useEffect(() => {
+    if (!state?.canManage) return;
+    if (!run) {
+      rememberVisit(sessionId, null);
+      return;
+    }
+    if (room || restored.current === run.id) return;
+    restored.current = run.id;
+    const visit = recallVisit(sessionId);
+    if (visit?.runId === run.id) void request('breakout:visit', { runId: run.id, roomId: visit.roomId, asTable: visit.asTable });
+  }, [state?.canManage, run, room, sessionId]);
 
   if (status.kind === 'loading') return null;
   if (!run && !state?.canManage) {
@@ -48,7 +62,7 @@ export function BreakoutPanel({ sessionId }: { sessionId: string }) {
       {run && room && (
         <div className="stack" data-testid="my-breakout-room" data-room-id={room.id}>
           <p style={{ margin: 0 }} role="status">
-            {room.visiting ? t('visiting', { room: room.name }) : t('youAreIn', { room: room.name })}
+            {room.table ? t('tableLaptop', { room: room.name }) : room.visiting ? t('visiting', { room: room.name }) : t('youAreIn', { room: room.name })}
             {room.cohortName && <span className="badge">{t('cohort', { name: room.cohortName })}</span>}
             {room.inHallTable && <span className="badge">{t('hallTable')}</span>}
           </p>

@@ -78,4 +78,29 @@ export function useSecondsLeft(iso: string | null | undefined, offsetMs: number)
   return left;
 }
 
+const visitKey = (sessionId: string) => `balai.breakouts.visit.${sessionId}`;
+
+/**
+ * A moderator's visit (or table-laptop sign-in) lives in server memory; the
+ * browser remembers it so a restarted server or a reopened tab puts it back.
+ */
+export function rememberVisit(sessionId: string, visit: { runId: string; roomId: string; asTable: boolean } | null): void {
+  try {
+    if (visit) localStorage.setItem(visitKey(sessionId), JSON.stringify(visit));
+    else localStorage.removeItem(visitKey(sessionId));
+  } catch {
+    // Storage may be unavailable (private mode); the visit then lasts until the server restarts.
+  }
+}
+
+export function recallVisit(sessionId: string): { runId: string; roomId: string; asTable: boolean } | null {
+  try {
+    const raw = localStorage.getItem(visitKey(sessionId));
+    const v = raw ? (JSON.parse(raw) as { runId?: unknown; roomId?: unknown; asTable?: unknown }) : null;
+    return v && typeof v.runId === 'string' && typeof v.roomId === 'string' ? { runId: v.runId, roomId: v.roomId, asTable: v.asTable === true } : null;
+  } catch {
+    return null;
+  }
+}
+
 export const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
