@@ -36,7 +36,7 @@ export function ProfileFields({
   }, []);
   const err = (k: string) => errors[k] && <span className="field-error">{errors[k]}</span>;
   return (
-    <div className="grid-2">
+    <div className="grid-2 attend-profile">
       <label>
         {t('fields.country')}
         <select name="country" defaultValue={values.country ?? ''}>

@@ -96,6 +96,7 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await phone.getByRole('button', { name: 'Check in' }).click();
   await expect(answer).toContainText('Already checked in today');
   await phone.screenshot({ path: 'reports/screenshots/checkin-phone.png', fullPage: true });
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // The dashboard shows both, live.
   await orgPage.goto(`/events/${slug}/attendance`);
@@ -176,6 +177,7 @@ test('an open registration link with one place: the first person registers with 
   await profile.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Profile saved.')).toBeVisible();
   await page.screenshot({ path: 'reports/screenshots/me-phone.png', fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // The next person finds the event full.
   const second = await newPersonPage(browser);

@@ -16,7 +16,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const [t, found, viewer] = await Promise.all([getTranslations('registration'), loadInvitation(token), currentUser()]);
   if (!found) {
     return (
-      <div className="card stack" style={{ maxWidth: 560 }}>
+      <div className="card stack attend-page" style={{ maxWidth: 560 }}>
         <h1>{t('invite.invalidTitle')}</h1>
         <p role="alert">{t('invite.invalid')}</p>
       </div>
@@ -24,7 +24,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   }
   const { event, user } = found;
   return (
-    <div className="card stack" style={{ maxWidth: 560 }}>
+    <div className="card stack attend-page" style={{ maxWidth: 560 }}>
       <h1>{t('invite.heading', { event: event.title })}</h1>
       {viewer?.id === user.id ? (
         <form action={acceptAsUserAction.bind(null, token)}>

@@ -18,7 +18,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ token
   const [t, locale, found, viewer] = await Promise.all([getTranslations('registration'), getLocale(), registrationByToken(token), currentUser()]);
   if (!found) {
     return (
-      <div className="card stack" style={{ maxWidth: 640 }}>
+      <div className="card stack attend-page" style={{ maxWidth: 640 }}>
         <h1>{t('register.invalidTitle')}</h1>
         <p role="alert">{t('register.invalid')}</p>
       </div>
@@ -28,7 +28,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ token
   const member = viewer ? await findMembership(event.id, viewer.id) : undefined;
   const back = `/register/${token}`;
   return (
-    <div className="card stack" style={{ maxWidth: 760 }}>
+    <div className="card stack attend-page" style={{ maxWidth: 760 }}>
       <h1>{t('register.heading', { event: event.title })}</h1>
       <p className="muted" style={{ margin: 0 }}>
         {event.venueName && `${event.venueName} · `}

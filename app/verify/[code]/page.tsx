@@ -12,7 +12,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ code: s
   const [t, locale, cert] = await Promise.all([getTranslations('attendance'), getLocale(), verifyCertificate(decodeURIComponent(code))]);
   if (!cert) {
     return (
-      <div className="card stack" style={{ maxWidth: 640 }}>
+      <div className="card stack attend-page" style={{ maxWidth: 640 }}>
         <h1>{t('verify.title')}</h1>
         <p role="alert" className="alert error">
           {t('verify.unknown', { code: decodeURIComponent(code).slice(0, 40) })}
@@ -21,7 +21,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ code: s
     );
   }
   return (
-    <div className="card stack" style={{ maxWidth: 640 }}>
+    <div className="card stack attend-page" style={{ maxWidth: 640 }}>
       <h1>{t('verify.title')}</h1>
       <p role="status" className="alert ok">
         {t('verify.valid', { code: cert.code })}

@@ -38,7 +38,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
   const histogram = BUCKETS.map((_, i) => report.people.filter((p) => bucketOf(p.percent) === i).length);
   const eligible = report.people.filter((p) => p.seconds > 0 && p.percent >= threshold).length;
   return (
-    <div className="stack">
+    <div className="stack attend-page">
       <AttendanceNav slug={event.slug} role={member.role} current="attendance" />
       <h1>{t('heading', { event: event.title })}</h1>
       <div className="row">
@@ -56,7 +56,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
 
       <LiveDashboard eventId={event.id} initial={counts} timeZone={user.timeZone ?? event.timeZone} countryNames={countryNames} />
 
-      <section className="card stack" aria-labelledby="people-heading">
+      <section className="card stack attend-page" aria-labelledby="people-heading">
         <h2 id="people-heading" style={{ margin: 0 }}>
           {t('people.heading')}
         </h2>
@@ -107,7 +107,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
       </section>
 
       {organizer && (
-        <section className="card stack" aria-labelledby="certificates-heading">
+        <section className="card stack attend-page" aria-labelledby="certificates-heading">
           <h2 id="certificates-heading" style={{ margin: 0 }}>
             {t('certificates.heading')}
           </h2>

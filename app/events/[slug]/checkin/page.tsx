@@ -16,7 +16,7 @@ export default async function CheckinPage({ params }: { params: Promise<{ slug: 
   const [t, locale] = await Promise.all([getTranslations('checkin'), getLocale()]);
   const countryNames = Object.fromEntries(countryOptions(locale).map((c) => [c.code, c.name]));
   return (
-    <div className="stack" style={{ maxWidth: 720 }}>
+    <div className="stack attend-page" style={{ maxWidth: 720 }}>
       <AttendanceNav slug={event.slug} role={member.role} current="checkin" />
       <h1>{t('heading', { event: event.title })}</h1>
       <CheckinScanner eventId={event.id} countryNames={countryNames} />

@@ -34,7 +34,7 @@ export default async function MyParticipationPage({ params }: { params: Promise<
   const badge = member.attendanceMode === 'in_person' ? personalBadge(event.id, user.id) : null;
   const { me, report } = attendance;
   return (
-    <div className="stack">
+    <div className="stack attend-page">
       <AttendanceNav slug={event.slug} role={member.role} current="me" />
       <h1>{t('profile.heading', { event: event.title })}</h1>
 

@@ -27,7 +27,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
   const smtp = mailConfigured();
   const defaultClose = `${event.endDate}T23:59`;
   return (
-    <div className="stack">
+    <div className="stack attend-page">
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>{t('back')}</Link>
       </p>
