@@ -139,3 +139,30 @@ test('in a meeting everyone publishes, and media comes back after the connection
   expect(await b.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
   await expectVideoShows(a, '[data-testid="remote-video"]');
 });
+
+test('the hall device publishes the room to a webinar and shows the stage; chat works beside it', async ({ browser }) => {
+  const session = 'Panel: access to finance and markets';
+  const hall = await openSession(browser, MODERATOR.email, session);
+  await hall.getByRole('link', { name: 'Hall device mode' }).click();
+  await expect(hall.getByRole('heading', { level: 1, name: /Hall device/ })).toBeVisible();
+  await hall.getByRole('button', { name: 'Start the hall device' }).click();
+  await expect(hall.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 20_000 });
+
+  const viewer = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await signIn(viewer, ONLINE.email, PASSWORD);
+  await viewer.getByRole('link', { name: EVENT }).click();
+  await viewer.getByRole('link', { name: session, exact: true }).click();
+  await joinStage(viewer);
+  const hallTile = viewer.getByTestId('remote-tile').filter({ hasText: 'Hall' });
+  await expect(hallTile.getByTestId('remote-video')).toBeVisible({ timeout: 20_000 });
+  await expectFlowing(viewer, 'camera');
+  await expectFlowing(viewer, 'microphone');
+  // The projector shows the people online who speak: here the viewer only watches, so the hall shows nobody.
+  await expect(hall.getByTestId('self-tile')).toHaveCount(0);
+
+  await viewer.getByRole('textbox', { name: 'Message' }).fill('Greetings from Kathmandu');
+  await viewer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(viewer.getByTestId('chat-message').filter({ hasText: 'Greetings from Kathmandu' })).toBeVisible();
+  await viewer.screenshot({ path: 'reports/media-phone.png', fullPage: true });
+  await hall.screenshot({ path: 'reports/media-hall.png', fullPage: true });
+});

@@ -48,7 +48,9 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
 
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    // Scroll the list only, never the page (scrollIntoView would move the stage away).
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
   }, [messages.length]);
 
   const send = async (e: React.FormEvent) => {

@@ -59,7 +59,8 @@ export function Stage({ client, state, selfName, hall, showEveryone }: Props) {
     );
   };
 
-  const selfTile = hall ? null : (
+  // Watchers (webinar audience, listen-only) have nothing to show of themselves.
+  const selfTile = hall || !(state.grants.camera || state.grants.microphone) ? null : (
     <Tile
       key="self"
       name={t('you', { name: selfName })}
@@ -102,7 +103,7 @@ export function Stage({ client, state, selfName, hall, showEveryone }: Props) {
         {ordered.map(peerTile)}
         {selfTile}
       </div>
-      {ordered.length === 0 && <p className="muted">{t('nobodyElse')}</p>}
+      {ordered.length === 0 && <p className="muted">{showEveryone ? t('nobodyElse') : t('nobodyOnStage')}</p>}
     </div>
   );
 }
