@@ -23,27 +23,47 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   await expect(status).toContainText('Saved at');
   await page.getByLabel('Objectives').fill('200 businesses get a first loan by 2028.');
   await page.getByRole('button', { name: 'Add activity' }).click();
-  await page.getByLabel('Activity 1').fill('Train loan officers');
+  await page.getByRole('textbox', { name: 'Activity 1' }).fill('Train loan officers');
   await page.getByLabel('Start (month)').fill('2027-02');
   await page.getByLabel('End (month)').fill('2027-06');
   await page.getByLabel('Responsible').fill('Ministry of Cooperatives');
   await expect(status).toContainText('Saved at');
 
-  // A second tab still holds the old version: its edit is refused and the person is told, nothing is overwritten.
+  // A second tab still holds the old version. Edits to other sections are combined; the same section edited in
+  // both places is refused with a message, and nothing typed in either tab is lost.
   const otherTab = await page.context().newPage();
   await otherTab.goto(page.url());
+  const otherStatus = otherTab.getByTestId('plan-save-status');
   await expect(otherTab.getByLabel('Problem')).toHaveValue(/Sulawesi/);
   await page.getByLabel('Partners').fill('Bank Rakyat, women’s associations');
   await expect(status).toContainText('Saved at');
   await otherTab.getByLabel('Resources').fill('Text typed in the stale tab');
-  await expect(otherTab.getByRole('alert')).toContainText('This plan was changed in another tab or window');
-  await expect(otherTab.getByLabel('Resources')).toHaveValue('Text typed in the stale tab');
-  await otherTab.getByRole('button', { name: /Keep my text/ }).click();
-  await expect(otherTab.getByTestId('plan-save-status')).toContainText('Saved at');
+  await expect(otherTab.getByText('Combined with changes saved in another tab or window')).toBeVisible();
+  await expect(otherStatus).toContainText('Saved at');
+  await expect(otherTab.getByLabel('Partners')).toHaveValue('Bank Rakyat, women’s associations');
+
+  await page.getByLabel('Objectives').fill('Objectives from the first tab');
+  await expect(status).toContainText('Saved at');
+  await otherTab.getByLabel('Objectives').fill('Objectives from the second tab');
+  await expect(otherTab.getByRole('alert').filter({ hasText: 'This plan was changed in another tab or window' })).toContainText('Objectives');
+  await expect(otherStatus).toHaveText('Not saved: changed elsewhere');
+  await expect(otherTab.getByLabel('Objectives')).toHaveValue('Objectives from the second tab');
+  await otherTab.getByRole('button', { name: 'Keep my text for these sections' }).click();
+  await expect(otherStatus).toContainText('Saved at');
   await otherTab.close();
   await page.reload();
+  await expect(page.getByLabel('Objectives')).toHaveValue('Objectives from the second tab');
   await expect(page.getByLabel('Resources')).toHaveValue('Text typed in the stale tab');
   await expect(page.getByLabel('Partners')).toHaveValue('Bank Rakyat, women’s associations');
+
+  // Offline: the status says so and the same revision is sent again once the network is back.
+  await page.context().setOffline(true);
+  await page.getByLabel('Indicators').fill('Loans disbursed to first-time borrowers');
+  await expect(status).toHaveText('Offline — will retry');
+  await page.context().setOffline(false);
+  await expect(status).toContainText('Saved at');
+  await page.reload();
+  await expect(page.getByLabel('Indicators')).toHaveValue('Loans disbursed to first-time borrowers');
 
   await page.getByLabel('Share with the facilitators (organizers and moderators)').check();
   await page.getByRole('button', { name: 'Save sharing' }).click();
@@ -51,6 +71,7 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   const historyHref = await page.getByRole('link', { name: 'Version history' }).getAttribute('href');
   const planUrl = new URL(historyHref ?? '', page.url());
   planUrl.search = '';
+  const plansPath = new URL(page.url()).pathname;
 
   // The PDF export carries the plan.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
@@ -60,7 +81,7 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   // A moderator (facilitator) finds it among the plans shared with them and comments on a section.
   const mod = await newPersonPage(browser);
   await signIn(mod, 'moderator@balai.example', 'balai-demo');
-  await mod.goto(new URL('..', planUrl).toString().replace(/\/$/, ''));
+  await mod.goto(plansPath);
   await mod.getByRole('list', { name: 'Plans shared with me' }).getByRole('link', { name: `${rina.name}’s action plan` }).click();
   await expect(mod.getByText('Women-owned food businesses in Sulawesi cannot get bank credit.')).toBeVisible();
   await expect(mod.getByRole('cell', { name: 'Train loan officers' })).toBeVisible();

@@ -2,7 +2,8 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { PLAN_TEXT_SECTIONS, type PlanActivity, type PlanContent, type SavePlanResult } from '@/lib/contracts/plans';
+import { PLAN_TEXT_SECTIONS, type PlanActivity, type PlanContent, type PlanSection, type SavePlanResult } from '@/lib/contracts/plans';
+import { mergePlans } from '@/lib/domain/plan-merge';
 import { uuid } from '../../../_lib/uuid';
 import { savePlanAction } from './actions';
 
@@ -13,7 +14,7 @@ type SaveStatus =
   | { kind: 'saved'; at: Date }
   | { kind: 'offline' }
   | { kind: 'error'; message: string }
-  | { kind: 'conflict'; version: number; content: PlanContent };
+  | { kind: 'conflict'; version: number; content: PlanContent; base: PlanContent; sections: PlanSection[] };
 
 interface Pending {
   revisionId: string;
@@ -36,6 +37,7 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
   const format = useFormatter();
   const [content, setContent] = useState<PlanContent>(props.initial);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [mergedFrom, setMergedFrom] = useState<number | null>(null);
   const latest = useRef(content);
   const version = useRef(props.initialVersion);
   const savedContent = useRef(JSON.stringify(props.initial));
@@ -81,8 +83,16 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
 
   function applyResult(data: SavePlanResult, pending: Pending) {
     if (data.status === 'conflict') {
-      blocked.current = true;
-      setStatus({ kind: 'conflict', version: data.version, content: data.content });
+      // Someone saved in between: merge section by section; ask only about sections both sides changed.
+      const base = JSON.parse(savedContent.current) as PlanContent;
+      const { merged, conflicts } = mergePlans(base, latest.current, data.content);
+      if (conflicts.length > 0) {
+        blocked.current = true;
+        setStatus({ kind: 'conflict', version: data.version, content: data.content, base, sections: conflicts });
+        return;
+      }
+      adoptMerge(data.version, data.content, merged);
+      setMergedFrom(data.version);
       return;
     }
     version.current = data.version;
@@ -130,19 +140,20 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
     update({ ...latest.current, activities: latest.current.activities.map((a, j) => (j === i ? { ...a, ...patch } : a)) });
   }
 
-  function resolveConflict(keepMine: boolean) {
-    if (status.kind !== 'conflict') return;
+  /** Takes the server's version as the new base and saves the merged text on top of it (if it differs). */
+  function adoptMerge(serverVersion: number, serverContent: PlanContent, merged: PlanContent) {
     blocked.current = false;
-    version.current = status.version;
-    if (keepMine) {
-      savedContent.current = JSON.stringify(status.content);
-      void flush();
-    } else {
-      latest.current = status.content;
-      savedContent.current = JSON.stringify(status.content);
-      setContent(status.content);
-      setStatus({ kind: 'saved', at: new Date() });
-    }
+    version.current = serverVersion;
+    savedContent.current = JSON.stringify(serverContent);
+    latest.current = merged;
+    setContent(merged);
+    if (JSON.stringify(merged) === savedContent.current) setStatus({ kind: 'saved', at: new Date() });
+    else void flush();
+  }
+
+  function resolveConflict(prefer: 'mine' | 'theirs') {
+    if (status.kind !== 'conflict') return;
+    adoptMerge(status.version, status.content, mergePlans(status.base, latest.current, status.content, prefer).merged);
   }
 
   const statusText = (() => {
@@ -169,19 +180,30 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
       <p className={`plans-status plans-status-${status.kind}`} role="status" aria-live="polite" data-testid="plan-save-status">
         {statusText}
       </p>
+      {mergedFrom !== null && status.kind !== 'conflict' && (
+        <p className="alert ok" role="status">
+          {t('conflict.merged', { version: mergedFrom })}
+        </p>
+      )}
       {status.kind === 'conflict' && (
         <div className="alert warn stack" role="alert">
           <strong>{t('conflict.title')}</strong>
-          <p style={{ margin: 0 }}>{t('conflict.body', { version: status.version })}</p>
+          <p style={{ margin: 0 }}>
+            {t('conflict.body', { version: status.version, sections: status.sections.map((s) => t(`sections.${s}`)).join(', ') })}
+          </p>
           <details>
             <summary>{t('conflict.theirText', { version: status.version })}</summary>
-            <pre className="plans-pre">{PLAN_TEXT_SECTIONS.map((s) => `${t(`sections.${s}`)}:\n${status.content[s]}`).join('\n\n')}</pre>
+            <pre className="plans-pre">
+              {PLAN_TEXT_SECTIONS.filter((s) => status.sections.includes(s))
+                .map((s) => `${t(`sections.${s}`)}:\n${status.content[s]}`)
+                .join('\n\n')}
+            </pre>
           </details>
           <div className="row">
-            <button type="button" onClick={() => resolveConflict(true)}>
+            <button type="button" onClick={() => resolveConflict('mine')}>
               {t('conflict.keepMine')}
             </button>
-            <button type="button" className="secondary" onClick={() => resolveConflict(false)}>
+            <button type="button" className="secondary" onClick={() => resolveConflict('theirs')}>
               {t('conflict.loadTheirs', { version: status.version })}
             </button>
           </div>
