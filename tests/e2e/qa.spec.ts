@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { newPersonPage, signIn } from './helpers';
 
 const DEMO_EVENT = '/events/women-smi-innovations';
@@ -71,6 +71,15 @@ test('hall phone asks by code, moderator approves and highlights, online partici
 
   // The room display (projector) shows the highlighted question and how to join.
   const display = await newPersonPage(browser, { viewport: { width: 1280, height: 720 } });
+  // The projector's connection passes through a switch the test can pull (a network drop, both transports).
+  let offline = false;
+  const links: WebSocketRoute[] = [];
+  await display.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (offline) return void ws.close();
+    ws.connectToServer();
+    links.push(ws);
+  });
+  await display.route(/\/socket\.io\//, (route) => (offline ? route.abort() : route.continue()));
   await signIn(display, 'moderator@balai.example', PASSWORD);
   await display.goto(`${base}/qa/display`);
   await expect(display.getByTestId('qa-display-now')).toHaveText(question);
@@ -79,8 +88,25 @@ test('hall phone asks by code, moderator approves and highlights, online partici
   await expect(display.getByRole('img', { name: 'QR code to open the Q&A on your phone' })).toBeVisible();
   await display.screenshot({ path: 'reports/qa-display.png' });
 
-  // Marking it answered keeps the display live without any interaction.
+  // The presenter's read-only view shows it too, without moderation controls.
+  const presenter = await display.context().newPage();
+  await presenter.goto(`${base}/qa/presenter`);
+  await expect(presenter.getByTestId('qa-now-answering')).toContainText(question);
+  await expect(presenter.getByRole('heading', { name: 'Top questions' })).toBeVisible();
+  await expect(presenter.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await presenter.close();
+
+  // Marking it answered reaches the display with no interaction; it stays highlighted.
   await live.getByRole('button', { name: 'Mark answered' }).click();
+  await expect(display.getByTestId('qa-display-now')).toHaveText(question);
+
+  // A network drop at the projector: it says so, reconnects by itself and catches up on what it missed.
+  offline = true;
+  await Promise.all(links.splice(0).map((ws) => ws.close()));
+  await expect(display.getByText('Connection lost, reconnecting…')).toBeVisible();
   await mod.getByRole('button', { name: 'Stop highlighting' }).click();
+  await expect(mod.getByText('No question is highlighted.')).toBeVisible();
+  offline = false;
   await expect(display.getByText('Scan the code to ask a question.')).toBeVisible();
+  await expect(display.getByText('Live', { exact: true })).toBeVisible();
 });
