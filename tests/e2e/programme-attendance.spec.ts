@@ -1,5 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
 import { newPerson, newPersonPage, signIn, signUp } from './helpers';
 import { pdfText } from '../fixtures/pdf-text';
 
@@ -186,4 +190,50 @@ test('an open registration link with one place: the first person registers with 
   await expect(second.getByText('The event is full.')).toBeVisible();
   await orgPage.reload();
   await expect(orgPage.getByText('1 of 1 places taken')).toBeVisible();
+});
+
+/** A one-frame Y4M video of a QR code, for Chromium's fake camera (it loops the file). */
+async function qrVideo(text: string): Promise<string> {
+  const [W, H, scale] = [640, 480, 10];
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const left = Math.floor((W - size * scale) / 2);
+  const top = Math.floor((H - size * scale) / 2);
+  const y = Buffer.alloc(W * H, 235);
+  for (let r = 0; r < size; r++)
+    for (let c = 0; c < size; c++)
+      if (qr.modules.get(r, c))
+        for (let dy = 0; dy < scale; dy++) y.fill(16, (top + r * scale + dy) * W + left + c * scale, (top + r * scale + dy) * W + left + (c + 1) * scale);
+  const chroma = Buffer.alloc((W / 2) * (H / 2), 128);
+  const file = path.join(os.tmpdir(), `balai-qr-${Date.now()}.y4m`);
+  await writeFile(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma, chroma]));
+  return file;
+}
+
+test('a helper checks a person in by pointing the phone camera at their code', async ({ browser }) => {
+  // The demo's in-hall participant reads their code on their own page.
+  const person = await newPersonPage(browser);
+  await signIn(person, 'hall@balai.example', 'balai-demo');
+  await person.goto('/events/women-smi-innovations/me');
+  const code = (await person.getByTestId('my-checkin-code').textContent())!;
+
+  const video = await qrVideo(code);
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const cameraBrowser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const phone = await (await cameraBrowser.newContext({ viewport: { width: 360, height: 740 }, baseURL: test.info().project.use.baseURL })).newPage();
+    await signIn(phone, 'moderator@balai.example', 'balai-demo');
+    await phone.goto('/events/women-smi-innovations/checkin');
+    await expect(phone.getByText('Connected')).toBeVisible();
+    await phone.getByRole('button', { name: 'Start camera' }).click();
+    const answer = phone.getByTestId('checkin-answer');
+    await expect(answer).toContainText('Nguyen Thi Lan');
+    await expect(answer).toContainText(/Checked in|Already checked in today/);
+    await expect(phone.getByTestId('checkin-pending')).toHaveText('All synced');
+  } finally {
+    await cameraBrowser.close();
+  }
 });
