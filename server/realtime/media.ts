@@ -66,6 +66,14 @@ async function refreshPeer(room: LiveRoom, peer: LivePeer, socket: (id: string) 
   socket(peer.socketId)?.emit('media:grants-changed', grantsFor(ctx));
 }
 
+/** Re-reads everyone's rights in a session's live rooms (its live mode changed, say) and tells their browsers. */
+export async function refreshSessionLiveRooms(io: BalaiServer, sessionId: string): Promise<void> {
+  const socketById = (id: string) => io.sockets.sockets.get(id);
+  for (const r of liveRoomsOfSession(sessionId)) {
+    for (const p of [...r.peers.values()]) await refreshPeer(r, p, socketById);
+  }
+}
+
 export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
   const socketById = (id: string) => io.sockets.sockets.get(id);
 
@@ -248,10 +256,8 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room } = here(socket);
     await requireModerator(room, caller.userId);
     const settings = await updateRoomSettings(room.sessionId, patch);
-    for (const r of liveRoomsOfSession(room.sessionId)) {
-      io.to(liveChannel(r.key)).emit('media:settings-changed', settings);
-      for (const p of [...r.peers.values()]) await refreshPeer(r, p, socketById);
-    }
+    for (const r of liveRoomsOfSession(room.sessionId)) io.to(liveChannel(r.key)).emit('media:settings-changed', settings);
+    await refreshSessionLiveRooms(io, room.sessionId);
     return settings;
   });
 

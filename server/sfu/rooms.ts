@@ -19,10 +19,17 @@ export const mainRoomKey = (sessionId: string) => `main:${sessionId}`;
 /** The Socket.IO room carrying a live room's notices. */
 export const liveChannel = (roomKey: string) => `live:${roomKey}`;
 
-const resolvers: LiveRoomResolver[] = [];
-const rooms = new Map<string, Promise<LiveRoom>>();
-const bySocket = new Map<string, { room: LiveRoom; peer: LivePeer }>();
-let io: BalaiServer | undefined;
+// The registry lives on globalThis: the custom server and Next.js (server actions) are two module
+// graphs in one process, and both must see the same rooms, resolvers and Socket.IO server.
+interface Registry {
+  resolvers: LiveRoomResolver[];
+  rooms: Map<string, Promise<LiveRoom>>;
+  bySocket: Map<string, { room: LiveRoom; peer: LivePeer }>;
+  io?: BalaiServer;
+}
+const KEY = Symbol.for('balai.sfu.rooms');
+const registry: Registry = ((globalThis as { [KEY]?: Registry })[KEY] ??= { resolvers: [], rooms: new Map(), bySocket: new Map() });
+const { resolvers, rooms, bySocket } = registry;
 
 /** Resolvers registered later are asked first. Returns a function that unregisters it. */
 export function registerLiveRoomResolver(resolver: LiveRoomResolver): () => void {
@@ -43,17 +50,19 @@ export async function resolveLiveRoom(userId: string, sessionId: string): Promis
 }
 
 export function attachLiveRooms(server: BalaiServer | undefined): void {
-  io = server;
+  registry.io = server;
 }
 
 function notifier(key: string) {
   return {
     room(event: string, payload: unknown, exceptSocketId?: string) {
+      const io = registry.io;
       if (!io) return;
       const target = exceptSocketId ? io.to(liveChannel(key)).except(exceptSocketId) : io.to(liveChannel(key));
       (target.emit as (n: string, p: unknown) => boolean)(event, payload);
     },
     socket(socketId: string, event: string, payload: unknown) {
+      const io = registry.io;
       if (!io) return;
       (io.to(socketId).emit as (n: string, p: unknown) => boolean)(event, payload);
     },
@@ -97,7 +106,7 @@ export async function joinLiveRoom(target: LiveRoomTarget, sessionId: string, in
     }
   }
   bySocket.set(init.socketId, { room, peer });
-  const socket = io?.sockets.sockets.get(init.socketId);
+  const socket = registry.io?.sockets.sockets.get(init.socketId);
   await socket?.join(liveChannel(room.key));
   return { room, peer };
 }
@@ -112,7 +121,7 @@ export function leaveLiveRoom(socketId: string): void {
   if (!entry) return;
   bySocket.delete(socketId);
   entry.room.removePeer(entry.peer);
-  void io?.sockets.sockets.get(socketId)?.leave(liveChannel(entry.room.key));
+  void registry.io?.sockets.sockets.get(socketId)?.leave(liveChannel(entry.room.key));
   if (entry.room.peers.size === 0) entry.room.close();
 }
 

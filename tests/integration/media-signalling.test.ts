@@ -147,6 +147,24 @@ describe('publishing permissions', () => {
     expect(ack.ok ? null : ack.error.code).toBe('forbidden');
   });
 
+  it('closes a participant’s microphone when an organizer turns the meeting into a webinar', async () => {
+    const organizer = await createUser('Org');
+    const { event, session } = await createEventWithSession(organizer, 'meeting');
+    const participant = await createUser('Speaker from the floor');
+    await addMember(event.id, participant, 'participant');
+    const p = await as(participant);
+    const { transportId } = await joinWithTransport(p, session.id, 'send');
+    const mic = await send(p, 'media:produce', { transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() });
+    if (!mic.ok) throw new Error(mic.error.message);
+    const o = await as(organizer);
+    const closed = nextEvent(p, 'media:own-producer-closed');
+    const grants = nextEvent(p, 'media:grants-changed');
+    expect((await send(o, 'session:update', { sessionId: session.id, patch: { liveMode: 'webinar' } })).ok).toBe(true);
+    expect(await closed).toEqual({ producerId: mic.data.producerId, reason: 'permission' });
+    expect((await grants).microphone).toBe(false);
+    expect(livePeerOf(p.id!)?.peer.producers.size).toBe(0);
+  });
+
   it('lets a moderator invite a participant to the stage, who may then publish', async () => {
     const { session, participant, moderator } = await webinar();
     const m = await as(moderator);
