@@ -11,7 +11,7 @@ type SaveStatus =
   | { kind: 'idle' }
   | { kind: 'dirty' }
   | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
+  | { kind: 'saved'; at: Date | null }
   | { kind: 'offline' }
   | { kind: 'error'; message: string }
   | { kind: 'conflict'; version: number; content: PlanContent; base: PlanContent; sections: PlanSection[] };
@@ -36,7 +36,10 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
   const t = useTranslations('plans');
   const format = useFormatter();
   const [content, setContent] = useState<PlanContent>(props.initial);
-  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [status, setStatus] = useState<SaveStatus>(
+    // No clock time on the first render: the server and the browser may be in different zones.
+    props.initialVersion > 0 ? { kind: 'saved', at: null } : { kind: 'idle' },
+  );
   const [mergedFrom, setMergedFrom] = useState<number | null>(null);
   const latest = useRef(content);
   const version = useRef(props.initialVersion);
@@ -165,7 +168,9 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
       case 'saving':
         return t('status.saving');
       case 'saved':
-        return t('status.savedAt', { time: format.dateTime(status.at, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) });
+        return status.at
+          ? t('status.savedAt', { time: format.dateTime(status.at, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) })
+          : t('status.saved');
       case 'offline':
         return t('status.offline');
       case 'error':

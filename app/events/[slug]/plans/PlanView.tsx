@@ -11,13 +11,22 @@ export interface ViewComment {
 }
 
 /** A plan read-only, section by section, with each section's comments (and a form when the viewer may comment). */
-export async function PlanView(props: { slug: string; planId: string; content: PlanContent; comments?: ViewComment[]; canComment?: boolean }) {
+export async function PlanView(props: {
+  slug: string;
+  planId: string;
+  content: PlanContent;
+  comments?: ViewComment[];
+  canComment?: boolean;
+  /** The author's page shows only the sections someone commented on (the editor above shows the text). */
+  onlyCommented?: boolean;
+}) {
   const t = await getTranslations('plans');
   const format = await getFormatter();
   return (
     <div className="stack">
       {PLAN_SECTIONS.map((section) => {
         const comments = (props.comments ?? []).filter((c) => c.section === section);
+        if (props.onlyCommented && comments.length === 0) return null;
         const label = t(`sections.${section}`);
         return (
           <section key={section} className="card stack plans-section" aria-labelledby={`plan-${section}`}>

@@ -103,7 +103,7 @@ export default async function PlansPage(props: { params: Promise<{ slug: string 
       {plan && comments.length > 0 && (
         <section className="stack" aria-labelledby="my-plan-comments">
           <h2 id="my-plan-comments">{t('comments.title')}</h2>
-          <PlanView slug={event.slug} planId={plan.id} content={plan.content} comments={comments} canComment />
+          <PlanView slug={event.slug} planId={plan.id} content={plan.content} comments={comments} canComment onlyCommented />
         </section>
       )}
     </div>
