@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +40,7 @@ async function main() {
   const { eventMembers, users } = await import('../lib/db/schema');
   const { createEvent, createSession } = await import('../lib/services/programme');
 
+  const loadAtStart = os.loadavg();
   const server = await startServer({ port: 0, hostname: '127.0.0.1', withNext: false, seed: false });
   const d = await db();
   const [org] = await d.insert(users).values({ name: 'Bench Organizer', email: `${randomUUID()}@bench.balai` }).returning();
@@ -189,24 +190,27 @@ async function main() {
   const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   const dbKind = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded, in memory)';
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const load = `load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; the machine is shared)`;
   const lines = [
     `clients ${CLIENTS}, rooms ${ROOMS}, rounds ${ROUNDS} (median), database ${dbKind}`,
     `open  → all in their room:  Balai ${fmt(r.open)}  | bare Socket.IO ${fmt(r.bareOpen)}  | ratio ${(r.open / r.bareOpen).toFixed(1)}×`,
     `close → all back in main:   Balai ${fmt(r.close)}  | bare Socket.IO ${fmt(r.bareClose)}  | ratio ${(r.close / r.bareClose).toFixed(1)}×`,
     `rounds (ms): open ${balai.open.map((x) => x.toFixed(0)).join(', ')}; close ${balai.close.map((x) => x.toFixed(0)).join(', ')}; bare open ${baseline.open.map((x) => x.toFixed(0)).join(', ')}; bare close ${baseline.close.map((x) => x.toFixed(0)).join(', ')}`,
   ];
-  console.log(`\nbench/breakout-move\n${lines.join('\n')}\n${machine}`);
+  console.log(`\nbench/breakout-move\n${lines.join('\n')}\n${machine}\n${load}`);
 
   if (!process.env.BENCH_NO_WRITE) {
     const file = path.join(process.cwd(), 'docs/BENCHMARKS.md');
     if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+    const SECTION = '## Breakout rooms (issue 5): bench/breakout-move';
+    if (!readFileSync(file, 'utf8').includes(SECTION)) appendFileSync(file, `\n${SECTION}\n\nRun with \`npm run bench:breakouts\` (add DATABASE_URL for PostgreSQL). Each run appends an entry here.\n`);
     appendFileSync(
       file,
       [
         '',
-        `## Breakout rooms: move ${CLIENTS} clients into ${ROOMS} rooms and back (bench/breakout-move) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        `### ${CLIENTS} clients into ${ROOMS} rooms and back — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${dbKind}`,
         '',
-        `Machine: ${machine}. Database: ${dbKind}. Median of ${ROUNDS} rounds; one process runs the server and all clients.`,
+        `Machine: ${machine}; ${load}. Database: ${dbKind}. Median of ${ROUNDS} rounds; one process runs the server and all clients.`,
         '"Open" = from sending `breakout:open` until every client has received `breakout:changed`, synced and got its room in the ack',
         '(authorization, assignment and attendance in the database). "Close" = `breakout:close` without warning until every client synced back with no room.',
         'Baseline = bare Socket.IO in the same run: the server tells each socket its room, the socket asks to join, the server joins it and acks.',

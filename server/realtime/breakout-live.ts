@@ -158,7 +158,10 @@ export function setVisit(sessionId: string, userId: string, roomId: string | nul
 
 /** Media follows the assignment: every socket of these people re-joins the live room the resolver now picks. */
 export async function moveMedia(sessionId: string, userIds: Iterable<string>): Promise<void> {
-  for (const userId of new Set(userIds)) await moveUserToLiveRoom(sessionId, userId);
+  // Only people with live media in this session need a move (asking the resolver for everyone would cost a query each).
+  const withMedia = new Set<string>();
+  for (const room of liveRoomsOfSession(sessionId)) for (const peer of room.peers.values()) withMedia.add(peer.userId);
+  for (const userId of new Set(userIds)) if (withMedia.has(userId)) await moveUserToLiveRoom(sessionId, userId);
 }
 
 // ---- timers: the server's clock ends the rooms ----
