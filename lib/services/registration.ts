@@ -221,3 +221,27 @@ export async function updateOwnProfile(userId: string, eventId: string, input: P
     await tx.update(users).set({ timeZone: input.timeZone, locale: input.locale }).where(eq(users.id, userId));
   });
 }
+
+/** What organizers need to know about each member to welcome them: the profile, needs included. */
+export async function listProfiles(actorId: string, eventId: string) {
+  await authorize(actorId, eventId, 'registration:manage');
+  const d = await db();
+  return d
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      timeZone: users.timeZone,
+      locale: users.locale,
+      country: eventMembers.country,
+      organisation: eventMembers.organisation,
+      attendanceMode: eventMembers.attendanceMode,
+      registeredVia: memberDetails.registeredVia,
+      accessibilityNeeds: memberDetails.accessibilityNeeds,
+    })
+    .from(eventMembers)
+    .innerJoin(users, eq(users.id, eventMembers.userId))
+    .leftJoin(memberDetails, and(eq(memberDetails.eventId, eventMembers.eventId), eq(memberDetails.userId, eventMembers.userId)))
+    .where(eq(eventMembers.eventId, eventId))
+    .orderBy(users.name);
+}

@@ -5,7 +5,7 @@ import { db } from '../../lib/db/client';
 import { eventMembers, invitations, memberDetails, users } from '../../lib/db/schema';
 import { importMembersCsv } from '../../lib/services/members';
 import { acceptWithPassword, invitationIdFrom, loadInvitation } from '../../lib/services/invitations';
-import { inviteList, loadProfile, registerThroughLink, registrationByToken, registrationLinkFor, saveRegistrationLink, updateOwnProfile } from '../../lib/services/registration';
+import { inviteList, listProfiles, loadProfile, registerThroughLink, registrationByToken, registrationLinkFor, saveRegistrationLink, updateOwnProfile } from '../../lib/services/registration';
 import { verifyCredentials } from '../../lib/services/accounts';
 import { ProfileInputSchema } from '../../lib/contracts/registration';
 import { addMember, createEventWithSession, createUser, startTestServer, type TestUser } from '../fixtures/server';
@@ -186,6 +186,8 @@ describe('own profile', () => {
     expect(await loadProfile(p.id, eventId)).toMatchObject({ country: 'LK', organisation: 'Guild', timeZone: 'Asia/Colombo', accessibilityNeeds: 'Captions', attendanceMode: 'remote' });
     expect(ProfileInputSchema.safeParse({ ...parsed, country: 'Atlantis' }).success).toBe(false);
     expect(ProfileInputSchema.safeParse({ ...parsed, country: 'LK', timeZone: 'Mars/Olympus' }).success).toBe(false);
+    expect((await listProfiles(organizer.id, eventId)).find((r) => r.userId === p.id)).toMatchObject({ accessibilityNeeds: 'Captions', timeZone: 'Asia/Colombo' });
+    await expect(listProfiles(p.id, eventId)).rejects.toMatchObject({ code: 'forbidden' });
     const stranger = await createUser('Stranger');
     await expect(updateOwnProfile(stranger.id, eventId, { ...parsed, country: 'LK' })).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -3,7 +3,9 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { instantToZonedLocal } from '@/lib/domain/time';
 import { mailConfigured } from '@/lib/services/mailer';
 import { listInvitations } from '@/lib/services/invitations';
-import { registrationLinkFor } from '@/lib/services/registration';
+import { listProfiles, registrationLinkFor } from '@/lib/services/registration';
+import { localCountryName } from '../../../_attend/countries';
+import { LOCALE_NAMES, isLocale } from '@/lib/i18n/locales';
 import { loadEventFor } from '../../../_lib/event-access';
 import { CopyButton } from '../../../_attend/CopyButton';
 import { ZonedTime } from '../../../_attend/ZonedTime';
@@ -18,11 +20,12 @@ export async function generateMetadata() {
 export default async function RegistrationPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, event } = await loadEventFor(slug, `/events/${slug}/registration`, 'registration:manage');
-  const [t, locale, link, invitations] = await Promise.all([
+  const [t, locale, link, invitations, profiles] = await Promise.all([
     getTranslations('registration'),
     getLocale(),
     registrationLinkFor(user.id, event.id),
     listInvitations(user.id, event.id),
+    listProfiles(user.id, event.id),
   ]);
   const smtp = mailConfigured();
   const defaultClose = `${event.endDate}T23:59`;
@@ -132,6 +135,42 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
             </table>
           </div>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="profiles-heading">
+        <h2 id="profiles-heading" style={{ marginTop: 0 }}>
+          {t('profiles.heading', { count: profiles.length })}
+        </h2>
+        <p className="muted">{t('profiles.hint')}</p>
+        <div className="table-wrap">
+          <table aria-label={t('profiles.table')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.person')}</th>
+                <th scope="col">{t('fields.country')}</th>
+                <th scope="col">{t('fields.mode')}</th>
+                <th scope="col">{t('fields.timeZone')}</th>
+                <th scope="col">{t('fields.language')}</th>
+                <th scope="col">{t('fields.accessibility')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {profiles.map((p) => (
+                <tr key={p.userId}>
+                  <td>
+                    {p.name}
+                    <div className="muted">{[p.organisation, p.registeredVia && t(`profiles.via.${p.registeredVia}`)].filter(Boolean).join(' · ')}</div>
+                  </td>
+                  <td>{localCountryName(p.country, locale) || '—'}</td>
+                  <td>{t(`modes.${p.attendanceMode}`)}</td>
+                  <td>{p.timeZone ?? '—'}</td>
+                  <td>{isLocale(p.locale) ? LOCALE_NAMES[p.locale] : '—'}</td>
+                  <td>{p.accessibilityNeeds || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );
