@@ -113,6 +113,7 @@ test('a participant switches the interface to Bahasa Indonesia', async ({ browse
   await expect(page.getByText('Peserta', { exact: true }).first()).toBeVisible();
   // Days in Indonesian ("Jumat, 27 November").
   await expect(page.locator('.programme-day h3').first()).toHaveText(/^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \p{L}+$/u);
+  await page.screenshot({ path: 'reports/screenshots/event-id-360.png', fullPage: true });
   await page.getByRole('link', { name: 'Rencana aksi', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Rencana aksi saya' })).toBeVisible();
   await page.getByLabel('Masalah').fill('Akses permodalan bagi usaha mikro.');

@@ -12,7 +12,10 @@ export async function generateMetadata() {
 export default async function PlansOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, event } = await loadEventFor(slug, `/events/${slug}/plans/overview`, 'plan:view-all');
-  const [t, locale, rows] = await Promise.all([getTranslations('plans'), getLocale(), completionByCountry(user.id, event.id)]);
+  const [t, locale, byCode] = await Promise.all([getTranslations('plans'), getLocale(), completionByCountry(user.id, event.id)]);
+  // Alphabetical in the viewer's language, people without a country last.
+  const named = byCode.map((r) => ({ ...r, name: r.country ? localCountryName(r.country, locale) : null }));
+  const rows = [...named.filter((r) => r.name).sort((a, b) => a.name!.localeCompare(b.name!, locale)), ...named.filter((r) => !r.name)];
   const total = rows.reduce((acc, r) => ({ p: acc.p + r.participants, s: acc.s + r.started, c: acc.c + r.complete }), { p: 0, s: 0, c: 0 });
   return (
     <div className="stack">
@@ -45,7 +48,7 @@ export default async function PlansOverviewPage({ params }: { params: Promise<{ 
           <tbody>
             {rows.map((r) => (
               <tr key={r.country ?? '-'}>
-                <th scope="row">{r.country ? localCountryName(r.country, locale) : t('countryUnknown')}</th>
+                <th scope="row">{r.name ?? t('countryUnknown')}</th>
                 <td>{r.participants}</td>
                 <td>{r.started}</td>
                 <td>{r.complete}</td>
@@ -59,7 +62,7 @@ export default async function PlansOverviewPage({ params }: { params: Promise<{ 
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Σ</th>
+              <th scope="row">{t('overview.total')}</th>
               <td>{total.p}</td>
               <td>{total.s}</td>
               <td>{total.c}</td>
