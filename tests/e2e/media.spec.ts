@@ -9,6 +9,15 @@ const MODERATOR = { email: 'moderator@balai.example', name: 'Ana Dela Cruz' };
 const ONLINE = { email: 'online@balai.example', name: 'Tenzin Gurung' };
 const IN_HALL = { email: 'hall@balai.example', name: 'Nguyen Thi Lan' };
 
+// Each test signs in two or three people and waits for real WebRTC media on a shared 2-core machine.
+test.describe.configure({ timeout: 120_000 });
+
+// Every page a test opens; their contexts close after the test so no camera keeps publishing into the next one.
+const opened: Page[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((p) => p.context().close()));
+});
+
 type Stat = { source: string; kind: string; peerId: string; framesDecoded: number; packetsReceived: number };
 
 /**
@@ -37,6 +46,7 @@ async function cuttableRealtime(page: Page) {
 
 async function openSession(browser: Browser, email: string, sessionTitle: string, before?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await newPersonPage(browser);
+  opened.push(page);
   await before?.(page);
   await signIn(page, email, PASSWORD);
   await page.getByRole('link', { name: EVENT }).click();
@@ -149,6 +159,7 @@ test('the hall device publishes the room to a webinar and shows the stage; chat 
   await expect(hall.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 20_000 });
 
   const viewer = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  opened.push(viewer);
   await signIn(viewer, ONLINE.email, PASSWORD);
   await viewer.getByRole('link', { name: EVENT }).click();
   await viewer.getByRole('link', { name: session, exact: true }).click();
