@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 describe('server restart', () => {
-  it('keeps every acknowledged question, vote, moderation and highlight', async () => {
+  // Two server starts with migrations on an on-disk database: slow on a busy machine.
+  it('keeps every acknowledged question, vote, moderation and highlight', { timeout: 120_000 }, async () => {
     const first = await startTestServer();
     running.push(first);
     const cast = await qaCast();
