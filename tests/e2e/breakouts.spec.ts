@@ -29,15 +29,28 @@ async function expectVideoFrom(page: Page, names: string[]) {
     .toBe(true);
 }
 
-async function joinStage(page: Page) {
-  await page.getByRole('button', { name: 'Join the live session' }).click();
-  await expect(page.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
+/** What a participant reads, in English or (one of them, on a phone) in Bahasa Indonesia. */
+const TEXT = {
+  en: { join: 'Join the live session', live: /Live/, inRoom: /You are in Room [12]\./, members: /People in Room/, timeLeft: /Time left 1[45]:\d\d/, returning: /Back to the main session in 0:\d\d/ },
+  id: { join: 'Gabung sesi langsung', live: /Langsung/, inRoom: /Anda berada di Room [12]\./, members: /Peserta di Room/, timeLeft: /Sisa waktu 1[45]:\d\d/, returning: /Kembali ke sesi utama dalam 0:\d\d/ },
+};
+type Lang = keyof typeof TEXT;
+
+async function joinStage(page: Page, lang: Lang) {
+  await page.getByRole('button', { name: TEXT[lang].join }).click();
+  await expect(page.locator('.media-room').getByRole('status').first()).toHaveText(TEXT[lang].live, { timeout: 30_000 });
 }
 
-async function openAs(browser: Browser, person: Person, eventTitle: string, sessionTitle: string): Promise<Page> {
-  const page = await newPersonPage(browser, { viewport: { width: 900, height: 800 } });
+async function openAs(browser: Browser, person: Person, eventTitle: string, sessionTitle: string, lang: Lang): Promise<Page> {
+  // The Indonesian participant is on a phone: the breakout panel must work at 360 px.
+  const page = await newPersonPage(browser, { viewport: lang === 'id' ? { width: 360, height: 740 } : { width: 900, height: 800 } });
   await smallVideo(page);
   await signUp(page, person);
+  if (lang === 'id') {
+    await page.context().addCookies([{ name: 'BALAI_LOCALE', value: 'id', url: page.url() }]);
+    // The layout (and its message provider) is rendered on a full load only.
+    await page.reload();
+  }
   await page.getByRole('link', { name: eventTitle }).click();
   await page.getByRole('link', { name: sessionTitle, exact: true }).click();
   await expect(page.getByRole('heading', { name: sessionTitle })).toBeVisible();
@@ -82,9 +95,10 @@ test('a moderator opens two rooms for four participants: media stays in each roo
   }
 
   const pages: Page[] = [];
-  for (const { person } of people) {
-    const page = await openAs(browser, person, eventTitle, sessionTitle);
-    await joinStage(page);
+  const langs: Lang[] = ['en', 'en', 'en', 'id'];
+  for (const [i, { person }] of people.entries()) {
+    const page = await openAs(browser, person, eventTitle, sessionTitle, langs[i]!);
+    await joinStage(page, langs[i]!);
     pages.push(page);
   }
   const names = people.map((p) => p.person.name);
@@ -105,9 +119,10 @@ test('a moderator opens two rooms for four participants: media stays in each roo
   const roommates: string[][] = [];
   for (const [i, page] of pages.entries()) {
     const mine = page.getByTestId('my-breakout-room');
-    await expect(mine.getByText(/You are in Room [12]\./)).toBeVisible();
-    await expect(page.getByTestId('breakout-timer')).toHaveText(/Time left 1[45]:\d\d/);
-    const members = await mine.getByRole('list', { name: /People in Room/ }).getByRole('listitem').allInnerTexts();
+    const text = TEXT[langs[i]!];
+    await expect(mine.getByText(text.inRoom)).toBeVisible();
+    await expect(page.getByTestId('breakout-timer')).toHaveText(text.timeLeft);
+    const members = await mine.getByRole('list', { name: text.members }).getByRole('listitem').allInnerTexts();
     const others = names.filter((n, k) => k !== i && members.some((m) => m.includes(n)));
     expect(others).toHaveLength(1);
     expect(people.find((p) => p.person.name === others[0])!.country).not.toBe(people[i]!.country);
@@ -130,12 +145,14 @@ test('a moderator opens two rooms for four participants: media stays in each roo
   for (const page of pages) await expect(page.getByTestId('breakout-broadcast')).toContainText('Five minutes left: agree on one action.');
   await org.screenshot({ path: 'reports/breakouts-control.png', fullPage: true });
   await pages[1]!.screenshot({ path: 'reports/breakouts-participant.png', fullPage: true });
+  await pages[3]!.screenshot({ path: 'reports/breakouts-participant-id-360.png', fullPage: true });
+  expect(await pages[3]!.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // Closing: a warning countdown, then everyone is back in the main session with media flowing again, without a reload.
   const marker = await pages[2]!.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
   await control.getByLabel('Warning before closing').selectOption('10');
   await control.getByRole('button', { name: 'Close rooms' }).click();
-  for (const page of pages) await expect(page.getByTestId('breakout-timer')).toHaveText(/Back to the main session in 0:\d\d/);
+  for (const [i, page] of pages.entries()) await expect(page.getByTestId('breakout-timer')).toHaveText(TEXT[langs[i]!].returning);
   for (const page of pages) {
     await expect(page.getByTestId('my-breakout-room')).toHaveCount(0, { timeout: 30_000 });
     await expect(page.locator('.media-room')).toHaveAttribute('data-room-key', /^main:/, { timeout: 30_000 });
