@@ -203,6 +203,41 @@ describe('consuming', () => {
   });
 });
 
+describe('receiving', () => {
+  it('pauses and resumes a consumer (listen-only), sets layers, and refuses ids that are not the caller’s', async () => {
+    const organizer = await createUser('Org');
+    const { event, session } = await createEventWithSession(organizer, 'meeting');
+    const alice = await createUser('Alice');
+    const bob = await createUser('Bob');
+    await addMember(event.id, alice, 'participant');
+    await addMember(event.id, bob, 'participant');
+    const a = await as(alice);
+    const { transportId } = await joinWithTransport(a, session.id, 'send');
+    const cam = await send(a, 'media:produce', { transportId, kind: 'video', source: 'camera', rtpParameters: vp8Parameters() });
+    if (!cam.ok) throw new Error(cam.error.message);
+    const b = await as(bob);
+    await joinWithTransport(b, session.id, 'recv');
+    const consumed = await send(b, 'media:consume', { producerId: cam.data.producerId });
+    if (!consumed.ok) throw new Error(consumed.error.message);
+    const consumer = livePeerOf(b.id!)!.peer.consumers.get(consumed.data.consumerId)!;
+    expect(consumer.paused).toBe(true); // created paused until the browser is ready
+    expect((await send(b, 'media:resume-consumer', { consumerId: consumer.id })).ok).toBe(true);
+    expect(consumer.paused).toBe(false);
+    expect((await send(b, 'media:pause-consumer', { consumerId: consumer.id })).ok).toBe(true);
+    expect(consumer.paused).toBe(true);
+    expect((await send(b, 'media:set-preferred-layers', { consumerId: consumer.id, spatialLayer: 0 })).ok).toBe(true);
+
+    // Alice cannot touch Bob's consumer, nor Bob Alice's producer.
+    const foreign = await send(a, 'media:resume-consumer', { consumerId: consumer.id });
+    expect(foreign.ok ? null : foreign.error.code).toBe('not_found');
+    const hijack = await send(b, 'media:close-producer', { producerId: cam.data.producerId });
+    expect(hijack.ok ? null : hijack.error.code).toBe('not_found');
+    expect(serverProducer(a.id!, cam.data.producerId)?.closed).toBe(false);
+    const own = await send(a, 'media:consume', { producerId: cam.data.producerId });
+    expect(own.ok ? null : own.error.code).toBe('conflict'); // nobody receives their own stream
+  });
+});
+
 describe('a room bigger than one router', () => {
   it('opens another router (on another worker when there is one) and pipes producers across', async () => {
     setPeersPerRouter(1);
