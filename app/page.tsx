@@ -1,10 +1,11 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth/current-user';
 import { listEventsForUser } from '@/lib/db/queries/programme';
+import { formatDayRange } from '@/lib/i18n/format';
 
 export default async function HomePage() {
-  const [user, t, tr] = await Promise.all([currentUser(), getTranslations('home'), getTranslations('domain')]);
+  const [user, t, tr, locale] = await Promise.all([currentUser(), getTranslations('home'), getTranslations('domain'), getLocale()]);
   if (!user) {
     return (
       <div className="stack" style={{ maxWidth: 720 }}>
@@ -50,7 +51,7 @@ export default async function HomePage() {
                 <Link href={`/events/${event.slug}`}>{event.title}</Link>
               </h2>
               <p className="muted" style={{ margin: '0.25rem 0' }}>
-                {event.startDate} – {event.endDate} · {event.venueName || t('online')} · {event.timeZone}
+                {formatDayRange(event.startDate, event.endDate, locale)} · {event.venueName || t('online')} · {event.timeZone}
               </p>
               <div className="row">
                 <span className={`badge role-${role}`}>{tr(`roles.${role}`)}</span>

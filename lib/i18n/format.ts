@@ -14,3 +14,10 @@ export function localCountryName(code: string | null | undefined, locale: Locale
     return code;
   }
 }
+
+/** An event's days, e.g. "28 November – 2 December 2026" / "28 November – 2 Desember 2026" (calendar days, no zone shift). */
+export function formatDayRange(startDay: string, endDay: string, locale: string): string {
+  const f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const noon = (d: string) => new Date(`${d}T12:00:00Z`);
+  return f.formatRange(noon(startDay), noon(endDay));
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatTime } from '../../lib/domain/time';
-import { intlLocale, localCountryName } from '../../lib/i18n/format';
+import { formatDayRange, intlLocale, localCountryName } from '../../lib/i18n/format';
 import { localeFromAcceptLanguage } from '../../lib/i18n/locales';
 
 type Tree = { [key: string]: string | Tree };
@@ -46,5 +46,15 @@ describe('message files', () => {
     const id = load('id', ns);
     expect(keys(id).sort()).toEqual(keys(en).sort());
     for (const key of keys(en)) expect(placeholders(lookup(id, key)), `${ns}.${key}`).toEqual(placeholders(lookup(en, key)));
+  });
+});
+
+describe('event day ranges', () => {
+  it.each([
+    ['en', '28 November – 2 December 2026'],
+    ['id', '28 November – 2 Desember 2026'],
+  ])('%s', (locale, expected) => {
+    // ICU puts thin spaces around the dash.
+    expect(formatDayRange('2026-11-28', '2026-12-02', locale).replace(/\s/g, ' ')).toBe(expected);
   });
 });

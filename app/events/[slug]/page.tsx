@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatDayRange } from '@/lib/i18n/format';
 import { listSessions } from '@/lib/db/queries/programme';
 import { can } from '@/lib/domain/permissions';
 import { toLiveSession } from '@/lib/services/programme';
@@ -10,7 +11,12 @@ import { AttendanceNav } from '../../_attend/AttendanceNav';
 export default async function EventPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { event, member } = await loadEventFor(slug, `/events/${slug}`);
-  const [rows, t, tr] = await Promise.all([listSessions(event.id), getTranslations('events.page'), getTranslations('domain')]);
+  const [rows, t, tr, locale] = await Promise.all([
+    listSessions(event.id),
+    getTranslations('events.page'),
+    getTranslations('domain'),
+    getLocale(),
+  ]);
   const sessions = rows.map(toLiveSession);
   return (
     <div className="stack">
@@ -19,7 +25,7 @@ export default async function EventPage({ params }: { params: Promise<{ slug: st
         <h1>{event.title}</h1>
         <p className="muted" style={{ margin: 0 }}>
           {event.venueName && `${event.venueName} · `}
-          {event.startDate} – {event.endDate} · {t('eventTimeZone', { zone: event.timeZone })}
+          {formatDayRange(event.startDate, event.endDate, locale)} · {t('eventTimeZone', { zone: event.timeZone })}
         </p>
         <div className="row" style={{ marginTop: '0.5rem' }}>
           <span className={`badge role-${member.role}`}>{tr(`roles.${member.role}`)}</span>
