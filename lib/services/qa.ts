@@ -4,6 +4,7 @@ import { qaMutations, qaQuestions, qaSessionState, qaVotes } from '../db/schema'
 import { findQuestion, listMyVotes, listQuestions, readSettings, sessionMembership, type Executor } from '../db/queries/qa';
 import type { AskQuestion, ModerateAction, QaModeration, QaSettings, QaSnapshot, QaStatus } from '../contracts/qa';
 import { can } from '../domain/permissions';
+import type { AttendanceMode, Role } from '../domain/roles';
 import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../domain/qa-visibility';
 import { DomainError, forbidden, notFound } from '../errors';
 import { askLimiter, voteLimiter, type SlidingWindowLimiter } from './qa-rate-limit';
@@ -30,7 +31,7 @@ const conflict = (message: string) => new DomainError('conflict', message);
 const rateLimited = (message: string) => new DomainError('rate_limited', message);
 
 /** The caller's Q&A rights in a session, from the database (roles change during a live session). */
-export async function qaViewer(sessionId: string, userId: string): Promise<QaViewer & { eventId: string; role: string; origin: 'in_person' | 'remote'; country: string | null }> {
+export async function qaViewer(sessionId: string, userId: string): Promise<QaViewer & { eventId: string; role: Role; origin: AttendanceMode; country: string | null }> {
   const m = await sessionMembership(sessionId, userId);
   if (!m) throw notFound('Session');
   if (!m.role || !can({ role: m.role }, 'session:join')) throw forbidden('You are not a member of this event.');
@@ -96,13 +97,13 @@ export async function snapshot(sessionId: string, userId: string, publicView = f
     settings,
     questions: rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null),
     myVotes: publicView ? [] : myVotes,
-    can: { moderate: viewer.staff, ask: !publicView && can({ role: viewer.role as never }, 'qa:ask') },
+    can: { moderate: viewer.staff, ask: !publicView && can({ role: viewer.role }, 'qa:ask') },
   };
 }
 
 export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome<QuestionRecord>> {
   const viewer = await qaViewer(input.sessionId, userId);
-  if (!can({ role: viewer.role as never }, 'qa:ask')) throw forbidden();
+  if (!can({ role: viewer.role }, 'qa:ask')) throw forbidden();
   const again = async () => {
     const existing = await findQuestion(input.questionId);
     if (!existing) return undefined;

@@ -5,6 +5,7 @@ import type { Role } from '../../lib/domain/roles';
 import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa-visibility';
 import * as qa from '../../lib/services/qa';
 import { rooms } from '../../lib/services/broadcast';
+import { notFound } from '../../lib/errors';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
 
 /**
@@ -89,7 +90,6 @@ async function leaveQa(socket: BalaiSocket) {
 }
 
 export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
-  const viewerOf = (userId: string) => ({ userId, staff: false });
 
   // Joining (and re-joining after a reconnect) answers with a full snapshot:
   // the client replaces its state, so nothing missed and nothing doubled.
@@ -108,9 +108,11 @@ export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
   });
 
   // Acks are sent after the transaction committed; the fan-out follows.
+  // The caller's own view of what they just changed (authors and moderators always have one).
   const asViewer = async (userId: string, q: QuestionRecord) => {
-    const viewer = await qa.qaViewer(q.sessionId, userId);
-    return viewQuestion(q, viewer) ?? viewQuestion(q, viewerOf(userId))!;
+    const view = viewQuestion(q, await qa.qaViewer(q.sessionId, userId));
+    if (!view) throw notFound('Question');
+    return view;
   };
   const publish = (change: qa.QaChange | undefined) => {
     if (change) enqueueFanOut(io, change);
