@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   MEDIASOUP_ANNOUNCED_ADDRESS: optionalString,
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
+  /** When set, each worker runs a WebRtcServer on one port (this one, the next for the second worker…) instead of a port per transport. */
+  MEDIASOUP_WEBRTC_SERVER_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -15,11 +15,15 @@ export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
 ];
 
 /**
- * Where WebRTC transports listen. Each transport takes a free port from the
- * RTC port range (UDP preferred, TCP as fallback), so several Balai processes
- * on one machine do not fight over a fixed port.
+ * Where WebRTC transports listen. By default each transport takes a free port
+ * from the RTC port range (UDP preferred, TCP as fallback), so several Balai
+ * processes on one machine do not fight over a fixed port; with
+ * MEDIASOUP_WEBRTC_SERVER_PORT all transports of a worker share one port.
  */
-export function webRtcTransportOptions(): types.WebRtcTransportOptions {
+export function webRtcTransportOptions(webRtcServer?: types.WebRtcServer): types.WebRtcTransportOptions {
+  const common = { enableUdp: true, enableTcp: true, preferUdp: true, initialAvailableOutgoingBitrate: 1_000_000 };
+  // With a WebRtcServer every transport of the worker shares its one port (simplest firewall rule).
+  if (webRtcServer) return { webRtcServer, ...common };
   const { MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS, RTC_MIN_PORT, RTC_MAX_PORT } = env();
   const portRange = { min: Math.min(RTC_MIN_PORT, RTC_MAX_PORT), max: Math.max(RTC_MIN_PORT, RTC_MAX_PORT) };
   const base = { ip: MEDIASOUP_LISTEN_IP, announcedAddress: announced(MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS), portRange };
@@ -28,11 +32,19 @@ export function webRtcTransportOptions(): types.WebRtcTransportOptions {
       { protocol: 'udp', ...base },
       { protocol: 'tcp', ...base },
     ],
-    enableUdp: true,
-    enableTcp: true,
-    preferUdp: true,
-    initialAvailableOutgoingBitrate: 1_000_000,
+    ...common,
   };
+}
+
+/** The listen infos of worker number `index`'s WebRtcServer, or none when MEDIASOUP_WEBRTC_SERVER_PORT is unset. */
+export function webRtcServerListenInfos(index: number): types.TransportListenInfo[] | undefined {
+  const { MEDIASOUP_WEBRTC_SERVER_PORT, MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS } = env();
+  if (MEDIASOUP_WEBRTC_SERVER_PORT === undefined) return undefined;
+  const base = { ip: MEDIASOUP_LISTEN_IP, announcedAddress: announced(MEDIASOUP_LISTEN_IP, MEDIASOUP_ANNOUNCED_ADDRESS), port: MEDIASOUP_WEBRTC_SERVER_PORT + index };
+  return [
+    { protocol: 'udp', ...base },
+    { protocol: 'tcp', ...base },
+  ];
 }
 
 /** Listening on every interface needs an address to tell browsers; default to loopback for local development. */

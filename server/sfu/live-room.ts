@@ -164,7 +164,8 @@ export class LiveRoom {
   async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
     // One transport per direction; asking again replaces the old one (the browser re-created its side).
     for (const t of peer.transports.values()) if ((t.appData as { direction: string }).direction === direction) this.closeTransport(peer, t);
-    const transport = await peer.router.createWebRtcTransport({ ...webRtcTransportOptions(), appData: { direction, peerId: peer.peerId } });
+    const server = (peer.router.appData as { webRtcServer?: types.WebRtcServer }).webRtcServer;
+    const transport = await peer.router.createWebRtcTransport({ ...webRtcTransportOptions(server), appData: { direction, peerId: peer.peerId } });
     if (!this.peers.has(peer.peerId)) {
       transport.close();
       throw new DomainError('conflict', 'You left the live room.');

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { types } from 'mediasoup';
 import { env } from '../../lib/env';
+import { webRtcServerListenInfos } from './config';
 
 /**
  * The mediasoup workers of this process (one per CPU core unless
@@ -11,6 +12,7 @@ import { env } from '../../lib/env';
 interface PooledWorker {
   worker: types.Worker;
   routers: number;
+  webRtcServer?: types.WebRtcServer;
 }
 
 const KEY = Symbol.for('balai.sfu.workers');
@@ -28,6 +30,8 @@ export async function startWorkerPool(): Promise<number> {
     for (let i = 0; i < count; i++) {
       const worker = await mediasoup.createWorker({ logLevel: 'warn' });
       const entry: PooledWorker = { worker, routers: 0 };
+      const listenInfos = webRtcServerListenInfos(i);
+      if (listenInfos) entry.webRtcServer = await worker.createWebRtcServer({ listenInfos });
       worker.on('died', (err) => {
         console.error(`[sfu] mediasoup worker ${worker.pid} died`, err);
         const at = pool.indexOf(entry);
@@ -57,7 +61,7 @@ export async function createRouter(mediaCodecs: types.RouterRtpCodecCapability[]
   const busy = new Set(avoid.map((r) => (r.appData as { workerPid?: number }).workerPid));
   const fresh = pool.filter((e) => !busy.has(e.worker.pid));
   const entry = (fresh.length ? fresh : pool).reduce((a, b) => (b.routers < a.routers ? b : a));
-  const router = await entry.worker.createRouter({ mediaCodecs, appData: { workerPid: entry.worker.pid } });
+  const router = await entry.worker.createRouter({ mediaCodecs, appData: { workerPid: entry.worker.pid, webRtcServer: entry.webRtcServer } });
   entry.routers++;
   router.observer.once('close', () => {
     entry.routers--;
