@@ -34,15 +34,21 @@ export function Video({ track, mirror, testId, source, onWidth }: VideoProps) {
       });
     }
   }, [track, mirror, testId]);
+  // The latest callback without re-creating the observer on every render.
+  const widthCallback = useRef(onWidth);
+  useEffect(() => {
+    widthCallback.current = onWidth;
+  });
+  const wantsWidth = !!onWidth;
   useEffect(() => {
     const el = ref.current;
-    if (!el || !onWidth) return;
+    if (!el || !wantsWidth) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) onWidth(layerForWidth(entry.contentRect.width));
+      if (entry) widthCallback.current?.(layerForWidth(entry.contentRect.width));
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [onWidth]);
+  }, [wantsWidth]);
   return <video ref={ref} autoPlay playsInline muted className={mirror ? 'mirror' : undefined} data-testid={testId} data-source={source} />;
 }
 
