@@ -238,6 +238,33 @@ describe('receiving', () => {
   });
 });
 
+describe('simulcast', () => {
+  it('starts a viewer on the middle layer and follows the layer the tile asks for', async () => {
+    const organizer = await createUser('Org');
+    const { event, session } = await createEventWithSession(organizer, 'meeting');
+    const alice = await createUser('Alice');
+    const bob = await createUser('Bob');
+    await addMember(event.id, alice, 'participant');
+    await addMember(event.id, bob, 'participant');
+    const a = await as(alice);
+    const { transportId } = await joinWithTransport(a, session.id, 'send');
+    const simulcast = { ...vp8Parameters(), encodings: [{ ssrc: 1001 }, { ssrc: 1002 }, { ssrc: 1003 }] };
+    const cam = await send(a, 'media:produce', { transportId, kind: 'video', source: 'camera', rtpParameters: simulcast });
+    if (!cam.ok) throw new Error(cam.error.message);
+    const b = await as(bob);
+    await joinWithTransport(b, session.id, 'recv');
+    const consumed = await send(b, 'media:consume', { producerId: cam.data.producerId });
+    if (!consumed.ok) throw new Error(consumed.error.message);
+    const consumer = livePeerOf(b.id!)!.peer.consumers.get(consumed.data.consumerId)!;
+    expect(consumer.type).toBe('simulcast');
+    expect(consumer.preferredLayers?.spatialLayer).toBe(1);
+    expect((await send(b, 'media:set-preferred-layers', { consumerId: consumer.id, spatialLayer: 2 })).ok).toBe(true);
+    expect(consumer.preferredLayers?.spatialLayer).toBe(2);
+    expect((await send(b, 'media:set-preferred-layers', { consumerId: consumer.id, spatialLayer: 0 })).ok).toBe(true);
+    expect(consumer.preferredLayers?.spatialLayer).toBe(0);
+  });
+});
+
 describe('a room bigger than one router', () => {
   it('opens another router (on another worker when there is one) and pipes producers across', async () => {
     setPeersPerRouter(1);
