@@ -138,13 +138,6 @@ export async function forgetSocket(socket: BalaiSocket): Promise<void> {
   state().places.delete(socket.id);
 }
 
-/** The user ids with a socket in a room channel on this process (the control room's "present"). */
-export function presentIn(roomId: string): Set<string> {
-  const out = new Set<string>();
-  for (const p of state().places.values()) if (p.roomId === roomId) out.add(p.userId);
-  return out;
-}
-
 export function visitorsIn(sessionId: string, roomId: string): Array<{ userId: string; table: boolean }> {
   const out: Array<{ userId: string; table: boolean }> = [];
   for (const [k, v] of state().visits) if (v.roomId === roomId && k.startsWith(`${sessionId}:`)) out.push({ userId: k.slice(sessionId.length + 1), table: v.table });

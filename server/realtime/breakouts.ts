@@ -33,7 +33,6 @@ import {
   notifyControl,
   notifySession,
   placeSocket,
-  presentIn,
   roomActivity,
   schedule,
   setVisit,
@@ -141,7 +140,8 @@ export function registerBreakouts(io: BalaiServer, socket: BalaiSocket): void {
     const now = Date.now();
     const controlRooms: ControlView['rooms'] = [];
     for (const r of rooms) {
-      const present = presentIn(r.id);
+      // Asked of every process (fetchSockets goes through the adapter), so a cluster shows everyone.
+      const present = new Set((await io.in(channels.room(r.id)).fetchSockets()).map((s) => s.data.userId));
       const { lastActiveAt, speakingUserId } = roomActivity(r.id);
       const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '' })));
       controlRooms.push({
