@@ -69,92 +69,161 @@ export function OpenBreakouts({ sessionId }: { sessionId: string }) {
   };
 
   return (
-    <form className="stack breakouts-open" onSubmit={open} aria-label={t('openTitle')}>
-      <h3 style={{ margin: 0 }}>{t('openTitle')}</h3>
-      <div className="grid-2">
-        <label>
-          {t('roomCount')}
-          <input type="number" min={1} max={100} value={count} onChange={(e) => setCount(Math.max(1, Math.min(100, Number(e.target.value) || 1)))} disabled={named.length > 0} />
-        </label>
-        <label>
-          {t('roomNames')} <span className="hint">{t('roomNamesHint')}</span>
-          <textarea rows={3} value={names} onChange={(e) => setNames(e.target.value)} />
-        </label>
-        <label>
-          {t('mode')}
-          <select value={mode} onChange={(e) => setMode(e.target.value as AssignmentMode)}>
-            {MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`modes.${m}`)}
-              </option>
-            ))}
-          </select>
-          <span className="hint">{t(`modeHints.${mode}`)}</span>
-        </label>
-        <label>
-          {t('duration')}
-          <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Math.max(1, Math.min(240, Number(e.target.value) || 1)))} />
-        </label>
-        {mode === 'self_select' && (
+    <div className="stack">
+      <form className="stack breakouts-open" onSubmit={open} aria-label={t('openTitle')}>
+        <h3 style={{ margin: 0 }}>{t('openTitle')}</h3>
+        <div className="grid-2">
           <label>
-            {t('capacity')} <span className="hint">{t('capacityHint')}</span>
-            <input type="number" min={1} max={500} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+            {t('roomCount')}
+            <input type="number" min={1} max={100} value={count} onChange={(e) => setCount(Math.max(1, Math.min(100, Number(e.target.value) || 1)))} disabled={named.length > 0} />
           </label>
-        )}
-      </div>
-      {cohorts.length > 0 && (
-        <fieldset>
-          <legend>{t('cohortsLegend')}</legend>
-          {cohorts.map((c) => (
-            <label key={c.id} className="row" style={{ fontWeight: 400 }}>
-              <input
-                type="checkbox"
-                checked={useCohorts.includes(c.id)}
-                onChange={(e) => setUseCohorts((list) => (e.target.checked ? [...list, c.id] : list.filter((x) => x !== c.id)))}
-              />
-              {c.name} <span className="muted">({t('peopleCount', { count: c.memberIds.length })})</span>
+          <label>
+            {t('roomNames')} <span className="hint">{t('roomNamesHint')}</span>
+            <textarea rows={3} value={names} onChange={(e) => setNames(e.target.value)} />
+          </label>
+          <label>
+            {t('mode')}
+            <select value={mode} onChange={(e) => setMode(e.target.value as AssignmentMode)}>
+              {MODES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`modes.${m}`)}
+                </option>
+              ))}
+            </select>
+            <span className="hint">{t(`modeHints.${mode}`)}</span>
+          </label>
+          <label>
+            {t('duration')}
+            <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Math.max(1, Math.min(240, Number(e.target.value) || 1)))} />
+          </label>
+          {mode === 'self_select' && (
+            <label>
+              {t('capacity')} <span className="hint">{t('capacityHint')}</span>
+              <input type="number" min={1} max={500} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
             </label>
-          ))}
-        </fieldset>
-      )}
-      {mode === 'manual' && (
-        <fieldset>
-          <legend>{t('manualLegend')}</legend>
-          <p className="hint" style={{ marginTop: 0 }}>
-            {t('manualHint')}
+          )}
+        </div>
+        {cohorts.length > 0 && (
+          <fieldset>
+            <legend>{t('cohortsLegend')}</legend>
+            {cohorts.map((c) => (
+              <label key={c.id} className="row" style={{ fontWeight: 400 }}>
+                <input
+                  type="checkbox"
+                  checked={useCohorts.includes(c.id)}
+                  onChange={(e) => setUseCohorts((list) => (e.target.checked ? [...list, c.id] : list.filter((x) => x !== c.id)))}
+                />
+                {c.name} <span className="muted">({t('peopleCount', { count: c.memberIds.length })})</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {mode === 'manual' && (
+          <fieldset>
+            <legend>{t('manualLegend')}</legend>
+            <p className="hint" style={{ marginTop: 0 }}>
+              {t('manualHint')}
+            </p>
+            <ul className="breakouts-members">
+              {roster.map((m) => (
+                <li key={m.userId} className="row">
+                  <label htmlFor={`manual-${m.userId}`} style={{ fontWeight: 400 }}>
+                    {m.name}
+                  </label>
+                  <select id={`manual-${m.userId}`} value={manual[m.userId] ?? -1} onChange={(e) => setManual((x) => ({ ...x, [m.userId]: Number(e.target.value) }))}>
+                    <option value={-1}>{t('anyRoom')}</option>
+                    {rooms.map((r, i) => (
+                      <option key={i} value={i}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        <p className="muted" style={{ margin: 0 }}>
+          {t('summary', { rooms: rooms.length, people: roster.length })}
+        </p>
+        {error && (
+          <p className="alert error" role="alert">
+            {error}
           </p>
+        )}
+        <p style={{ margin: 0 }}>
+          <button type="submit" disabled={busy || rooms.length === 0}>
+            {busy ? t('opening') : t('openRooms')}
+          </button>
+        </p>
+      </form>
+      <PrepareCohort sessionId={sessionId} roster={roster} onSaved={(c) => setCohorts((list) => [...list.filter((x) => x.id !== c.id), c].sort((a, b) => a.name.localeCompare(b.name)))} />
+    </div>
+  );
+}
+
+/** A cohort prepared from the roster before the session: it meets in its own room on every day it is chosen. */
+function PrepareCohort({ sessionId, roster, onSaved }: { sessionId: string; roster: BreakoutMember[]; onSaved: (c: Cohort) => void }) {
+  const t = useTranslations('breakouts');
+  const [name, setName] = useState('');
+  const [table, setTable] = useState(false);
+  const [members, setMembers] = useState<string[]>([]);
+  const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; name: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const save = async () => {
+    setStatus({ kind: 'saving' });
+    const res = await request('breakout:cohort-save', { sessionId, name: name.trim(), inHallTable: table, memberIds: members });
+    if (res.ok) {
+      onSaved(res.data);
+      setStatus({ kind: 'saved', name: res.data.name });
+      setName('');
+      setMembers([]);
+      setTable(false);
+    } else setStatus({ kind: 'error', message: res.error.message });
+  };
+  return (
+    <details>
+      <summary>{t('prepareCohort')}</summary>
+      <div className="stack" style={{ marginTop: '0.5rem' }}>
+        <label>
+          {t('cohortName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+        </label>
+        <label className="row" style={{ fontWeight: 400 }}>
+          <input type="checkbox" checked={table} onChange={(e) => setTable(e.target.checked)} style={{ width: 'auto' }} /> {t('hallTable')}
+        </label>
+        <fieldset>
+          <legend>{t('cohortMembers')}</legend>
           <ul className="breakouts-members">
             {roster.map((m) => (
-              <li key={m.userId} className="row">
-                <label htmlFor={`manual-${m.userId}`} style={{ fontWeight: 400 }}>
+              <li key={m.userId}>
+                <label className="row" style={{ fontWeight: 400 }}>
+                  <input
+                    type="checkbox"
+                    style={{ width: 'auto' }}
+                    checked={members.includes(m.userId)}
+                    onChange={(e) => setMembers((list) => (e.target.checked ? [...list, m.userId] : list.filter((x) => x !== m.userId)))}
+                  />
                   {m.name}
+                  {m.country && <span className="muted">{m.country}</span>}
                 </label>
-                <select id={`manual-${m.userId}`} value={manual[m.userId] ?? -1} onChange={(e) => setManual((x) => ({ ...x, [m.userId]: Number(e.target.value) }))}>
-                  <option value={-1}>{t('anyRoom')}</option>
-                  {rooms.map((r, i) => (
-                    <option key={i} value={i}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
               </li>
             ))}
           </ul>
         </fieldset>
-      )}
-      <p className="muted" style={{ margin: 0 }}>
-        {t('summary', { rooms: rooms.length, people: roster.length })}
-      </p>
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
-      <p style={{ margin: 0 }}>
-        <button type="submit" disabled={busy || rooms.length === 0}>
-          {busy ? t('opening') : t('openRooms')}
-        </button>
-      </p>
-    </form>
+        <div className="row">
+          <button type="button" className="secondary" onClick={save} disabled={!name.trim() || status.kind === 'saving'}>
+            {t('saveCohort')}
+          </button>
+          <span role="status" className="muted">
+            {status.kind === 'saved' && t('cohortSaved', { name: status.name })}
+          </span>
+        </div>
+        {status.kind === 'error' && (
+          <p className="alert error" role="alert">
+            {status.message}
+          </p>
+        )}
+      </div>
+    </details>
   );
 }
