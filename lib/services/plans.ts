@@ -160,7 +160,7 @@ export interface PlanVersionSummary {
 // revision of each burst of editing (the next one came more than this much later).
 const CHECKPOINT_GAP_MS = 2 * 60 * 1000;
 
-export async function listVersions(userId: string, planId: string): Promise<PlanVersionSummary[]> {
+export async function listVersions(userId: string, planId: string, options: { every?: boolean } = {}): Promise<PlanVersionSummary[]> {
   const { access } = await readablePlan(userId, planId);
   if (!access.canSeeHistory) throw forbidden();
   const d = await db();
@@ -171,7 +171,7 @@ export async function listVersions(userId: string, planId: string): Promise<Plan
     .orderBy(asc(actionPlanRevisions.version));
   const checkpoints = rows.filter((r, i) => {
     const next = rows[i + 1];
-    return !next || r.restoredFrom !== null || next.savedAt.getTime() - r.savedAt.getTime() > CHECKPOINT_GAP_MS;
+    return options.every || !next || r.restoredFrom !== null || next.savedAt.getTime() - r.savedAt.getTime() > CHECKPOINT_GAP_MS;
   });
   return checkpoints.reverse();
 }

@@ -100,6 +100,18 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   await page.reload();
   await expect(page.getByRole('list', { name: 'Comments on Objectives' })).toContainText('Say how many of the 200 are led by women under 30.');
   await page.screenshot({ path: 'reports/screenshots/plans-editor.png', fullPage: true });
+
+  // Version history: view the first version and restore it as the newest.
+  await page.getByRole('link', { name: 'Version history' }).click();
+  await page.getByRole('link', { name: 'Show every autosave' }).click();
+  await page.getByRole('list', { name: 'Version history' }).getByRole('link', { name: 'Version 1', exact: true }).click();
+  await expect(page.getByText(/You are looking at version 1 of \d+/)).toBeVisible();
+  await expect(page.getByText('Women-owned food businesses in Sulawesi cannot get bank credit.')).toBeVisible();
+  await page.screenshot({ path: 'reports/screenshots/plans-history.png', fullPage: true });
+  await page.getByRole('button', { name: 'Restore this version' }).click();
+  await expect(page.getByText('Version 1 restored as the newest version.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Problem', exact: true })).toHaveValue('Women-owned food businesses in Sulawesi cannot get bank credit.');
+  await expect(page.getByRole('textbox', { name: 'Objectives', exact: true })).toHaveValue('');
 });
 
 test('a participant switches the interface to Bahasa Indonesia', async ({ browser }) => {

@@ -37,7 +37,8 @@ export default async function PlanPage(props: {
   const [owner, ownerMember] = await Promise.all([findUserById(plan.ownerId), findMembership(event.id, plan.ownerId)]);
   const requested = search.version ? Number(search.version) : null;
   const viewing = requested && Number.isInteger(requested) && access.canSeeHistory ? await orNotFound(getVersion(user.id, plan.id, requested)) : null;
-  const versions = access.canSeeHistory && (search.history || viewing) ? await listVersions(user.id, plan.id) : null;
+  const every = search.history === 'all';
+  const versions = access.canSeeHistory && (search.history || viewing) ? await listVersions(user.id, plan.id, { every }) : null;
   const comments = viewing ? undefined : await listComments(user.id, plan.id);
   const base = `/events/${event.slug}/plans/${plan.id}`;
   const country = ownerMember?.country ? localCountryName(ownerMember.country, locale) : t('countryUnknown');
@@ -86,7 +87,7 @@ export default async function PlanPage(props: {
               <ol aria-label={t('history.title')} className="plans-list">
                 {versions.map((v) => (
                   <li key={v.version}>
-                    <Link href={`${base}?version=${v.version}`} aria-current={viewing?.revision.version === v.version ? 'page' : undefined}>
+                    <Link href={`${base}?version=${v.version}${every ? '&history=all' : ''}`} aria-current={viewing?.revision.version === v.version ? 'page' : undefined}>
                       {t('history.version', { version: v.version })}
                     </Link>{' '}
                     <span className="muted">
@@ -97,6 +98,7 @@ export default async function PlanPage(props: {
                 ))}
               </ol>
             )}
+            <Link href={`${base}?history=${every ? '1' : 'all'}`}>{every ? t('history.showCheckpoints') : t('history.showEvery')}</Link>
           </aside>
         )}
       </div>
