@@ -33,6 +33,16 @@ export function formatTime(instant: Date, timeZone: string, locale = 'en-GB'): s
   return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(instant);
 }
 
+/**
+ * "09:00–10:30", or "18:00–17:59 +1" when the range ends on a later calendar
+ * day in that zone (an all-day Jakarta session seen from Berlin).
+ */
+export function formatTimeRange(start: Date, end: Date, timeZone: string, locale = 'en-GB'): string {
+  const range = `${formatTime(start, timeZone, locale)}–${formatTime(end, timeZone, locale)}`;
+  const days = Math.round((Date.parse(zonedDay(end, timeZone)) - Date.parse(zonedDay(start, timeZone))) / 86_400_000);
+  return days > 0 ? `${range} +${days}` : range;
+}
+
 export function formatDay(day: string, locale = 'en-GB'): string {
   // Noon UTC keeps the calendar day stable in every zone.
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, instantToZonedLocal, isValidTimeZone, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
+import { formatTime, formatTimeRange, instantToZonedLocal, isValidTimeZone, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
 
 describe('time zones', () => {
   it.each([
@@ -53,5 +53,15 @@ describe('now/next markers', () => {
   });
   it('after the last session everything is past', () => {
     expect(timings(programme, at(9))).toEqual(['past', 'past', 'past', 'past', 'past']);
+  });
+});
+
+describe('formatTimeRange', () => {
+  it.each([
+    ['2026-11-30T02:00:00Z', '2026-11-30T03:30:00Z', 'Asia/Jakarta', '09:00–10:30'],
+    ['2026-11-29T17:00:00Z', '2026-11-30T16:59:00Z', 'Europe/Berlin', '18:00–17:59 +1'],
+    ['2026-11-29T17:00:00Z', '2026-11-30T16:59:00Z', 'Asia/Jakarta', '00:00–23:59'],
+  ])('%s → %s in %s is %s', (start, end, zone, text) => {
+    expect(formatTimeRange(new Date(start), new Date(end), zone)).toBe(text);
   });
 });

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { formatDay, formatTime as formatTimeIn, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
+import { formatDay, formatTimeRange, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
 import { intlLocale } from '@/lib/i18n/format';
 
 /**
@@ -15,7 +15,6 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
   const t = useTranslations('events.programme');
   const tr = useTranslations('domain');
   const locale = intlLocale(useLocale());
-  const formatTime = (instant: Date, zone: string) => formatTimeIn(instant, zone, locale);
   const [viewerZone, setViewerZone] = useState(eventTimeZone);
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
@@ -55,11 +54,11 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
                 <li key={s.id} className={`session-item is-${mark}`} data-testid="programme-session">
                   <div className="time">
                     <span>
-                      {formatTime(s.start, viewerZone)}–{formatTime(s.end, viewerZone)}
+                      {formatTimeRange(s.start, s.end, viewerZone, locale)}
                     </span>
                     {differs && (
                       <span className="alt">
-                        {formatTime(s.start, eventTimeZone)}–{formatTime(s.end, eventTimeZone)} {zoneLabel(s.start, eventTimeZone)}
+                        {formatTimeRange(s.start, s.end, eventTimeZone, locale)} {zoneLabel(s.start, eventTimeZone)}
                       </span>
                     )}
                   </div>

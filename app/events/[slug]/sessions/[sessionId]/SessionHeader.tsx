@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { formatDay, formatTime, zonedDay } from '@/lib/domain/time';
+import { formatDay, formatTimeRange, zonedDay } from '@/lib/domain/time';
 import { intlLocale } from '@/lib/i18n/format';
 import { realtime } from '../../../../_lib/realtime-client';
 
@@ -29,9 +29,9 @@ export function SessionHeader({ initial, eventTimeZone, kindLabel }: { initial: 
     <div>
       <h1>{session.title}</h1>
       <p className="muted" style={{ margin: 0 }}>
-        {kindLabel} · {formatDay(zonedDay(start, zone), locale)}, {formatTime(start, zone, locale)}–{formatTime(end, zone, locale)} ({zone})
+        {kindLabel} · {formatDay(zonedDay(start, zone), locale)}, {formatTimeRange(start, end, zone, locale)} ({zone})
         {zone !== eventTimeZone &&
-          ` · ${formatTime(start, eventTimeZone, locale)}–${formatTime(end, eventTimeZone, locale)} ${t('inZone', { zone: eventTimeZone })}`}
+          ` · ${formatTimeRange(start, end, eventTimeZone, locale)} ${t('inZone', { zone: eventTimeZone })}`}
         {session.venueRoom && ` · ${session.venueRoom}`}
       </p>
       {session.speakers.length > 0 && <p style={{ margin: '0.25rem 0 0' }}>{t('with', { speakers: session.speakers.join(', ') })}</p>}
