@@ -78,7 +78,7 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall }: L
     <div className="media-room stack" ref={stageRef} data-room-key={state.roomKey ?? ''} data-peer-id={state.peerId ?? ''}>
       <p className="muted" role="status" aria-live="polite" style={{ margin: 0 }}>
         <span className={`status-dot ${status.kind === 'joined' ? 'live' : ''}`} aria-hidden="true" />{' '}
-        {status.kind === 'joined' && (state.roomKey?.startsWith('main:') ? t('statusLive') : t('statusLiveIn', { room: state.roomKey ?? '' }))}
+        {status.kind === 'joined' && (state.roomKey?.startsWith('breakout:') ? t('statusLiveBreakout') : t('statusLive'))}
         {status.kind === 'joining' && t('statusJoining')}
         {status.kind === 'reconnecting' && t('statusReconnecting')}
       </p>
