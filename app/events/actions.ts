@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { EventInputSchema, MemberInputSchema, SessionInputSchema } from '@/lib/contracts/programme';
 import { createEvent, createSession, deleteSession, updateEvent, updateSession } from '@/lib/services/programme';
-import { changeMember, importMembersCsv, inviteMember, type ImportReport } from '@/lib/services/members';
+import { changeMember, inviteMember } from '@/lib/services/members';
 import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
 import { domainFormError, zodFormError, type FormState } from '../_lib/form-state';
 
@@ -130,21 +130,4 @@ export async function changeMemberAction(eventId: string, slug: string, userId: 
   }
   revalidatePath(`/events/${slug}/manage`);
   return { status: 'ok', message: (await messages())('saved') };
-}
-
-const MAX_CSV_BYTES = 1_000_000;
-
-export async function importMembersAction(eventId: string, slug: string, _prev: FormState<ImportReport>, form: FormData): Promise<FormState<ImportReport>> {
-  const user = await requireUser(`/events/${slug}/manage`);
-  const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return { status: 'error', message: (await messages())('chooseCsv') };
-  if (file.size > MAX_CSV_BYTES) return { status: 'error', message: (await messages())('csvTooLarge') };
-  try {
-    const report = await importMembersCsv(user.id, eventId, await file.text());
-    revalidatePath(`/events/${slug}/manage`);
-    const summary = (await messages())('imported', { added: report.added, updated: report.updated, rejected: report.rejected.length });
-    return { status: 'ok', message: summary, data: report };
-  } catch (err) {
-    return domainFormError(err);
-  }
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newPerson, newPersonPage, signUp, type Person } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, newPerson, newPersonPage, signUp, type Person } from './helpers';
 
 type Stat = { source: string; kind: string; peerId: string; framesDecoded: number; packetsReceived: number };
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { newPerson, newPersonPage, signIn, signUp } from './helpers';
+import { expect, test, newPerson, newPersonPage, signIn, signUp } from './helpers';
 
 test('an organizer creates an event with a session and invites a participant; both see each other live', async ({ browser }) => {
   const organizer = newPerson('Olivia Organizer');
@@ -81,15 +80,17 @@ test('the demo organizer sees the demo programme with now/next markers and the i
   await expect(page.locator('.badge.next').first()).toBeVisible();
 
   await page.getByRole('link', { name: 'Manage event' }).click();
+  await page.getByRole('link', { name: /Import participants from a CSV file/ }).click();
   const csv = [
     'name,email,country,organisation,attendance mode,role',
     `Good Row,good.${Date.now()}@e2e.balai,MY,Coop,in_person,participant`,
     'Bad Country,bad.country@e2e.balai,Atlantis,Org,remote,participant',
     'Bad Mode,bad.mode@e2e.balai,ID,Org,sometimes,participant',
   ].join('\n');
-  await page.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByText('Imported 1 new, updated 0, rejected 2.')).toBeVisible();
+  const importForm = page.getByRole('form', { name: 'Import participants from CSV' });
+  await importForm.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await importForm.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('Invited 1 new, updated 0, rejected 2.')).toBeVisible();
   const report = page.getByRole('table', { name: 'Rejected rows' });
   await expect(report.getByRole('row', { name: /Atlantis/ })).toContainText('3');
   await expect(report.getByRole('row', { name: /sometimes/ })).toContainText('4');

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 
 export interface Person {
@@ -29,7 +29,27 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 /** A separate browser context per person, as if on their own device. */
+const opened = new Set<BrowserContext>();
+
 export async function newPersonPage(browser: Browser, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  opened.add(context);
+  context.on('close', () => opened.delete(context));
   return context.newPage();
 }
+
+/**
+ * `test` for every spec: people's browser contexts are closed after each test,
+ * so one test's cameras, sockets and media never keep running (and eating the
+ * two cores) into the next.
+ */
+export const test = base.extend<{ closePeople: void }>({
+  closePeople: [
+    async ({}, use) => {
+      await use();
+      await Promise.allSettled([...opened].map((c) => c.close()));
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newPersonPage, signIn } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, newPersonPage, signIn } from './helpers';
 
 // Demo accounts from the seed (lib/db/seed-demo.ts); each test uses its own session so state does not leak.
 const EVENT = 'Innovations of Women-owned Small and Medium Industries';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { newPerson, newPersonPage, signIn, signUp } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, newPerson, newPersonPage, signIn, signUp } from './helpers';
 
 const EVENT = 'Innovations of Women-owned Small and Medium Industries';
 

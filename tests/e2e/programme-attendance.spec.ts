@@ -1,10 +1,10 @@
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { newPerson, newPersonPage, signIn, signUp } from './helpers';
+import { expect, test, newPerson, newPersonPage, signIn, signUp } from './helpers';
 import { pdfText } from '../fixtures/pdf-text';
 
 const ZONE = 'Asia/Jakarta';

@@ -1,5 +1,5 @@
-import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { newPersonPage, signIn } from './helpers';
+import { type Page, type WebSocketRoute } from '@playwright/test';
+import { expect, test, newPersonPage, signIn } from './helpers';
 
 const DEMO_EVENT = '/events/women-smi-innovations';
 const PASSWORD = 'balai-demo';

@@ -7,13 +7,12 @@ import { loadEventFor } from '../../../_lib/event-access';
 import {
   changeMemberAction,
   deleteSessionAction,
-  importMembersAction,
   inviteMemberAction,
   saveSessionAction,
   updateEventAction,
 } from '../../actions';
 import { EventForm } from '../../EventForm';
-import { ImportForm, InviteForm, MemberRoleForm } from './MemberForms';
+import { InviteForm, MemberRoleForm } from './MemberForms';
 import { SessionForm } from './SessionForm';
 
 export async function generateMetadata() {
@@ -103,7 +102,9 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
         <p className="muted">{t('inviteIntro')}</p>
         <InviteForm action={inviteMemberAction.bind(null, event.id, event.slug)} />
         <h3>{t('importHeading')}</h3>
-        <ImportForm action={importMembersAction.bind(null, event.id, event.slug)} />
+        <p>
+          <Link href={`/events/${event.slug}/registration`}>{t('importOnRegistration')}</Link>
+        </p>
         <h3>{t('everyone')}</h3>
         <div className="table-wrap">
           <table aria-label={t('members')}>
