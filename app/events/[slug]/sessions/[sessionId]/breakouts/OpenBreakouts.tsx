@@ -68,10 +68,11 @@ export function OpenBreakouts({ sessionId }: { sessionId: string }) {
     else setError(res.error.message);
   };
 
+  // Folded until wanted: for a moderator the stage, not this form, is the first thing on the page.
   return (
-    <div className="stack">
+    <details className="stack">
+      <summary>{t('openTitle')}</summary>
       <form className="stack breakouts-open" onSubmit={open} aria-label={t('openTitle')}>
-        <h3 style={{ margin: 0 }}>{t('openTitle')}</h3>
         <div className="grid-2">
           <label>
             {t('roomCount')}
@@ -158,7 +159,7 @@ export function OpenBreakouts({ sessionId }: { sessionId: string }) {
         </p>
       </form>
       <PrepareCohort sessionId={sessionId} roster={roster} onSaved={(c) => setCohorts((list) => [...list.filter((x) => x.id !== c.id), c].sort((a, b) => a.name.localeCompare(b.name)))} />
-    </div>
+    </details>
   );
 }
 
