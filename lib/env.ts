@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
   /** When set, each worker runs a WebRtcServer on one port (this one, the next for the second worker…) instead of a port per transport. */
   MEDIASOUP_WEBRTC_SERVER_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  /** TURN/STUN URLs handed to browsers for networks that block UDP (comma separated, e.g. turns:turn.example.org:443). */
+  TURN_URLS: optionalString,
+  TURN_USERNAME: optionalString,
+  TURN_CREDENTIAL: optionalString,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

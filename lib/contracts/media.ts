@@ -151,6 +151,8 @@ export const TransportOptionsSchema = z.object({
   iceParameters: z.unknown(),
   iceCandidates: z.array(z.unknown()),
   dtlsParameters: z.unknown(),
+  /** TURN servers the browser may relay through when direct UDP/TCP to the SFU is blocked. */
+  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() })),
 });
 
 const ProducerRef = z.object({ producerId: Id });

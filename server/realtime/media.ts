@@ -5,6 +5,7 @@ import { livePerson, roomSettings, updateLivePerson, updateRoomSettings } from '
 import { grantsFor, mayPublish, onStage, type PublishContext } from '../../lib/domain/media-policy';
 import { can } from '../../lib/domain/permissions';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
+import { env } from '../../lib/env';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
@@ -74,6 +75,14 @@ export async function refreshSessionLiveRooms(io: BalaiServer, sessionId: string
   }
 }
 
+/** TURN servers from the environment, for browsers on networks that block direct media. */
+function iceServers() {
+  const { TURN_URLS, TURN_USERNAME, TURN_CREDENTIAL } = env();
+  if (!TURN_URLS) return [];
+  const urls = TURN_URLS.split(',').map((u) => u.trim()).filter(Boolean);
+  return [{ urls, ...(TURN_USERNAME ? { username: TURN_USERNAME } : {}), ...(TURN_CREDENTIAL ? { credential: TURN_CREDENTIAL } : {}) }];
+}
+
 export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
   const socketById = (id: string) => io.sockets.sockets.get(id);
 
@@ -133,7 +142,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
   on(io, socket, 'media:create-transport', async (_caller, { direction }) => {
     const { room, peer } = here(socket);
     const t = await room.createTransport(peer, direction);
-    return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+    return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, iceServers: iceServers() };
   });
 
   on(io, socket, 'media:connect-transport', async (_caller, { transportId, dtlsParameters }) => {
