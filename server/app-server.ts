@@ -44,7 +44,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const seedMode = options.seed === false ? '0' : initial.BALAI_SEED_DEMO;
   const demoAccounts = seedMode === '0' ? [] : await seedDemo({ evenIfNotEmpty: seedMode === 'always' });
   // Workers before anything accepts connections: a live room needs a router the moment someone joins.
-  await startWorkerPool();
+  // Without a worker Balai still serves everything but live media, and says why.
+  await startWorkerPool().catch((err: unknown) => {
+    console.warn(`\n[sfu] Live media is OFF: ${err instanceof Error ? err.message : String(err)}\n`);
+  });
 
   let handle: ((req: import('http').IncomingMessage, res: import('http').ServerResponse) => Promise<void>) | undefined;
   let upgrade: ((req: import('http').IncomingMessage, socket: import('stream').Duplex, head: Buffer) => Promise<void>) | undefined;
