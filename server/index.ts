@@ -4,7 +4,7 @@ async function main() {
   const server = await startServer();
   console.log(`\nBalai is running on ${server.url}`);
   if (server.demoAccounts.length) {
-    console.log('\nDemo accounts (password for all: see below):');
+    console.log('\nDemo accounts (e-mail, password):');
     for (const a of server.demoAccounts) console.log(`  ${a.role.padEnd(26)} ${a.email.padEnd(34)} ${a.password}`);
     console.log('');
   }
