@@ -1,8 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { FieldError, FormStatus } from '../_components/FormStatus';
 import { idle, type FormState } from '../_lib/form-state';
+import { useKeptForm } from '../_lib/use-kept-form';
 
 export interface EventFormValues {
   title: string;
@@ -24,10 +24,10 @@ export function EventForm({
   submitLabel: string;
 }) {
   const t = useTranslations('events.form');
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, formProps } = useKeptForm(action, idle);
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
-    <form action={formAction} className="stack">
+    <form {...formProps} className="stack">
       <label>
         {t('title')}
         <input name="title" required minLength={3} maxLength={200} defaultValue={initial?.title} />

@@ -1,9 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { ATTENDANCE_MODES } from '@/lib/domain/roles';
 import { FormStatus } from '../../_components/FormStatus';
 import { idle, type FormState } from '../../_lib/form-state';
+import { useKeptForm } from '../../_lib/use-kept-form';
 import { ProfileFields, type ProfileValues } from '../../_attend/ProfileFields';
 
 export function RegisterForm({
@@ -16,9 +16,9 @@ export function RegisterForm({
   countries: { code: string; name: string }[];
 }) {
   const t = useTranslations('registration');
-  const [state, formAction, pending] = useActionState(action, idle as FormState);
+  const { state, pending, formProps } = useKeptForm(action, idle as FormState);
   return (
-    <form action={formAction} className="stack" aria-label={t('register.form')}>
+    <form {...formProps} className="stack" aria-label={t('register.form')}>
       <fieldset className="attend-fieldset">
         <legend>{t('fields.mode')}</legend>
         {ATTENDANCE_MODES.map((m) => (

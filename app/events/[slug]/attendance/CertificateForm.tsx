@@ -1,15 +1,15 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { idle, type FormState } from '../../../_lib/form-state';
+import { useKeptForm } from '../../../_lib/use-kept-form';
 
 type State = FormState<{ issued: number; refreshed: number }>;
 
 export function CertificateForm({ action, threshold }: { action: (prev: State, form: FormData) => Promise<State>; threshold: number }) {
   const t = useTranslations('attendance');
-  const [state, formAction, pending] = useActionState(action, idle as State);
+  const { state, pending, formProps } = useKeptForm(action, idle as State);
   return (
-    <form action={formAction} className="stack" aria-label={t('certificates.form')}>
+    <form {...formProps} className="stack" aria-label={t('certificates.form')}>
       <label style={{ maxWidth: 320 }}>
         {t('certificates.threshold')}
         <span className="hint">{t('certificates.thresholdHint')}</span>

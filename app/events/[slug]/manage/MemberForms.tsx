@@ -1,10 +1,10 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '@/lib/domain/roles';
 import type { ImportReport } from '@/lib/services/members';
 import { FieldError, FormStatus } from '../../../_components/FormStatus';
 import { idle, type FormState } from '../../../_lib/form-state';
+import { useKeptForm } from '../../../_lib/use-kept-form';
 
 type Action<T = undefined> = (prev: FormState<T>, form: FormData) => Promise<FormState<T>>;
 
@@ -36,9 +36,9 @@ function ModeSelect({ value, label }: { value?: AttendanceMode; label?: string }
 
 export function InviteForm({ action }: { action: Action }) {
   const t = useTranslations('events.members');
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, formProps } = useKeptForm(action, idle);
   return (
-    <form action={formAction} className="stack" aria-label={t('inviteForm')}>
+    <form {...formProps} className="stack" aria-label={t('inviteForm')}>
       <div className="grid-2">
         <label>
           {t('name')}
@@ -80,9 +80,9 @@ export function InviteForm({ action }: { action: Action }) {
 
 export function MemberRoleForm({ action, role, mode, name }: { action: Action; role: Role; mode: AttendanceMode; name: string }) {
   const t = useTranslations('events.members');
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, formProps } = useKeptForm(action, idle);
   return (
-    <form action={formAction} className="row">
+    <form {...formProps} className="row">
       <RoleSelect value={role} label={t('roleOf', { name })} />
       <ModeSelect value={mode} label={t('attendanceOf', { name })} />
       <button type="submit" className="secondary" disabled={pending}>

@@ -1,9 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { LIVE_MODES, SESSION_KINDS } from '@/lib/domain/roles';
 import { FieldError, FormStatus } from '../../../_components/FormStatus';
 import { idle, type FormState } from '../../../_lib/form-state';
+import { useKeptForm } from '../../../_lib/use-kept-form';
 
 export interface SessionFormValues {
   title: string;
@@ -29,9 +29,9 @@ export function SessionForm({
 }) {
   const t = useTranslations('events.session');
   const tr = useTranslations('domain');
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, formProps } = useKeptForm(action, idle);
   return (
-    <form action={formAction} className="stack" aria-label={submitLabel}>
+    <form {...formProps} className="stack" aria-label={submitLabel}>
       <label>
         {t('title')}
         <input name="title" required maxLength={200} defaultValue={initial?.title} />

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { idle, type FormState } from '../../../_lib/form-state';
+import { useKeptForm } from '../../../_lib/use-kept-form';
 import { ProfileFields, type ProfileValues } from '../../../_attend/ProfileFields';
 
 export function ProfileForm({
@@ -16,9 +16,9 @@ export function ProfileForm({
   modeLabel: string;
 }) {
   const t = useTranslations('registration');
-  const [state, formAction, pending] = useActionState(action, idle as FormState);
+  const { state, pending, formProps } = useKeptForm(action, idle as FormState);
   return (
-    <form action={formAction} className="stack" aria-label={t('profile.form')}>
+    <form {...formProps} className="stack" aria-label={t('profile.form')}>
       <p style={{ margin: 0 }}>
         {t('fields.mode')}: <strong>{modeLabel}</strong> <span className="hint">{t('profile.modeByOrganizer')}</span>
       </p>

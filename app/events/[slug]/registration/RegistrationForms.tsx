@@ -1,8 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
 import { idle, type FormState } from '../../../_lib/form-state';
+import { useKeptForm } from '../../../_lib/use-kept-form';
 import { CopyButton } from '../../../_attend/CopyButton';
 import type { ListReportState } from './actions';
 
@@ -94,9 +94,9 @@ function Report({ state }: { state: ListReportState }) {
 
 export function InviteListForm({ action }: { action: ReportAction }) {
   const t = useTranslations('registration');
-  const [state, formAction, pending] = useActionState(action, idle as ListReportState);
+  const { state, pending, formProps } = useKeptForm(action, idle as ListReportState);
   return (
-    <form action={formAction} className="stack" aria-label={t('list.form')}>
+    <form {...formProps} className="stack" aria-label={t('list.form')}>
       <label>
         {t('list.emails')}
         <span className="hint">{t('list.emailsHint')}</span>
@@ -145,9 +145,9 @@ export function InviteListForm({ action }: { action: ReportAction }) {
 
 export function CsvImportForm({ action }: { action: ReportAction }) {
   const t = useTranslations('registration');
-  const [state, formAction, pending] = useActionState(action, idle as ListReportState);
+  const { state, pending, formProps } = useKeptForm(action, idle as ListReportState);
   return (
-    <form action={formAction} className="stack" aria-label={t('csv.form')}>
+    <form {...formProps} className="stack" aria-label={t('csv.form')}>
       <label>
         {t('csv.file')}
         <span className="hint">{t('csv.hint')}</span>
@@ -173,9 +173,9 @@ export function LinkForm({
   initial: { capacity: number; closesAt: string; open: 'open' | 'paused' };
 }) {
   const t = useTranslations('registration');
-  const [state, formAction, pending] = useActionState(action, idle as FormState);
+  const { state, pending, formProps } = useKeptForm(action, idle as FormState);
   return (
-    <form action={formAction} className="stack" aria-label={t('link.form')}>
+    <form {...formProps} className="stack" aria-label={t('link.form')}>
       <div className="grid-2">
         <label>
           {t('link.capacity')}
