@@ -1,6 +1,7 @@
 'use client';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@/lib/contracts/define';
+import { noAnswerText } from './no-answer-text';
 import type { ClientEventName, ClientPayload, ClientResult, ClientToServerEvents, ServerToClientEvents } from '@/lib/contracts/realtime';
 
 export type BalaiClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,6 +26,6 @@ export async function request<K extends ClientEventName>(name: K, payload: Clien
     const emit = timed.emitWithAck.bind(timed) as unknown as (n: K, p: ClientPayload<K>) => Promise<Ack<ClientResult<K>>>;
     return await emit(name, payload);
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'The server did not answer in time. Check your connection.' } };
+    return { ok: false, error: { code: 'internal', message: noAnswerText() } };
   }
 }

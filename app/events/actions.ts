@@ -2,21 +2,17 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import type { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
 import { EventInputSchema, MemberInputSchema, SessionInputSchema } from '@/lib/contracts/programme';
 import { createEvent, createSession, deleteSession, updateEvent, updateSession } from '@/lib/services/programme';
 import { changeMember, inviteMember } from '@/lib/services/members';
 import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
-import { domainFormError, zodFormError, type FormState } from '../_lib/form-state';
+import { domainFormError, zodFormError } from '../_lib/form-errors';
+import type { FormState } from '../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
 const messages = () => getTranslations('events.messages');
 
-/** The form-level message in the viewer's language (field messages come from the contracts). */
-async function invalid(error: z.ZodError): Promise<FormState<never>> {
-  return { ...(zodFormError(error) as Extract<FormState<never>, { status: 'error' }>), message: (await messages())('correctFields') };
-}
 
 function eventFields(form: FormData) {
   return {
@@ -33,7 +29,7 @@ function eventFields(form: FormData) {
 export async function createEventAction(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser('/events/new');
   const parsed = EventInputSchema.safeParse(eventFields(form));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return zodFormError(parsed.error);
   let slug: string;
   try {
     slug = (await createEvent(user.id, parsed.data)).slug;
@@ -46,7 +42,7 @@ export async function createEventAction(_prev: FormState, form: FormData): Promi
 export async function updateEventAction(eventId: string, slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser(`/events/${slug}/manage`);
   const parsed = EventInputSchema.safeParse(eventFields(form));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return zodFormError(parsed.error);
   try {
     await updateEvent(user.id, eventId, parsed.data);
   } catch (err) {
@@ -79,7 +75,7 @@ export async function saveSessionAction(
 ): Promise<FormState> {
   const user = await requireUser(`/events/${ids.slug}/manage`);
   const parsed = SessionInputSchema.safeParse(sessionFields(form));
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return zodFormError(parsed.error);
   try {
     if (ids.sessionId) await updateSession(user.id, ids.sessionId, parsed.data);
     else await createSession(user.id, ids.eventId, parsed.data);
@@ -107,7 +103,7 @@ export async function inviteMemberAction(eventId: string, slug: string, _prev: F
     country: text(form, 'country'),
     organisation: text(form, 'organisation'),
   });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return zodFormError(parsed.error);
   try {
     const result = await inviteMember(user.id, eventId, parsed.data);
     revalidatePath(`/events/${slug}/manage`);

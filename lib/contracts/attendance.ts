@@ -24,7 +24,7 @@ export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
 export const CheckinScanSchema = z.object({
   eventId: z.uuid(),
   scanId: z.uuid(),
-  code: z.string().trim().min(1, 'Empty code.').max(200),
+  code: z.string().trim().min(1, 'validation.emptyCode').max(200),
   scannedAt: z.iso.datetime({ offset: true }),
 });
 export type CheckinScan = z.infer<typeof CheckinScanSchema>;

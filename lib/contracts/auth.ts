@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-export const EmailSchema = z.email({ message: 'Enter a valid e-mail address.' }).max(254);
-export const DisplayNameSchema = z.string().trim().min(1, 'Enter your name.').max(80, 'Keep the name under 80 characters.');
-export const PasswordSchema = z.string().min(8, 'Use at least 8 characters.').max(200);
+export const EmailSchema = z.email({ message: 'validation.email' }).max(254);
+export const DisplayNameSchema = z.string().trim().min(1, 'validation.name').max(80, 'validation.nameTooLong');
+export const PasswordSchema = z.string().min(8, 'validation.password').max(200);
 export const JoinCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9]{4,12}$/, 'An event code is 4–12 letters and digits.');
+  .regex(/^[A-Z0-9]{4,12}$/, 'validation.eventCode');
 
 export const SignUpSchema = z.object({ name: DisplayNameSchema, email: EmailSchema, password: PasswordSchema });
 export type SignUp = z.infer<typeof SignUpSchema>;

@@ -15,7 +15,7 @@ export const BREAKOUT_STATUSES = ['open', 'closing', 'closed'] as const;
 export const MAX_ROOMS = 100;
 export const CLOSE_WARNING_SECONDS = 60;
 
-const RoomName = z.string().trim().min(1, 'Give the room a name.').max(80);
+const RoomName = z.string().trim().min(1, 'validation.roomName').max(80);
 
 export const BreakoutRoomSpecSchema = z.object({
   name: RoomName,
@@ -31,15 +31,15 @@ export const BreakoutOpenSchema = z
     /** Chosen by the browser: a retried open finds the run it already created. */
     runId: z.uuid(),
     mode: z.enum(ASSIGNMENT_MODES),
-    rooms: z.array(BreakoutRoomSpecSchema).min(1, 'Add at least one room.').max(MAX_ROOMS),
+    rooms: z.array(BreakoutRoomSpecSchema).min(1, 'validation.atLeastOneRoom').max(MAX_ROOMS),
     durationMinutes: z.number().int().min(1).max(240),
     /** Manual mode: who goes where (room index). People not listed are placed as late joiners. */
     manual: z.array(z.object({ userId: z.uuid(), room: z.number().int().min(0).max(MAX_ROOMS - 1) })).max(2000).default([]),
     /** Fixes random and balanced groups (a preview and the real run agree); the server picks one if absent. */
     seed: z.string().trim().min(1).max(64).optional(),
   })
-  .refine((p) => p.manual.every((m) => m.room < p.rooms.length), { message: 'A person is assigned to a room that does not exist.', path: ['manual'] })
-  .refine((p) => new Set(p.rooms.map((r) => r.name.toLowerCase())).size === p.rooms.length, { message: 'Room names must differ.', path: ['rooms'] });
+  .refine((p) => p.manual.every((m) => m.room < p.rooms.length), { message: 'validation.manualRoomMissing', path: ['manual'] })
+  .refine((p) => new Set(p.rooms.map((r) => r.name.toLowerCase())).size === p.rooms.length, { message: 'validation.roomNamesDiffer', path: ['rooms'] });
 export type BreakoutOpen = z.infer<typeof BreakoutOpenSchema>;
 
 export const BreakoutMemberSchema = z.object({
@@ -167,7 +167,7 @@ export const breakoutClientEvents = {
   'breakout:close': request(RunRef.extend({ warningSeconds: z.number().int().min(0).max(300).default(CLOSE_WARNING_SECONDS) }), BreakoutRunSchema),
   'breakout:extend': request(RunRef.extend({ minutes: z.number().int().min(1).max(120) }), BreakoutRunSchema),
   'breakout:move': request(RunRef.extend({ userId: z.uuid(), roomId: z.uuid() }), Empty),
-  'breakout:broadcast': request(RunRef.extend({ message: z.string().trim().min(1, 'Write a message first.').max(500) }), Empty),
+  'breakout:broadcast': request(RunRef.extend({ message: z.string().trim().min(1, 'validation.writeMessage').max(500) }), Empty),
   /** Self-select: take a free place in a room. */
   'breakout:choose': request(RunRef.extend({ roomId: z.uuid() }), Empty),
   'breakout:help': request(RunRef.extend({ requestId: z.uuid(), message: z.string().trim().max(300).default('') }), Empty),
@@ -183,7 +183,7 @@ export const breakoutClientEvents = {
   ),
   'breakout:control': request(RunRef, ControlViewSchema),
   'breakout:chat-history': request(RoomRef, z.object({ messages: z.array(BreakoutMessageSchema) })),
-  'breakout:chat-send': request(RoomRef.extend({ clientId: z.uuid(), body: z.string().trim().min(1, 'Write a message first.').max(1000) }), BreakoutMessageSchema),
+  'breakout:chat-send': request(RoomRef.extend({ clientId: z.uuid(), body: z.string().trim().min(1, 'validation.writeMessage').max(1000) }), BreakoutMessageSchema),
   /** Saves the room's shared notes if nobody saved since `baseRev` (else `conflict` with the current text). */
   'breakout:notes-save': request(RoomRef.extend({ notes: z.string().max(20_000), baseRev: z.number().int().min(0) }), z.object({ notesRev: z.number() })),
   /** Copies the room's notes into the caller's own action plan; `copyId` makes a retry harmless. */

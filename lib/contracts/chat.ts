@@ -15,7 +15,7 @@ export const ChatSendSchema = z.object({
   sessionId: z.uuid(),
   /** Chosen by the browser so a retried send does not post twice. */
   clientId: z.uuid(),
-  body: z.string().trim().min(1, 'Write a message first.').max(1000, 'Keep a message under 1000 characters.'),
+  body: z.string().trim().min(1, 'validation.writeMessage').max(1000, 'validation.messageTooLong'),
 });
 
 export const chatClientEvents = {

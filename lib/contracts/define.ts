@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from './error-codes';
 
 /** A client→server request: a payload schema and the schema of the data its ack carries. */
 export const request = <P extends z.ZodType, R extends z.ZodType>(payload: P, result: R) => ({ payload, result });

@@ -15,7 +15,7 @@ const sized = <T extends z.ZodType>(schema: T, max = MAX_BLOB_CHARS) =>
   schema.refine((v) => JSON.stringify(v).length <= max, `Too large (over ${max} characters).`);
 
 const Id = z.string().min(1).max(64);
-const Mime = z.string().regex(/^(audio|video)\/[A-Za-z0-9.+-]{1,40}$/, 'Not a media type.');
+const Mime = z.string().regex(/^(audio|video)\/[A-Za-z0-9.+-]{1,40}$/, 'validation.mediaType');
 const CodecParameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()])).refine((r) => Object.keys(r).length <= 20);
 const RtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
 
@@ -174,7 +174,7 @@ export const mediaClientEvents = {
       rtpParameters: RtpParametersSchema,
       paused: z.boolean().default(false),
     }).refine((p) => (p.kind === 'audio') === (p.source === 'microphone' || p.source === 'screen-audio'), {
-      message: 'The source does not match the kind.',
+      message: 'validation.sourceKind',
       path: ['source'],
     }),
     z.object({ producerId: z.string() }),
@@ -205,7 +205,7 @@ export const mediaClientEvents = {
   'media:stop-screen': request(PeerRef, Empty),
   'media:remove-peer': request(PeerRef, Empty),
   'media:update-settings': request(
-    z.object({ locked: z.boolean().optional(), screenShareOpen: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'Nothing to change.'),
+    z.object({ locked: z.boolean().optional(), screenShareOpen: z.boolean().optional() }).refine((p) => Object.keys(p).length > 0, 'validation.nothingToChange'),
     RoomSettingsSchema,
   ),
   'media:set-stage': request(z.object({ userId: z.uuid(), onStage: z.boolean() }), Empty),

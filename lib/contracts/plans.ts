@@ -6,7 +6,7 @@ export type PlanSection = (typeof PLAN_SECTIONS)[number];
 export const PLAN_TEXT_SECTIONS = ['problem', 'objectives', 'indicators', 'partners', 'resources'] as const;
 export type PlanTextSection = (typeof PLAN_TEXT_SECTIONS)[number];
 
-const Month = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}$/, 'Use a month (YYYY-MM).')]);
+const Month = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}$/, 'validation.month')]);
 const LongText = z.string().max(10_000);
 
 export const PlanActivitySchema = z
@@ -17,7 +17,7 @@ export const PlanActivitySchema = z
     end: Month,
     responsible: z.string().max(200),
   })
-  .refine((a) => !a.start || !a.end || a.end >= a.start, { message: 'An activity must end after it starts.', path: ['end'] });
+  .refine((a) => !a.start || !a.end || a.end >= a.start, { message: 'validation.activityEnd', path: ['end'] });
 export type PlanActivity = z.infer<typeof PlanActivitySchema>;
 
 export const PlanContentSchema = z.object({
@@ -59,7 +59,7 @@ export const CommentSchema = z.object({
   id: z.uuid(),
   planId: z.uuid(),
   section: z.enum(PLAN_SECTIONS),
-  body: z.string().trim().min(1, 'Write a comment.').max(4000),
+  body: z.string().trim().min(1, 'validation.writeComment').max(4000),
 });
 export type PlanCommentInput = z.infer<typeof CommentSchema>;
 

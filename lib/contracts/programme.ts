@@ -4,11 +4,11 @@ import { isValidTimeZone } from '../domain/time';
 import { normalizeCountry } from '../domain/countries';
 import { DisplayNameSchema, EmailSchema } from './auth';
 
-export const UuidSchema = z.uuid({ message: 'Not a valid id.' });
-const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time.');
-const Day = z.iso.date({ message: 'Use a date (YYYY-MM-DD).' });
+export const UuidSchema = z.uuid({ message: 'validation.id' });
+const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'validation.dateTime');
+const Day = z.iso.date({ message: 'validation.day' });
 
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'Unknown time zone.');
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'validation.timeZone');
 /** A country as ISO 3166-1 alpha-2 (codes or English names accepted); empty means unknown. */
 export const CountrySchema = z
   .string()
@@ -17,7 +17,7 @@ export const CountrySchema = z
     if (!v) return null;
     const code = normalizeCountry(v);
     if (!code) {
-      ctx.addIssue({ code: 'custom', message: `Unknown country "${v}" (use an ISO code such as ID, or the English name).` });
+      ctx.addIssue({ code: 'custom', message: 'validation.unknownCountry', params: { value: v } });
       return z.NEVER;
     }
     return code;
@@ -25,7 +25,7 @@ export const CountrySchema = z
 
 export const EventInputSchema = z
   .object({
-    title: z.string().trim().min(3, 'Give the event a title of at least 3 characters.').max(200),
+    title: z.string().trim().min(3, 'validation.eventTitle').max(200),
     description: z.string().trim().max(5000).default(''),
     timeZone: TimeZoneSchema,
     startDate: Day,
@@ -33,13 +33,13 @@ export const EventInputSchema = z
     venueName: z.string().trim().max(200).default(''),
     venueAddress: z.string().trim().max(500).default(''),
   })
-  .refine((e) => e.endDate >= e.startDate, { message: 'The event must end on or after its first day.', path: ['endDate'] });
+  .refine((e) => e.endDate >= e.startDate, { message: 'validation.eventEndsAfterStart', path: ['endDate'] });
 export type EventInput = z.infer<typeof EventInputSchema>;
 
 /** Times are wall-clock times in the event's zone, as typed by the organizer. */
 export const SessionInputSchema = z
   .object({
-    title: z.string().trim().min(1, 'Give the session a title.').max(200),
+    title: z.string().trim().min(1, 'validation.sessionTitle').max(200),
     description: z.string().trim().max(5000).default(''),
     startsAt: LocalDateTime,
     endsAt: LocalDateTime,
@@ -48,7 +48,7 @@ export const SessionInputSchema = z
     venueRoom: z.string().trim().max(120).default(''),
     liveMode: z.enum(LIVE_MODES),
   })
-  .refine((s) => s.endsAt > s.startsAt, { message: 'The session must end after it starts.', path: ['endsAt'] });
+  .refine((s) => s.endsAt > s.startsAt, { message: 'validation.sessionEndsAfterStart', path: ['endsAt'] });
 export type SessionInput = z.infer<typeof SessionInputSchema>;
 
 export const MemberInputSchema = z.object({

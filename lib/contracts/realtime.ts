@@ -8,7 +8,7 @@ import { mediaClientEvents, mediaServerEvents } from './media';
 import { chatClientEvents, chatServerEvents } from './chat';
 import { attendanceClientEvents, attendanceServerEvents } from './attendance';
 import { breakoutClientEvents, breakoutServerEvents } from './breakouts';
-import { ERROR_CODES } from '../errors';
+import { ERROR_CODES } from './error-codes';
 
 /**
  * The realtime contract: every Socket.IO event, once. Server handlers and the

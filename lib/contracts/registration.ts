@@ -5,7 +5,7 @@ import { CountrySchema, TimeZoneSchema } from './programme';
 
 /** Defaults applied to every address of an invitation list. */
 export const InviteListSchema = z.object({
-  text: z.string().max(200_000, 'The list is too long; import a CSV instead.'),
+  text: z.string().max(200_000, 'validation.listTooLong'),
   role: z.enum(ROLES),
   attendanceMode: z.enum(ATTENDANCE_MODES),
   country: z.string().max(60).default(''),
@@ -13,10 +13,10 @@ export const InviteListSchema = z.object({
 });
 export type InviteList = z.infer<typeof InviteListSchema>;
 
-const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time.');
+const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'validation.dateTime');
 
 export const RegistrationLinkInputSchema = z.object({
-  capacity: z.coerce.number().int('Use a whole number.').min(1, 'At least 1 place.').max(100_000),
+  capacity: z.coerce.number().int('validation.wholeNumber').min(1, 'validation.atLeastOnePlace').max(100_000),
   /** Wall-clock time in the event's zone. */
   closesAt: LocalDateTime,
   open: z.enum(['open', 'paused']),
@@ -32,7 +32,7 @@ export const ProfileInputSchema = z.object({
   organisation: z.string().trim().max(200),
   timeZone: TimeZoneSchema,
   locale: z.enum(LOCALES),
-  accessibilityNeeds: z.string().trim().max(1000, 'Keep it under 1000 characters.'),
+  accessibilityNeeds: z.string().trim().max(1000, 'validation.tooLong'),
 });
 export type ProfileInput = z.infer<typeof ProfileInputSchema>;
 

@@ -27,7 +27,7 @@ export const SessionPatchSchema = z.object({
       liveMode: z.enum(LIVE_MODES),
     })
     .partial()
-    .refine((p) => Object.keys(p).length > 0, 'Nothing to change.'),
+    .refine((p) => Object.keys(p).length > 0, 'validation.nothingToChange'),
 });
 
 export const sessionClientEvents = {

@@ -23,7 +23,7 @@ export async function signUp(input: SignUp): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   const d = await db();
   const existing = await findUserByEmail(email);
-  if (existing?.passwordHash) throw new DomainError('conflict', 'An account with this e-mail already exists. Sign in instead.');
+  if (existing?.passwordHash) throw new DomainError('conflict', 'registration.accountExists');
   if (existing) {
     const [row] = await d.update(users).set({ passwordHash, name: input.name }).where(eq(users.id, existing.id)).returning();
     return toSessionUser(row!);
@@ -33,7 +33,7 @@ export async function signUp(input: SignUp): Promise<SessionUser> {
     .values({ name: input.name, email, passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning();
-  if (!row) throw new DomainError('conflict', 'An account with this e-mail already exists. Sign in instead.');
+  if (!row) throw new DomainError('conflict', 'registration.accountExists');
   return toSessionUser(row);
 }
 
@@ -47,7 +47,7 @@ export async function verifyCredentials(email: string, password: string): Promis
 export async function joinAsGuest(input: GuestJoin): Promise<SessionUser & { eventSlug: string }> {
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.joinCode, input.code));
-  if (!event) throw new DomainError('not_found', 'No event has this code. Check the code on the screen in the hall.');
+  if (!event) throw new DomainError('not_found', 'registration.noEventWithCodeInHall');
   return d.transaction(async (tx) => {
     const [user] = await tx.insert(users).values({ name: input.name, isGuest: true }).returning();
     await tx.insert(eventMembers).values({ eventId: event.id, userId: user!.id, role: 'participant', attendanceMode: 'in_person' });
@@ -89,7 +89,7 @@ export async function upsertOAuthUser(input: {
 export async function joinByCode(userId: string, code: string): Promise<string> {
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.joinCode, code.trim().toUpperCase()));
-  if (!event) throw new DomainError('not_found', 'No event has this code.');
+  if (!event) throw new DomainError('not_found', 'registration.noEventWithCode');
   await d.insert(eventMembers).values({ eventId: event.id, userId, role: 'participant', attendanceMode: 'in_person' }).onConflictDoNothing();
   return event.slug;
 }

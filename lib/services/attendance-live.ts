@@ -17,7 +17,7 @@ export const attendanceRoom = (eventId: string) => `attendance:${eventId}`;
 export async function liveCounts(eventId: string, now = new Date()): Promise<LiveCounts> {
   const d = await db();
   const [event] = await d.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   const day = zonedDay(now, event.timeZone);
   const [members, hall, online, recent] = await Promise.all([
     d

@@ -31,7 +31,7 @@ async function breakoutIntervals(eventId: string): Promise<ReportInterval[]> {
 export async function loadReport(eventId: string, now = new Date()) {
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   const [sessions, people, intervals, days, breakout] = await Promise.all([
     listSessions(eventId),
     d
@@ -82,7 +82,7 @@ export async function ownAttendance(userId: string, eventId: string, now = new D
     .select({ userId: eventMembers.userId })
     .from(eventMembers)
     .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
-  if (!member) throw notFound('Membership');
+  if (!member) throw notFound('membership');
   const { report } = await loadReport(eventId, now);
   const me = report.people.find((p) => p.userId === userId)!;
   return { report: { ...report, people: [me] }, me };

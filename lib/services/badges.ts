@@ -31,7 +31,7 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
   await authorize(actorId, eventId, 'checkin:badges');
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   const people = await d
     .select({ userId: users.id, name: users.name, country: eventMembers.country, organisation: eventMembers.organisation })
     .from(eventMembers)

@@ -26,32 +26,32 @@ import { managedRun } from './breakouts';
 
 export async function roomAccess(roomId: string, userId: string): Promise<{ room: RoomRow; run: RunRow; manager: boolean }> {
   const found = await findRoom(roomId);
-  if (!found) throw notFound('Room');
+  if (!found) throw notFound('room');
   const member = await findMembership(found.run.eventId, userId);
-  if (!member) throw forbidden('You are not a member of this event.');
+  if (!member) throw forbidden('general.notMember');
   const manager = can({ role: member.role }, 'breakout:manage');
-  if (!manager && (await assignmentOf(found.run.id, userId)) !== roomId) throw forbidden('This is not your breakout room.');
+  if (!manager && (await assignmentOf(found.run.id, userId)) !== roomId) throw forbidden('breakouts.notYourRoom');
   return { ...found, manager };
 }
 
 const active = (run: RunRow) => {
-  if (run.status === 'closed') throw new DomainError('conflict', 'These breakout rooms have closed.');
+  if (run.status === 'closed') throw new DomainError('conflict', 'breakouts.closed');
 };
 
 /** "Ask for help", named by the room the caller is in. The id comes from the browser: a retry does not ask twice. */
 export async function askForHelp(userId: string, runId: string, requestId: string, message: string): Promise<{ run: RunRow; created: boolean }> {
   const run = await findRun(runId);
-  if (!run) throw notFound('Breakout');
+  if (!run) throw notFound('breakout');
   const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('You are not a member of this event.');
+  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('general.notMember');
   active(run);
   const roomId = await assignmentOf(runId, userId);
-  if (!roomId) throw new DomainError('conflict', 'You are not in a breakout room yet.');
+  if (!roomId) throw new DomainError('conflict', 'breakouts.notInRoomYet');
   const d = await db();
   const inserted = await d.insert(breakoutHelpRequests).values({ id: requestId, runId, roomId, userId, message }).onConflictDoNothing().returning();
   if (!inserted.length) {
     const [existing] = await d.select().from(breakoutHelpRequests).where(eq(breakoutHelpRequests.id, requestId));
-    if (existing?.userId !== userId) throw new DomainError('conflict', 'That request id is already used.');
+    if (existing?.userId !== userId) throw new DomainError('conflict', 'breakouts.requestIdUsed');
   }
   return { run, created: inserted.length > 0 };
 }
@@ -59,7 +59,7 @@ export async function askForHelp(userId: string, runId: string, requestId: strin
 export async function resolveHelp(userId: string, requestId: string): Promise<RunRow> {
   const d = await db();
   const [req] = await d.select().from(breakoutHelpRequests).where(eq(breakoutHelpRequests.id, requestId));
-  if (!req) throw notFound('Help request');
+  if (!req) throw notFound('helpRequest');
   const run = await managedRun(req.runId, userId);
   await d
     .update(breakoutHelpRequests)
@@ -117,7 +117,7 @@ export async function postRoomChat(userId: string, roomId: string, clientId: str
   const d = await db();
   const inserted = await d.insert(breakoutMessages).values({ roomId, userId, clientId, body }).onConflictDoNothing({ target: breakoutMessages.clientId }).returning();
   const [row] = await d.select({ ...messageColumns, owner: breakoutMessages.userId }).from(breakoutMessages).innerJoin(users, eq(users.id, breakoutMessages.userId)).where(eq(breakoutMessages.clientId, clientId));
-  if (!row || row.owner !== userId || row.roomId !== roomId) throw new DomainError('conflict', 'That message id is already used.');
+  if (!row || row.owner !== userId || row.roomId !== roomId) throw new DomainError('conflict', 'breakouts.messageIdUsed');
   const { owner: _owner, ...message } = row;
   return { message: toMessage(message), created: inserted.length > 0, run };
 }
@@ -141,7 +141,7 @@ export async function saveNotes(userId: string, roomId: string, notes: string, b
         .set({ notes, notesRev: sql`${breakoutRooms.notesRev} + 1` })
         .where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.notesRev, baseRev)))
         .returning({ rev: breakoutRooms.notesRev });
-  if (!updated[0]) throw new DomainError('conflict', 'Someone else saved the notes meanwhile. Their version is shown; add your changes again.');
+  if (!updated[0]) throw new DomainError('conflict', 'breakouts.notesConflict');
   return { notesRev: updated[0].rev, run };
 }
 
@@ -160,7 +160,7 @@ export async function currentNotes(room: RoomRow): Promise<{ notes: string; note
 export async function copyNotesToPlan(userId: string, roomId: string, copyId: string, section: PlanTextSection): Promise<{ planId: string; version: number }> {
   const { room, run } = await roomAccess(roomId, userId);
   const { notes } = await currentNotes(room);
-  if (!notes.trim()) throw new DomainError('conflict', 'The notes are empty.');
+  if (!notes.trim()) throw new DomainError('conflict', 'breakouts.notesEmpty');
   const d = await db();
   return d.transaction(async (tx) => {
     const [done] = await tx.select().from(actionPlanRevisions).where(eq(actionPlanRevisions.id, copyId));
@@ -184,9 +184,9 @@ export async function copyNotesToPlan(userId: string, roomId: string, copyId: st
 
 export async function listCohorts(userId: string, sessionId: string): Promise<{ cohorts: Cohort[]; roster: BreakoutMember[] }> {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   const member = await findMembership(found.event.id, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('Only moderators and organizers prepare cohorts.');
+  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffCohorts');
   const d = await db();
   const cohorts = await d.select().from(breakoutCohorts).where(eq(breakoutCohorts.eventId, found.event.id)).orderBy(asc(breakoutCohorts.name));
   const members = cohorts.length
@@ -209,13 +209,13 @@ export async function saveCohort(
   input: { sessionId: string; cohortId?: string; name: string; inHallTable: boolean; memberIds: string[] },
 ): Promise<Cohort> {
   const found = await findSession(input.sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   const eventId = found.event.id;
   const member = await findMembership(eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('Only moderators and organizers prepare cohorts.');
+  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffCohorts');
   const roster = new Set((await breakoutRoster(eventId)).map((m) => m.userId));
   const memberIds = [...new Set(input.memberIds)];
-  if (memberIds.some((id) => !roster.has(id))) throw new DomainError('invalid_payload', 'A cohort member is not a participant of this event.');
+  if (memberIds.some((id) => !roster.has(id))) throw new DomainError('invalid_payload', 'breakouts.cohortNotParticipant');
   const d = await db();
   return d.transaction(async (tx) => {
     const [cohort] = input.cohortId
@@ -225,7 +225,7 @@ export async function saveCohort(
           .where(and(eq(breakoutCohorts.id, input.cohortId), eq(breakoutCohorts.eventId, eventId)))
           .returning()
       : await tx.insert(breakoutCohorts).values({ eventId, name: input.name, inHallTable: input.inHallTable }).onConflictDoNothing().returning();
-    if (!cohort) throw input.cohortId ? notFound('Cohort') : new DomainError('conflict', `There is already a cohort called ${input.name}.`);
+    if (!cohort) throw input.cohortId ? notFound('cohort') : new DomainError('conflict', 'breakouts.cohortExists', { name: input.name });
     await tx.delete(breakoutCohortMembers).where(eq(breakoutCohortMembers.cohortId, cohort.id));
     if (memberIds.length) await tx.insert(breakoutCohortMembers).values(memberIds.map((uid) => ({ cohortId: cohort.id, userId: uid })));
     return { id: cohort.id, name: cohort.name, inHallTable: cohort.inHallTable, notes: cohort.notes, memberIds };

@@ -28,23 +28,23 @@ export const liveKeyOf = (roomId: string) => `breakout:${roomId}`;
 /** The caller's role in the session's event, from the database; throws unless it allows `action`. */
 async function sessionAccess(sessionId: string, userId: string, action: 'breakout:manage' | 'breakout:take-part') {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   const member = await findMembership(found.event.id, userId);
-  if (!member || !can({ role: member.role }, action)) throw forbidden(action === 'breakout:manage' ? 'Only moderators and organizers run breakout rooms.' : 'You are not a member of this event.');
+  if (!member || !can({ role: member.role }, action)) throw forbidden(action === 'breakout:manage' ? 'breakouts.onlyStaffRun' : 'general.notMember');
   return { ...found, member };
 }
 
 /** A run the caller may manage (role re-read on every call: roles change during a live session). */
 export async function managedRun(runId: string, userId: string): Promise<RunRow> {
   const run = await findRun(runId);
-  if (!run) throw notFound('Breakout');
+  if (!run) throw notFound('breakout');
   const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('Only moderators and organizers run breakout rooms.');
+  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffRun');
   return run;
 }
 
 function requireActive(run: RunRow): void {
-  if (run.status === 'closed') throw new DomainError('conflict', 'These breakout rooms have closed.');
+  if (run.status === 'closed') throw new DomainError('conflict', 'breakouts.closed');
 }
 
 export async function runView(run: RunRow): Promise<BreakoutRun> {
@@ -81,20 +81,20 @@ export async function openBreakouts(userId: string, input: BreakoutOpen, now = n
   const { session, event } = await sessionAccess(input.sessionId, userId, 'breakout:manage');
   const existing = await findRun(input.runId);
   if (existing) {
-    if (existing.sessionId !== session.id) throw new DomainError('conflict', 'That breakout id is already used.');
+    if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
     return { run: existing, assigned: [], created: false };
   }
-  if (await activeRun(session.id)) throw new DomainError('conflict', 'Breakout rooms are already open in this session. Close them first.');
+  if (await activeRun(session.id)) throw new DomainError('conflict', 'breakouts.alreadyOpen');
 
   const d = await db();
   const roster = await breakoutRoster(event.id);
   const rosterIds = new Set(roster.map((m) => m.userId));
-  for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'A person in the manual assignment is not a participant of this event.');
+  for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'breakouts.manualNotParticipant');
 
   // Cohort rooms take their members first; the mode places everyone else.
   const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
   const cohorts = await cohortsById(cohortIds, d);
-  for (const id of cohortIds) if (cohorts.get(id)?.eventId !== event.id) throw notFound('Cohort');
+  for (const id of cohortIds) if (cohorts.get(id)?.eventId !== event.id) throw notFound('cohort');
   const cohortMembers = cohortIds.length
     ? await d.select().from(breakoutCohortMembers).where(inArray(breakoutCohortMembers.cohortId, cohortIds))
     : [];
@@ -147,7 +147,7 @@ export async function openBreakouts(userId: string, input: BreakoutOpen, now = n
     for (let i = 0; i < rows.length; i += 500) await tx.insert(breakoutAssignments).values(rows.slice(i, i + 500));
     return created;
   });
-  if (!run) throw new DomainError('conflict', 'Breakout rooms are already open in this session. Close them first.');
+  if (!run) throw new DomainError('conflict', 'breakouts.alreadyOpen');
   return { run, assigned: groups.flat(), created: true };
 }
 
@@ -190,7 +190,7 @@ export async function extendBreakouts(userId: string, runId: string, minutes: nu
   const base = run.endsAt > now ? run.endsAt : now;
   // Extending while the warning runs cancels the closing: the rooms go on.
   const next = await transition(runId, ['open', 'closing'], { status: 'open', returnAt: null, endsAt: new Date(base.getTime() + minutes * 60_000) });
-  if (!next) throw new DomainError('conflict', 'These breakout rooms have closed.');
+  if (!next) throw new DomainError('conflict', 'breakouts.closed');
   return next;
 }
 
@@ -198,13 +198,13 @@ export async function broadcastToRooms(userId: string, runId: string, message: s
   const run = await managedRun(runId, userId);
   requireActive(run);
   const next = await transition(runId, ['open', 'closing'], { lastBroadcast: message, lastBroadcastAt: now });
-  if (!next) throw new DomainError('conflict', 'These breakout rooms have closed.');
+  if (!next) throw new DomainError('conflict', 'breakouts.closed');
   return next;
 }
 
 async function roomOfRun(runId: string, roomId: string): Promise<RoomRow> {
   const found = await findRoom(roomId);
-  if (!found || found.run.id !== runId) throw notFound('Room');
+  if (!found || found.run.id !== runId) throw notFound('room');
   return found.room;
 }
 
@@ -214,7 +214,7 @@ export async function movePerson(userId: string, runId: string, targetUserId: st
   requireActive(run);
   await roomOfRun(runId, roomId);
   const member = await findMembership(run.eventId, targetUserId);
-  if (!member) throw notFound('Member');
+  if (!member) throw notFound('member');
   const from = await assignmentOf(runId, targetUserId);
   const d = await db();
   await d
@@ -227,21 +227,21 @@ export async function movePerson(userId: string, runId: string, targetUserId: st
 /** Self-select: takes a place in a room with room left. The room row is locked so two people can't take the last place. */
 export async function chooseRoom(userId: string, runId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
   const run = await findRun(runId);
-  if (!run) throw notFound('Breakout');
+  if (!run) throw notFound('breakout');
   const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('You are not a member of this event.');
+  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('general.notMember');
   requireActive(run);
-  if (run.mode !== 'self_select') throw forbidden('The moderator assigns the rooms in this breakout.');
+  if (run.mode !== 'self_select') throw forbidden('breakouts.moderatorAssigns');
   const d = await db();
   const from = await assignmentOf(runId, userId);
   await d.transaction(async (tx) => {
     const [room] = await tx.select().from(breakoutRooms).where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.runId, runId))).for('update');
-    if (!room) throw notFound('Room');
+    if (!room) throw notFound('room');
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(breakoutAssignments)
       .where(and(eq(breakoutAssignments.roomId, roomId), ne(breakoutAssignments.userId, userId)));
-    if (!hasRoomFor(Number(n), room.capacity)) throw new DomainError('conflict', `${room.name} is full. Choose another room.`);
+    if (!hasRoomFor(Number(n), room.capacity)) throw new DomainError('conflict', 'breakouts.roomFull', { room: room.name });
     await tx
       .insert(breakoutAssignments)
       .values({ runId, userId, roomId, assignedBy: userId })
@@ -327,9 +327,9 @@ export interface SyncResult {
 export async function syncState(userId: string, sessionId: string, visit: { roomId: string; table: boolean } | undefined, now = new Date()): Promise<SyncResult> {
   // One query for role, run, room and notes: everyone syncs at once when rooms open or close.
   const facts = await syncFacts(sessionId, userId);
-  if (!facts) throw notFound('Session');
+  if (!facts) throw notFound('session');
   const role = facts.role;
-  if (!role || !can({ role }, 'breakout:take-part')) throw forbidden('You are not a member of this event.');
+  if (!role || !can({ role }, 'breakout:take-part')) throw forbidden('general.notMember');
   const canManage = can({ role }, 'breakout:manage');
   let run = facts.run;
   const base = { sessionId, serverNow: now.toISOString(), canManage };

@@ -22,7 +22,7 @@ export async function certificateThreshold(eventId: string): Promise<number> {
 
 export async function setCertificateThreshold(actorId: string, eventId: string, threshold: number): Promise<void> {
   await authorize(actorId, eventId, 'certificate:issue');
-  if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new DomainError('invalid_payload', 'Use a whole percentage from 0 to 100.');
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new DomainError('invalid_payload', 'attendance.thresholdPercent');
   const d = await db();
   await d
     .insert(attendanceSettings)
@@ -104,10 +104,10 @@ export async function verifyCertificate(code: string): Promise<CertificateRow | 
 /** The PDF is for its holder and the event's staff; anyone else gets not-found (no hint it exists). */
 export async function certificateForDownload(viewerId: string, code: string): Promise<CertificateRow> {
   const cert = await verifyCertificate(code);
-  if (!cert) throw notFound('Certificate');
+  if (!cert) throw notFound('certificate');
   if (cert.userId === viewerId) return cert;
   const member = await findMembership(cert.eventId, viewerId);
-  if (!member || !can({ role: member.role }, 'attendance:view-all')) throw notFound('Certificate');
+  if (!member || !can({ role: member.role }, 'attendance:view-all')) throw notFound('certificate');
   return cert;
 }
 

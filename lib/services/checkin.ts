@@ -54,7 +54,7 @@ async function membersOf(eventId: string): Promise<MemberFacts[]> {
 async function loadEvent(eventId: string) {
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   return event;
 }
 
@@ -169,7 +169,7 @@ async function replay(scanId: string, eventId: string, members: MemberFacts[]): 
   const d = await db();
   const [stored] = await d.select().from(checkinScans).where(eq(checkinScans.id, scanId));
   // A scan id is the phone's; reusing one for another event is a client bug, not a replay.
-  if (!stored || stored.eventId !== eventId) throw notFound('Scan');
+  if (!stored || stored.eventId !== eventId) throw notFound('scan');
   const person = members.find((m) => m.userId === stored.userId);
   const day = zonedDay(stored.scannedAt, (await loadEvent(eventId)).timeZone);
   const [checkin] = person

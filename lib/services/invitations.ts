@@ -125,7 +125,7 @@ export async function listInvitations(actorId: string, eventId: string) {
 export async function resendInvitation(actorId: string, eventId: string, userId: string): Promise<InvitationLink> {
   await authorize(actorId, eventId, 'registration:manage');
   const [link] = await deliverInvitations(eventId, [userId], { resend: true });
-  if (!link) throw new DomainError('not_found', 'No invitation for this person.');
+  if (!link) throw new DomainError('not_found', 'registration.noInvitation');
   return link;
 }
 
@@ -150,7 +150,7 @@ export async function loadInvitation(token: string) {
  */
 export async function acceptWithPassword(token: string, input: { name: string; password: string }): Promise<{ email: string; slug: string }> {
   const found = await loadInvitation(token);
-  if (!found) throw new DomainError('not_found', 'This invitation link is not valid.');
+  if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
   const d = await db();
   const passwordHash = await hashPassword(input.password);
   const [claimed] = await d
@@ -158,7 +158,7 @@ export async function acceptWithPassword(token: string, input: { name: string; p
     .set({ passwordHash, name: input.name })
     .where(and(eq(users.id, found.user.id), isNull(users.passwordHash)))
     .returning({ email: users.email });
-  if (!claimed) throw new DomainError('conflict', 'This invitation was already used to create an account. Sign in instead.');
+  if (!claimed) throw new DomainError('conflict', 'registration.invitationUsed');
   await d.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, found.invitation.id));
   return { email: claimed.email!, slug: found.event.slug };
 }
@@ -166,8 +166,8 @@ export async function acceptWithPassword(token: string, input: { name: string; p
 /** A signed-in person opening their own invitation. */
 export async function acceptAsUser(token: string, userId: string): Promise<string> {
   const found = await loadInvitation(token);
-  if (!found) throw new DomainError('not_found', 'This invitation link is not valid.');
-  if (found.user.id !== userId) throw new DomainError('forbidden', 'This invitation is for someone else.');
+  if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
+  if (found.user.id !== userId) throw new DomainError('forbidden', 'registration.invitationForSomeoneElse');
   const d = await db();
   await d.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.id, found.invitation.id), isNull(invitations.acceptedAt)));
   return found.event.slug;

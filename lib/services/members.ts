@@ -7,6 +7,8 @@ import { normalizeEmail } from '../db/queries/users';
 import { MemberInputSchema, type MemberInput } from '../contracts/programme';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '../domain/roles';
 import { DomainError } from '../errors';
+import { errorText, issueText } from '../i18n/error-text';
+import type { Locale } from '../i18n/locales';
 import { authorize } from './authorize';
 import { deliverInvitations, ensureInvitations, type InvitationLink } from './invitations';
 
@@ -45,7 +47,7 @@ export async function upsertMember(
   const role = existing && options.keepRole ? existing.role : input.role;
   const attendanceMode = existing && options.keepMode ? existing.attendanceMode : input.attendanceMode;
   if (existing?.role === 'organizer' && role !== 'organizer') {
-    throw new DomainError('conflict', `${email} is an organizer of this event; change organizers' roles on the People table.`);
+    throw new DomainError('conflict', 'registration.organizerByEmail', { email });
   }
   const values = { role, attendanceMode, country: input.country, organisation: input.organisation };
   await tx
@@ -85,7 +87,7 @@ export async function changeMember(
         .from(eventMembers)
         .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.role, 'organizer')));
       if (organizers.length === 1 && organizers[0]!.userId === userId) {
-        throw new DomainError('conflict', 'The event needs at least one organizer.');
+        throw new DomainError('conflict', 'registration.needsOrganizer');
       }
     }
     await tx
@@ -135,7 +137,7 @@ const MODE_ALIASES: Record<string, string> = {
 };
 
 /** Reads the CSV text into member rows; each row either imports whole or is reported. */
-export function parseMemberCsv(text: string): { valid: ParsedRow[]; rejected: ImportReport['rejected'] } {
+export function parseMemberCsv(text: string, locale: Locale = 'en'): { valid: ParsedRow[]; rejected: ImportReport['rejected'] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -144,7 +146,7 @@ export function parseMemberCsv(text: string): { valid: ParsedRow[]; rejected: Im
   const fields = parsed.meta.fields ?? [];
   const missing = (['name', 'email'] as const).filter((f) => !fields.includes(f));
   if (missing.length) {
-    throw new DomainError('invalid_payload', `The CSV needs a header row with the columns: ${missing.join(', ')}.`);
+    throw new DomainError('invalid_payload', 'csv.missingColumns', { columns: missing.join(', ') });
   }
   const valid: ParsedRow[] = [];
   const rejected: ImportReport['rejected'] = [];
@@ -165,12 +167,12 @@ export function parseMemberCsv(text: string): { valid: ParsedRow[]; rejected: Im
       ? []
       : result.error.issues.map((i) => {
           const field = String(i.path[0] ?? 'row');
-          if (field === 'attendanceMode') return `Unknown attendance mode "${raw.attendanceMode}" (use in_person or remote).`;
-          if (field === 'role') return `Unknown role "${raw.role}" (use ${ROLES.join(', ')}).`;
-          return i.message;
+          if (field === 'attendanceMode') return errorText(locale, 'csv.unknownMode', { value: raw.attendanceMode ?? '' });
+          if (field === 'role') return errorText(locale, 'csv.unknownRole', { value: raw.role ?? '', roles: ROLES.join(', ') });
+          return issueText(i, locale);
         });
     const key = email.toLowerCase();
-    if (key && seen.has(key)) reasons.push(`Duplicate e-mail: the same address is on row ${seen.get(key)}.`);
+    if (key && seen.has(key)) reasons.push(errorText(locale, 'csv.duplicateEmail', { row: seen.get(key)! }));
     else if (key) seen.set(key, row);
     if (reasons.length || !result.success) rejected.push({ row, email, reasons });
     else valid.push({ row, input: result.data, given: { role: Boolean(raw.role?.trim()), attendanceMode: Boolean(raw.attendanceMode?.trim()) } });
@@ -184,9 +186,9 @@ export function parseMemberCsv(text: string): { valid: ParsedRow[]; rejected: Im
  * never half-imported. Rows that cannot be imported are reported with their
  * line number and reasons, and make no change.
  */
-export async function importMembersCsv(actorId: string, eventId: string, text: string): Promise<ImportReport> {
+export async function importMembersCsv(actorId: string, eventId: string, text: string, locale: Locale = 'en'): Promise<ImportReport> {
   await authorize(actorId, eventId, 'member:import');
-  const { valid: parsedRows, rejected } = parseMemberCsv(text);
+  const { valid: parsedRows, rejected } = parseMemberCsv(text, locale);
   const d = await db();
   // Rows that would demote an organizer are reported here, before anything is written.
   const organizers = new Set(
@@ -200,7 +202,7 @@ export async function importMembersCsv(actorId: string, eventId: string, text: s
   );
   const valid = parsedRows.filter((r) => {
     const demotes = organizers.has(normalizeEmail(r.input.email)) && r.given.role && r.input.role !== 'organizer';
-    if (demotes) rejected.push({ row: r.row, email: r.input.email, reasons: ['This person is an organizer; change organizers’ roles on the People table.'] });
+    if (demotes) rejected.push({ row: r.row, email: r.input.email, reasons: [errorText(locale, 'csv.organizerRow')] });
     return !demotes;
   });
   rejected.sort((a, b) => a.row - b.row);

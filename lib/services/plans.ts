@@ -83,9 +83,9 @@ async function findPlan(planId: string): Promise<PlanRow | undefined> {
 /** Loads a plan the caller may read; others get `not_found` (no hint the plan exists). */
 export async function readablePlan(userId: string, planId: string): Promise<{ plan: PlanRow; access: PlanAccess }> {
   const plan = await findPlan(planId);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw notFound('plan');
   const access = await planAccess(userId, plan);
-  if (!access.canRead) throw notFound('Plan');
+  if (!access.canRead) throw notFound('plan');
   return { plan, access };
 }
 
@@ -117,7 +117,7 @@ export async function savePlan(userId: string, input: SavePlan, restoredFrom: nu
       .from(actionPlanRevisions)
       .innerJoin(actionPlans, eq(actionPlans.id, actionPlanRevisions.planId))
       .where(eq(actionPlanRevisions.id, input.revisionId));
-    if (done && (done.ownerId !== userId || done.eventId !== input.eventId)) throw new DomainError('conflict', 'That revision id is already used.');
+    if (done && (done.ownerId !== userId || done.eventId !== input.eventId)) throw new DomainError('conflict', 'plans.revisionIdUsed');
     if (done) return { status: 'saved', planId: done.planId, version: done.version, savedAt: done.createdAt.toISOString() };
 
     const now = new Date();
@@ -140,7 +140,7 @@ export async function savePlan(userId: string, input: SavePlan, restoredFrom: nu
         .select()
         .from(actionPlans)
         .where(and(eq(actionPlans.eventId, input.eventId), eq(actionPlans.ownerId, userId)));
-      if (!current) throw new DomainError('conflict', 'This plan does not exist yet; reload the page.');
+      if (!current) throw new DomainError('conflict', 'plans.notCreatedYet');
       return { status: 'conflict', planId: current.id, version: current.version, content: current.content, savedAt: current.updatedAt.toISOString() };
     }
     await tx
@@ -184,20 +184,20 @@ export async function getVersion(userId: string, planId: string, version: number
     .select()
     .from(actionPlanRevisions)
     .where(and(eq(actionPlanRevisions.planId, planId), eq(actionPlanRevisions.version, version)));
-  if (!row) throw notFound('Version');
+  if (!row) throw notFound('version');
   return { plan, revision: row };
 }
 
 /** Restoring is a new save of the old text on top of the current version (history is never rewritten). */
 export async function restoreVersion(userId: string, planId: string, version: number, revisionId: string): Promise<SavePlanResult> {
   const { plan, revision } = await getVersion(userId, planId, version);
-  if (plan.ownerId !== userId) throw forbidden('Only the author can restore a version.');
+  if (plan.ownerId !== userId) throw forbidden('plans.onlyAuthorRestores');
   return savePlan(userId, { eventId: plan.eventId, revisionId, baseVersion: plan.version, content: revision.content }, version);
 }
 
 export async function sharePlan(userId: string, input: SharePlan): Promise<void> {
   const plan = await findPlan(input.planId);
-  if (!plan || plan.ownerId !== userId) throw notFound('Plan');
+  if (!plan || plan.ownerId !== userId) throw notFound('plan');
   await authorize(userId, plan.eventId, 'plan:write-own');
   const d = await db();
   const wanted = [...new Set(input.userIds)].filter((id) => id !== userId);
@@ -208,7 +208,7 @@ export async function sharePlan(userId: string, input: SharePlan): Promise<void>
           .from(eventMembers)
           .where(and(eq(eventMembers.eventId, plan.eventId), inArray(eventMembers.userId, wanted)))
       : [];
-    if (members.length !== wanted.length) throw new DomainError('invalid_payload', 'A plan can be shared only with members of the event.');
+    if (members.length !== wanted.length) throw new DomainError('invalid_payload', 'plans.shareMembersOnly');
     await tx
       .update(actionPlans)
       .set({ sharedWithFacilitators: input.withFacilitators, sharedWithCohort: input.withCohort })
@@ -236,7 +236,7 @@ export async function addComment(userId: string, input: PlanCommentInput): Promi
     .returning({ planId: actionPlanComments.planId, authorId: actionPlanComments.authorId });
   if (inserted.length === 0) {
     const [existing] = await d.select().from(actionPlanComments).where(eq(actionPlanComments.id, input.id));
-    if (!existing || existing.planId !== plan.id || existing.authorId !== userId) throw new DomainError('conflict', 'That comment id is taken.');
+    if (!existing || existing.planId !== plan.id || existing.authorId !== userId) throw new DomainError('conflict', 'plans.commentIdTaken');
   }
 }
 

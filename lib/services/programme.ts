@@ -47,14 +47,14 @@ export async function createEvent(userId: string, input: EventInput): Promise<Ev
     });
     if (created) return created;
   }
-  throw new DomainError('conflict', 'Could not find a free address for this event; change the title.');
+  throw new DomainError('conflict', 'programme.noFreeAddress');
 }
 
 export async function updateEvent(userId: string, eventId: string, input: EventInput): Promise<EventRow> {
   await authorize(userId, eventId, 'event:edit');
   const d = await db();
   const [row] = await d.update(events).set(input).where(eq(events.id, eventId)).returning();
-  if (!row) throw notFound('Event');
+  if (!row) throw notFound('event');
   return row;
 }
 
@@ -77,7 +77,7 @@ function announce(s: SessionRow) {
 export async function createSession(userId: string, eventId: string, input: SessionInput): Promise<SessionRow> {
   await authorize(userId, eventId, 'session:edit');
   const event = await findEventById(eventId);
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   const d = await db();
   const [row] = await d.insert(sessions).values({ eventId, ...sessionValues(event, input) }).returning();
   return row!;
@@ -85,7 +85,7 @@ export async function createSession(userId: string, eventId: string, input: Sess
 
 export async function updateSession(userId: string, sessionId: string, input: SessionInput): Promise<SessionRow> {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'session:edit');
   const d = await db();
   const [row] = await d.update(sessions).set(sessionValues(found.event, input)).where(eq(sessions.id, sessionId)).returning();
@@ -99,7 +99,7 @@ export async function patchSession(
   patch: Partial<Pick<SessionRow, 'title' | 'description' | 'venueRoom' | 'liveMode'>>,
 ): Promise<SessionRow> {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'session:edit');
   const d = await db();
   const [row] = await d.update(sessions).set(patch).where(eq(sessions.id, sessionId)).returning();

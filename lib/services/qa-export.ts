@@ -29,7 +29,7 @@ export const QA_CSV_COLUMNS = [
  */
 export async function exportQuestionsCsv(userId: string, sessionId: string): Promise<{ filename: string; csv: string }> {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'qa:export');
   const rows = (await listQuestions(sessionId)).map((q) => ({
     id: q.id,

@@ -7,6 +7,7 @@ import { can } from '../domain/permissions';
 import type { AttendanceMode, Role } from '../domain/roles';
 import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../domain/qa-visibility';
 import { DomainError, forbidden, notFound } from '../errors';
+import type { ErrorKey, ErrorParams } from '../i18n/error-text';
 import { askLimiter, voteLimiter, type SlidingWindowLimiter } from './qa-rate-limit';
 
 /**
@@ -27,28 +28,28 @@ export interface QaOutcome<T> {
   change?: QaChange;
 }
 
-const conflict = (message: string) => new DomainError('conflict', message);
-const rateLimited = (message: string) => new DomainError('rate_limited', message);
+const conflict = (key: ErrorKey, params?: ErrorParams) => new DomainError('conflict', key, params);
+const rateLimited = (key: ErrorKey) => new DomainError('rate_limited', key);
 
 /** The caller's Q&A rights in a session, from the database (roles change during a live session). */
 export async function qaViewer(sessionId: string, userId: string): Promise<QaViewer & { eventId: string; role: Role; origin: AttendanceMode; country: string | null }> {
   const m = await sessionMembership(sessionId, userId);
-  if (!m) throw notFound('Session');
-  if (!m.role || !can({ role: m.role }, 'session:join')) throw forbidden('You are not a member of this event.');
+  if (!m) throw notFound('session');
+  if (!m.role || !can({ role: m.role }, 'session:join')) throw forbidden('general.notMember');
   return { userId, staff: can({ role: m.role }, 'qa:moderate'), eventId: m.eventId, role: m.role, origin: m.attendanceMode ?? 'remote', country: m.country ?? null };
 }
 
 async function questionFor(questionId: string, userId: string) {
   const q = await findQuestion(questionId);
-  if (!q) throw notFound('Question');
+  if (!q) throw notFound('question');
   const viewer = await qaViewer(q.sessionId, userId);
   // A participant must not learn that a hidden question exists.
-  if (!viewQuestion(q, viewer)) throw notFound('Question');
+  if (!viewQuestion(q, viewer)) throw notFound('question');
   return { q, viewer };
 }
 
 function requireStaff(viewer: QaViewer) {
-  if (!viewer.staff) throw forbidden('Only moderators can do that.');
+  if (!viewer.staff) throw forbidden('general.onlyModerators');
 }
 
 /**
@@ -66,10 +67,10 @@ async function once<T>(
   const d = await db();
   const [seen] = await d.select().from(qaMutations).where(eq(qaMutations.id, mutationId));
   if (seen) {
-    if (seen.userId !== userId || seen.kind !== kind) throw conflict('This change id was already used for something else.');
+    if (seen.userId !== userId || seen.kind !== kind) throw conflict('qa.changeIdUsed');
     return { fresh: false };
   }
-  if (limiter && !limiter.take(userId)) throw rateLimited(`Too many ${kind === 'vote' ? 'votes' : 'changes'} in a minute. Wait a moment and try again.`);
+  if (limiter && !limiter.take(userId)) throw rateLimited(kind === 'vote' ? 'qa.tooManyVotes' : 'qa.tooManyChanges');
   return d.transaction(async (tx) => {
     const [inserted] = await tx.insert(qaMutations).values({ id: mutationId, userId, kind }).onConflictDoNothing().returning({ id: qaMutations.id });
     if (!inserted) return { fresh: false as const };
@@ -107,12 +108,12 @@ export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome
   const again = async () => {
     const existing = await findQuestion(input.questionId);
     if (!existing) return undefined;
-    if (existing.authorId !== userId || existing.sessionId !== input.sessionId) throw conflict('This question id is already taken.');
+    if (existing.authorId !== userId || existing.sessionId !== input.sessionId) throw conflict('qa.questionIdTaken');
     return { result: existing };
   };
   const retried = await again();
   if (retried) return retried;
-  if (!askLimiter.take(userId)) throw rateLimited('You can ask 5 questions a minute. Wait a moment and try again.');
+  if (!askLimiter.take(userId)) throw rateLimited('qa.askRate');
   const settings = await readSettings(input.sessionId);
   const d = await db();
   const [row] = await d
@@ -139,7 +140,7 @@ export async function vote(
   input: { mutationId: string; questionId: string; voted: boolean },
 ): Promise<QaOutcome<{ questionId: string; voted: boolean; voteCount: number; rev: number }>> {
   const { q } = await questionFor(input.questionId, userId);
-  if (q.status !== 'approved') throw conflict('Voting on this question is closed.');
+  if (q.status !== 'approved') throw conflict('qa.votingClosed');
   const done = await once(input.mutationId, userId, 'vote', voteLimiter, async (tx) => {
     const changed = input.voted
       ? await tx.insert(qaVotes).values({ questionId: q.id, userId }).onConflictDoNothing().returning({ id: qaVotes.questionId })
@@ -151,7 +152,7 @@ export async function vote(
       .set({ voteCount: sql`${qaQuestions.voteCount} + ${input.voted ? 1 : -1}`, rev: sql`${qaQuestions.rev} + 1` })
       .where(and(eq(qaQuestions.id, q.id), eq(qaQuestions.status, 'approved')))
       .returning({ voteCount: qaQuestions.voteCount, rev: qaQuestions.rev });
-    if (!counted) throw conflict('Voting on this question is closed.');
+    if (!counted) throw conflict('qa.votingClosed');
     return counted;
   });
   if (done.fresh && done.value) {
@@ -184,7 +185,7 @@ async function applyUpdate(
       .where(and(eq(qaQuestions.id, q.id), eq(qaQuestions.rev, q.rev)))
       .returning({ status: qaQuestions.status });
     // Someone changed it since we read it: refuse instead of overwriting their change.
-    if (!row) throw conflict('The question changed meanwhile. Look at it again and retry.');
+    if (!row) throw conflict('qa.changedMeanwhile');
     return isPublic(row.status) ? undefined : clearHighlightOf(tx, q.sessionId, q.id);
   });
   const fresh = (await findQuestion(q.id))!;
@@ -195,9 +196,9 @@ async function applyUpdate(
 export async function edit(userId: string, input: { mutationId: string; questionId: string; text: string }): Promise<QaOutcome<QuestionRecord>> {
   const { q, viewer } = await questionFor(input.questionId, userId);
   const own = q.authorId === userId;
-  if (!viewer.staff && !own) throw forbidden('You can only edit your own questions.');
+  if (!viewer.staff && !own) throw forbidden('qa.onlyOwnEdit');
   const editable: QaStatus[] = viewer.staff ? ['pending', 'approved', 'rejected', 'answered', 'archived'] : ['pending', 'approved'];
-  if (!editable.includes(q.status)) throw conflict('This question can no longer be edited.');
+  if (!editable.includes(q.status)) throw conflict('qa.noLongerEditable');
   return applyUpdate(input.mutationId, userId, 'edit', q, async (tx) => {
     // Under pre-moderation an author's edit goes back to the queue: approval covers the text approved.
     if (!viewer.staff && q.status === 'approved' && (await readSettings(q.sessionId, tx)).moderation === 'pre') {
@@ -209,8 +210,8 @@ export async function edit(userId: string, input: { mutationId: string; question
 
 export async function withdraw(userId: string, input: { mutationId: string; questionId: string }): Promise<QaOutcome<QuestionRecord>> {
   const { q } = await questionFor(input.questionId, userId);
-  if (q.authorId !== userId) throw forbidden('You can only withdraw your own questions.');
-  if (!['pending', 'approved', 'rejected'].includes(q.status)) throw conflict('This question can no longer be withdrawn.');
+  if (q.authorId !== userId) throw forbidden('qa.onlyOwnWithdraw');
+  if (!['pending', 'approved', 'rejected'].includes(q.status)) throw conflict('qa.noLongerWithdrawable');
   return applyUpdate(input.mutationId, userId, 'withdraw', q, async () => ({ status: 'withdrawn' }));
 }
 
@@ -227,11 +228,11 @@ export async function moderate(userId: string, input: { mutationId: string; ques
   requireStaff(viewer);
   const { action } = input;
   if (action.type === 'star') {
-    if (q.status === 'merged' || q.status === 'withdrawn') throw conflict('This question is no longer in the queue.');
+    if (q.status === 'merged' || q.status === 'withdrawn') throw conflict('qa.noLongerQueued');
     return applyUpdate(input.mutationId, userId, 'moderate', q, async () => ({ starred: action.starred }));
   }
   const t = TRANSITIONS[action.type];
-  if (!t.from.includes(q.status)) throw conflict(`A ${q.status} question cannot be ${action.type === 'answer' ? 'answered' : `${action.type}d`}.`);
+  if (!t.from.includes(q.status)) throw conflict('qa.transition', { status: q.status, action: action.type });
   return applyUpdate(input.mutationId, userId, 'moderate', q, async () => ({
     status: t.to,
     rejectReason: action.type === 'reject' ? action.reason : null,
@@ -244,9 +245,9 @@ export async function merge(userId: string, input: { mutationId: string; sourceI
   const { q: source, viewer } = await questionFor(input.sourceId, userId);
   requireStaff(viewer);
   const target = await findQuestion(input.targetId);
-  if (!target || target.sessionId !== source.sessionId) throw notFound('Question to merge into');
+  if (!target || target.sessionId !== source.sessionId) throw notFound('mergeTarget');
   const open = (s: QaStatus) => s !== 'merged' && s !== 'withdrawn';
-  if (!open(source.status) || !open(target.status)) throw conflict('Both questions must still be in the queue.');
+  if (!open(source.status) || !open(target.status)) throw conflict('qa.bothQueued');
   const done = await once(input.mutationId, userId, 'merge', null, async (tx) => {
     const d = tx as unknown as Awaited<ReturnType<typeof db>>;
     // Lock both rows in a fixed order so two crossing merges cannot deadlock.
@@ -255,7 +256,7 @@ export async function merge(userId: string, input: { mutationId: string; sourceI
     await d.select({ id: qaQuestions.id }).from(qaQuestions).where(eq(qaQuestions.id, b!)).for('update');
     const [s] = await d.select({ status: qaQuestions.status }).from(qaQuestions).where(eq(qaQuestions.id, source.id));
     const [t] = await d.select({ status: qaQuestions.status }).from(qaQuestions).where(eq(qaQuestions.id, target.id));
-    if (!s || !t || !open(s.status) || !open(t.status)) throw conflict('Both questions must still be in the queue.');
+    if (!s || !t || !open(s.status) || !open(t.status)) throw conflict('qa.bothQueued');
     await d
       .insert(qaVotes)
       .select(d.select({ questionId: sql<string>`${target.id}::uuid`.as('question_id'), userId: qaVotes.userId, createdAt: qaVotes.createdAt }).from(qaVotes).where(eq(qaVotes.questionId, source.id)))
@@ -290,8 +291,8 @@ async function writeSettings(
   requireStaff(viewer);
   if (values.highlightedQuestionId) {
     const q = await findQuestion(values.highlightedQuestionId);
-    if (!q || q.sessionId !== sessionId) throw notFound('Question');
-    if (!isPublic(q.status)) throw conflict('Approve the question before highlighting it.');
+    if (!q || q.sessionId !== sessionId) throw notFound('question');
+    if (!isPublic(q.status)) throw conflict('qa.approveFirst');
   }
   const done = await once(mutationId, userId, kind, null, async (tx) => {
     const [row] = await tx

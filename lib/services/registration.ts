@@ -6,6 +6,8 @@ import { MemberInputSchema } from '../contracts/programme';
 import type { InviteList, ProfileInput, RegistrationInput, RegistrationLinkInput } from '../contracts/registration';
 import { zonedLocalToInstant } from '../domain/time';
 import { DomainError, notFound } from '../errors';
+import { errorText, issueText } from '../i18n/error-text';
+import type { Locale } from '../i18n/locales';
 import { authorize } from './authorize';
 import { deliverInvitations, ensureInvitations, publicUrl, type InvitationLink } from './invitations';
 import { upsertMember, type ImportReport } from './members';
@@ -43,7 +45,7 @@ const nameFromEmail = (email: string) =>
  * organisation. Like the CSV import: each bad line is reported with its number,
  * the good ones are written in one transaction (all or nothing).
  */
-export async function inviteList(actorId: string, eventId: string, list: InviteList): Promise<ListInviteReport> {
+export async function inviteList(actorId: string, eventId: string, list: InviteList, locale: Locale = 'en'): Promise<ListInviteReport> {
   await authorize(actorId, eventId, 'registration:manage');
   const rejected: ImportReport['rejected'] = [];
   const valid: { row: number; input: ReturnType<typeof MemberInputSchema.parse> }[] = [];
@@ -60,14 +62,14 @@ export async function inviteList(actorId: string, eventId: string, list: InviteL
       country: list.country,
       organisation: list.organisation,
     });
-    const reasons = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+    const reasons = parsed.success ? [] : parsed.error.issues.map((i) => issueText(i, locale));
     const key = email.toLowerCase();
-    if (key && seen.has(key)) reasons.push(`Duplicate e-mail: the same address is on line ${seen.get(key)}.`);
+    if (key && seen.has(key)) reasons.push(errorText(locale, 'csv.duplicateLine', { line: seen.get(key)! }));
     else if (key) seen.set(key, row);
     if (reasons.length || !parsed.success) rejected.push({ row, email, reasons });
     else valid.push({ row, input: parsed.data });
   });
-  if (valid.length === 0 && rejected.length === 0) throw new DomainError('invalid_payload', 'Paste at least one e-mail address.');
+  if (valid.length === 0 && rejected.length === 0) throw new DomainError('invalid_payload', 'registration.pasteEmail');
   const d = await db();
   let added = 0;
   let updated = 0;
@@ -109,7 +111,7 @@ export async function saveRegistrationLink(actorId: string, eventId: string, inp
   await authorize(actorId, eventId, 'registration:manage');
   const d = await db();
   const [event] = await d.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound('Event');
+  if (!event) throw notFound('event');
   const closesAt = zonedLocalToInstant(input.closesAt, event.timeZone);
   await d
     .insert(registrationLinks)
@@ -149,20 +151,20 @@ export async function registerThroughLink(userId: string, token: string, input: 
       .innerJoin(events, eq(events.id, registrationLinks.eventId))
       .where(eq(registrationLinks.token, token))
       .for('update', { of: registrationLinks });
-    if (!row) throw new DomainError('not_found', 'This registration link is not valid.');
+    if (!row) throw new DomainError('not_found', 'registration.linkInvalid');
     const eventId = row.event.id;
     const [member] = await tx
       .select({ userId: eventMembers.userId })
       .from(eventMembers)
       .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
     if (member) return row.event.slug;
-    if (row.link.open === 'paused') throw new DomainError('conflict', 'Registration is paused by the organizers.');
-    if (row.link.closesAt <= now) throw new DomainError('conflict', 'Registration has closed.');
+    if (row.link.open === 'paused') throw new DomainError('conflict', 'registration.paused');
+    if (row.link.closesAt <= now) throw new DomainError('conflict', 'registration.closed');
     const [taken] = await tx
       .select({ n: count() })
       .from(memberDetails)
       .where(and(eq(memberDetails.eventId, eventId), eq(memberDetails.registeredVia, 'link')));
-    if ((taken?.n ?? 0) >= row.link.capacity) throw new DomainError('conflict', 'The event is full.');
+    if ((taken?.n ?? 0) >= row.link.capacity) throw new DomainError('conflict', 'registration.eventFull');
     await tx.insert(eventMembers).values({
       eventId,
       userId,
@@ -197,7 +199,7 @@ export async function loadProfile(userId: string, eventId: string) {
     .innerJoin(users, eq(users.id, eventMembers.userId))
     .leftJoin(memberDetails, and(eq(memberDetails.eventId, eventMembers.eventId), eq(memberDetails.userId, eventMembers.userId)))
     .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
-  if (!row) throw notFound('Membership');
+  if (!row) throw notFound('membership');
   return { ...row, accessibilityNeeds: row.accessibilityNeeds ?? '' };
 }
 
@@ -210,7 +212,7 @@ export async function updateOwnProfile(userId: string, eventId: string, input: P
       .set({ country: input.country, organisation: input.organisation })
       .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)))
       .returning({ userId: eventMembers.userId });
-    if (changed.length === 0) throw notFound('Membership');
+    if (changed.length === 0) throw notFound('membership');
     await tx
       .insert(memberDetails)
       .values({ eventId, userId, accessibilityNeeds: input.accessibilityNeeds })

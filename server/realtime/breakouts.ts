@@ -117,11 +117,11 @@ export function registerBreakouts(io: BalaiServer, socket: BalaiSocket): void {
 
   on(io, socket, 'breakout:visit', async (caller, { runId, roomId, asTable }) => {
     const run = await managedRun(runId, caller.userId);
-    if (run.status === 'closed') throw new DomainError('conflict', 'These breakout rooms have closed.');
+    if (run.status === 'closed') throw new DomainError('conflict', 'breakouts.closed');
     if (roomId) {
       const found = await findRoom(roomId);
-      if (!found || found.run.id !== runId) throw notFound('Room');
-      if (asTable && !found.room.inHallTable) throw new DomainError('conflict', 'Only a room tagged as an in-hall table has a table laptop.');
+      if (!found || found.run.id !== runId) throw notFound('room');
+      if (asTable && !found.room.inHallTable) throw new DomainError('conflict', 'breakouts.tableLaptopNeedsTable');
     }
     setVisit(run.sessionId, caller.userId, roomId, asTable);
     // Every tab of the moderator follows the visit (channels now, media through the resolver).

@@ -11,7 +11,7 @@ const toMessage = (r: ChatRow): ChatMessage => ({ ...r, createdAt: r.createdAt.t
 /** The session's role of the caller, read from the database on every request. */
 async function roleInSession(sessionId: string, userId: string) {
   const found = await findSession(sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   return roleIn(found.event.id, userId);
 }
 
@@ -22,13 +22,13 @@ async function roleInSession(sessionId: string, userId: string) {
 export function registerChat(io: BalaiServer, socket: BalaiSocket): void {
   on(io, socket, 'chat:history', async (caller, { sessionId }) => {
     const role = await roleInSession(sessionId, caller.userId);
-    if (!can({ role }, 'session:join')) throw forbidden('You are not a member of this event.');
+    if (!can({ role }, 'session:join')) throw forbidden('general.notMember');
     return { messages: (await listChat(sessionId)).map(toMessage), canModerate: can({ role }, 'chat:moderate') };
   });
 
   on(io, socket, 'chat:send', async (caller, { sessionId, clientId, body }) => {
     const role = await roleInSession(sessionId, caller.userId);
-    if (!can({ role }, 'chat:post')) throw forbidden('You are not a member of this event.');
+    if (!can({ role }, 'chat:post')) throw forbidden('general.notMember');
     const { row, created } = await insertChat({ sessionId, userId: caller.userId, clientId, body });
     const message = toMessage(row);
     if (created) io.to(rooms.session(sessionId)).emit('chat:posted', message);
@@ -37,9 +37,9 @@ export function registerChat(io: BalaiServer, socket: BalaiSocket): void {
 
   on(io, socket, 'chat:delete', async (caller, { messageId }) => {
     const message = await findChatMessage(messageId);
-    if (!message || message.deletedAt) throw notFound('Message');
+    if (!message || message.deletedAt) throw notFound('message');
     const role = await roleInSession(message.sessionId, caller.userId);
-    if (!can({ role }, 'chat:moderate')) throw forbidden('Only moderators can delete messages.');
+    if (!can({ role }, 'chat:moderate')) throw forbidden('media.onlyModeratorsDeleteMessages');
     await deleteChat(messageId, caller.userId);
     io.to(rooms.session(message.sessionId)).emit('chat:deleted', { sessionId: message.sessionId, messageId });
     return {};

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { BalaiServer } from './handler';
-import { userIdFromCookieHeader } from '../../lib/auth/session-cookie';
+import { parseCookies, userIdFromCookieHeader } from '../../lib/auth/session-cookie';
+import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from '../../lib/i18n/locales';
 import { findUserById } from '../../lib/db/queries/users';
 
 /** The origins a browser may open a socket from: our own host plus ALLOWED_ORIGINS. */
@@ -29,6 +30,8 @@ export function useHandshakeAuth(io: BalaiServer, secret: string): void {
       }
       socket.data.userId = user.id;
       socket.data.name = user.name;
+      const cookie = parseCookies(socket.handshake.headers.cookie).get(LOCALE_COOKIE);
+      socket.data.browserLocale = isLocale(cookie) ? cookie : (localeFromAcceptLanguage(socket.handshake.headers['accept-language']) ?? undefined);
       next();
     } catch (err) {
       console.error('[realtime] handshake failed', err);

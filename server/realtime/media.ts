@@ -9,6 +9,7 @@ import { env } from '../../lib/env';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
+import type { ErrorKey } from '../../lib/i18n/error-text';
 import {
   joinLiveRoom,
   leaveLiveRoom,
@@ -23,14 +24,14 @@ import {
 /** The caller's live room and media peer; media requests before `media:join` are refused. */
 function here(socket: BalaiSocket): { room: LiveRoom; peer: LivePeer } {
   const entry = livePeerOf(socket.id);
-  if (!entry) throw new DomainError('conflict', 'Join the live room first.');
+  if (!entry) throw new DomainError('conflict', 'media.joinFirst');
   return entry;
 }
 
 /** Reads everything that decides publishing from the database, now (roles change during a session). */
 async function publishContext(room: LiveRoom, userId: string, hall: boolean): Promise<PublishContext> {
   const found = await findSession(room.sessionId);
-  if (!found) throw notFound('Session');
+  if (!found) throw notFound('session');
   const [member, settings, person] = await Promise.all([
     findMembership(found.event.id, userId),
     roomSettings(room.sessionId),
@@ -47,7 +48,7 @@ async function publishContext(room: LiveRoom, userId: string, hall: boolean): Pr
 
 async function requireModerator(room: LiveRoom, userId: string): Promise<void> {
   const ctx = await publishContext(room, userId, false);
-  if (!can({ role: ctx.role }, 'media:moderate')) throw forbidden('Only moderators can do that.');
+  if (!can({ role: ctx.role }, 'media:moderate')) throw forbidden('general.onlyModerators');
 }
 
 /** Re-reads a peer's rights, tells its browser, and closes streams it may no longer send. */
@@ -88,16 +89,16 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
 
   on(io, socket, 'media:join', async (caller, { sessionId, hall }) => {
     const found = await findSession(sessionId);
-    if (!found) throw notFound('Session');
+    if (!found) throw notFound('session');
     const member = await findMembership(found.event.id, caller.userId);
-    if (!member || !can({ role: member.role }, 'session:join')) throw forbidden('You are not a member of this event.');
-    if (hall && !can({ role: member.role }, 'media:hall-device')) throw forbidden('Only organizers and moderators can sign in the hall device.');
+    if (!member || !can({ role: member.role }, 'session:join')) throw forbidden('general.notMember');
+    if (hall && !can({ role: member.role }, 'media:hall-device')) throw forbidden('media.onlyStaffHallDevice');
     const [person, settings, target] = await Promise.all([
       livePerson(sessionId, caller.userId),
       roomSettings(sessionId),
       resolveLiveRoom(caller.userId, sessionId),
     ]);
-    if (person.removed) throw forbidden('A moderator removed you from this live session.');
+    if (person.removed) throw forbidden('media.removed');
     const ctx: PublishContext = {
       role: member.role,
       liveMode: target.open ? 'meeting' : found.session.liveMode,
@@ -106,7 +107,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
       screenShareOpen: settings.screenShareOpen,
     };
     if (settings.locked && target.key === mainRoomKey(sessionId) && !onStage(ctx) && !can({ role: member.role }, 'media:moderate')) {
-      throw forbidden('A moderator locked this room. Nobody else can join it now.');
+      throw forbidden('media.locked');
     }
     const { room, peer } = await joinLiveRoom(target, sessionId, {
       socketId: socket.id,
@@ -174,7 +175,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room, peer } = here(socket);
     const { source } = room.producer(peer, producerId);
     // Resuming is publishing again: the rights may have changed since the stream was created.
-    if (!mayPublish(await publishContext(room, caller.userId, peer.hall), source)) throw forbidden('You may not send this any more.');
+    if (!mayPublish(await publishContext(room, caller.userId, peer.hall), source)) throw forbidden('media.mayNotSendAnyMore');
     await room.setProducerPaused(peer, producerId, false);
     return {};
   });
@@ -228,7 +229,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room } = here(socket);
     await requireModerator(room, caller.userId);
     const target = room.peers.get(peerId);
-    if (!target) throw notFound('Person');
+    if (!target) throw notFound('person');
     for (const [producerId, { producer, source }] of target.producers) {
       if (source !== 'microphone' || producer.paused) continue;
       await room.setProducerPaused(target, producerId, true);
@@ -241,7 +242,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room } = here(socket);
     await requireModerator(room, caller.userId);
     const target = room.peers.get(peerId);
-    if (!target) throw notFound('Person');
+    if (!target) throw notFound('person');
     for (const [producerId, { source }] of [...target.producers]) {
       if (source !== 'screen' && source !== 'screen-audio') continue;
       room.closeProducer(target, producerId);
@@ -254,8 +255,8 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room, peer } = here(socket);
     await requireModerator(room, caller.userId);
     const target = room.peers.get(peerId);
-    if (!target) throw notFound('Person');
-    if (target.userId === peer.userId) throw new DomainError('conflict', 'You cannot remove yourself.');
+    if (!target) throw notFound('person');
+    if (target.userId === peer.userId) throw new DomainError('conflict', 'media.cannotRemoveYourself');
     await updateLivePerson(room.sessionId, target.userId, { removed: true });
     removeUserFromSession(room.sessionId, target.userId);
     return {};
@@ -274,7 +275,7 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
     const { room } = here(socket);
     await requireModerator(room, caller.userId);
     const found = await findSession(room.sessionId);
-    if (!found || !(await findMembership(found.event.id, userId))) throw notFound('Person');
+    if (!found || !(await findMembership(found.event.id, userId))) throw notFound('person');
     await updateLivePerson(room.sessionId, userId, { onStage: invited });
     for (const r of liveRoomsOfSession(room.sessionId)) {
       for (const p of [...r.peers.values()]) if (p.userId === userId) await refreshPeer(r, p, socketById);
@@ -285,8 +286,8 @@ export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
   socket.on('disconnect', () => leaveLiveRoom(socket.id));
 }
 
-function refusal(source: MediaSource, ctx: PublishContext): string {
-  if (ctx.role === null) return 'You are not part of this session.';
-  if (source === 'screen' || source === 'screen-audio') return 'Only the stage can share a screen here unless a moderator allows it.';
-  return ctx.liveMode === 'webinar' ? 'This is a webinar: only the stage speaks. Raise your hand to be invited.' : 'You may not send this.';
+function refusal(source: MediaSource, ctx: PublishContext): ErrorKey {
+  if (ctx.role === null) return 'media.notPartOfSession';
+  if (source === 'screen' || source === 'screen-audio') return 'media.screenStageOnly';
+  return ctx.liveMode === 'webinar' ? 'media.webinarStageOnly' : 'media.mayNotSend';
 }

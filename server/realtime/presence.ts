@@ -37,9 +37,9 @@ export async function leaveSession(io: BalaiServer, socket: BalaiSocket, reason:
 export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
   on(io, socket, 'presence:join', async (caller, { sessionId }) => {
     const found = await findSession(sessionId);
-    if (!found) throw notFound('Session');
+    if (!found) throw notFound('session');
     const member = await findMembership(found.event.id, caller.userId);
-    if (!member || !can({ role: member.role }, 'session:join')) throw forbidden('You are not a member of this event.');
+    if (!member || !can({ role: member.role }, 'session:join')) throw forbidden('general.notMember');
     if (socket.data.sessionId && socket.data.sessionId !== sessionId) await leaveSession(io, socket);
 
     const alreadyHere = await stillPresent(io, sessionId, caller.userId);

@@ -111,7 +111,7 @@ export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
   // The caller's own view of what they just changed (authors and moderators always have one).
   const asViewer = async (userId: string, q: QuestionRecord) => {
     const view = viewQuestion(q, await qa.qaViewer(q.sessionId, userId));
-    if (!view) throw notFound('Question');
+    if (!view) throw notFound('question');
     return view;
   };
   const publish = (change: qa.QaChange | undefined) => {

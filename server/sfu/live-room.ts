@@ -114,9 +114,9 @@ export class LiveRoom {
   }
 
   async addPeer(init: LivePeerInit): Promise<LivePeer> {
-    if (this.closed) throw new DomainError('conflict', 'The live room just closed. Join again.');
+    if (this.closed) throw new DomainError('conflict', 'media.roomClosed');
     const router = await this.place();
-    if (this.closed) throw new DomainError('conflict', 'The live room just closed. Join again.');
+    if (this.closed) throw new DomainError('conflict', 'media.roomClosed');
     const peer: LivePeer = { ...init, router, peerId: randomUUID(), handRaised: false, transports: new Map(), producers: new Map(), consumers: new Map() };
     this.peers.set(peer.peerId, peer);
     this.notify.room('media:peer-joined', { peer: toMediaPeer(peer) }, peer.socketId);
@@ -168,7 +168,7 @@ export class LiveRoom {
     const transport = await peer.router.createWebRtcTransport({ ...webRtcTransportOptions(server), appData: { direction, peerId: peer.peerId } });
     if (!this.peers.has(peer.peerId)) {
       transport.close();
-      throw new DomainError('conflict', 'You left the live room.');
+      throw new DomainError('conflict', 'media.youLeft');
     }
     if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
     peer.transports.set(transport.id, transport);
@@ -185,15 +185,15 @@ export class LiveRoom {
 
   transport(peer: LivePeer, transportId: string, direction?: 'send' | 'recv'): types.WebRtcTransport {
     const t = peer.transports.get(transportId);
-    if (!t || (direction && (t.appData as { direction: string }).direction !== direction)) throw notFound('Transport');
+    if (!t || (direction && (t.appData as { direction: string }).direction !== direction)) throw notFound('transport');
     return t;
   }
 
   async produce(peer: LivePeer, transportId: string, kind: types.MediaKind, source: MediaSource, rtpParameters: types.RtpParameters, paused: boolean): Promise<types.Producer> {
     const transport = this.transport(peer, transportId, 'send');
-    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw new DomainError('conflict', 'Too many streams from one browser.');
+    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw new DomainError('conflict', 'media.tooManyStreams');
     for (const entry of peer.producers.values()) {
-      if (entry.source === source) throw new DomainError('conflict', `You already send ${source}.`);
+      if (entry.source === source) throw new DomainError('conflict', 'media.alreadySending', { source: source.replace('-', '_') });
     }
     const producer = await transport.produce({ kind, rtpParameters, paused, appData: { peerId: peer.peerId, source, transportId } });
     peer.producers.set(producer.id, { producer, source });
@@ -210,7 +210,7 @@ export class LiveRoom {
 
   producer(peer: LivePeer, producerId: string): { producer: types.Producer; source: MediaSource } {
     const entry = peer.producers.get(producerId);
-    if (!entry) throw notFound('Producer');
+    if (!entry) throw notFound('producer');
     return entry;
   }
 
@@ -240,15 +240,15 @@ export class LiveRoom {
 
   async consume(peer: LivePeer, producerId: string): Promise<types.Consumer> {
     const found = this.findProducer(producerId);
-    if (!found) throw notFound('Producer');
-    if (found.owner.peerId === peer.peerId) throw new DomainError('conflict', 'You cannot receive your own stream.');
-    if (!peer.rtpCapabilities) throw new DomainError('conflict', 'Send your media capabilities first.');
+    if (!found) throw notFound('producer');
+    if (found.owner.peerId === peer.peerId) throw new DomainError('conflict', 'media.ownStream');
+    if (!peer.rtpCapabilities) throw new DomainError('conflict', 'media.capabilitiesFirst');
     await this.pipeTo(producerId, found.owner.router, peer.router);
     if (!peer.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
-      throw new DomainError('conflict', 'Your browser cannot decode this stream.');
+      throw new DomainError('conflict', 'media.cannotDecode');
     }
     const recv = [...peer.transports.values()].find((t) => (t.appData as { direction: string }).direction === 'recv');
-    if (!recv) throw new DomainError('conflict', 'Create a receive transport first.');
+    if (!recv) throw new DomainError('conflict', 'media.receiveTransportFirst');
     for (const c of peer.consumers.values()) if (c.producerId === producerId && !c.closed) c.close();
     const consumer = await recv.consume({
       producerId,
@@ -280,7 +280,7 @@ export class LiveRoom {
 
   consumer(peer: LivePeer, consumerId: string): types.Consumer {
     const c = peer.consumers.get(consumerId);
-    if (!c) throw notFound('Consumer');
+    if (!c) throw notFound('consumer');
     return c;
   }
 }

@@ -58,7 +58,7 @@ export async function stopWorkerPool(): Promise<void> {
 /** Creates a router on the least loaded worker, preferring workers that do not carry `avoid` (the room's other routers). */
 export async function createRouter(mediaCodecs: types.RouterRtpCodecCapability[], avoid: types.Router[] = []): Promise<types.Router> {
   const pool = holder[KEY];
-  if (!pool?.length) throw new DomainError('internal', 'Live audio and video are not available on this server right now (no media worker is running).');
+  if (!pool?.length) throw new DomainError('internal', 'media.noMediaWorker');
   const busy = new Set(avoid.map((r) => (r.appData as { workerPid?: number }).workerPid));
   const fresh = pool.filter((e) => !busy.has(e.worker.pid));
   const entry = (fresh.length ? fresh : pool).reduce((a, b) => (b.routers < a.routers ? b : a));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatTime } from '../../lib/domain/time';
@@ -10,7 +10,19 @@ const load = (locale: string, ns: string) =>
   JSON.parse(readFileSync(path.join(__dirname, '../../lib/i18n/messages', locale, `${ns}.json`), 'utf8')) as Tree;
 const keys = (tree: Tree, prefix = ''): string[] =>
   Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+/** The arguments a message takes: top-level `{name}` / `{name, plural, …}`, not the words inside a select's branches. */
+function placeholders(text: string): string[] {
+  const names = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') {
+      // Depth 0 opens an argument; depth 2 is an argument nested in a plural/select branch.
+      if (depth % 2 === 0) names.add(/^\{\s*(\w+)/.exec(text.slice(i))?.[1] ?? '');
+      depth++;
+    } else if (text[i] === '}') depth--;
+  }
+  return [...names].sort();
+}
 const lookup = (tree: Tree, key: string) => key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string;
 
 describe('Indonesian dates and times', () => {
@@ -41,7 +53,8 @@ describe('Indonesian dates and times', () => {
 });
 
 describe('message files', () => {
-  it.each(['common', 'home', 'auth', 'events', 'session', 'domain', 'plans'])('%s: Indonesian has every English key with the same placeholders', (ns) => {
+  const namespaces = readdirSync(path.join(__dirname, '../../lib/i18n/messages/en')).map((f) => f.replace(/\.json$/, ''));
+  it.each(namespaces)('%s: Indonesian has every English key with the same placeholders', (ns) => {
     const en = load('en', ns);
     const id = load('id', ns);
     expect(keys(id).sort()).toEqual(keys(en).sort());

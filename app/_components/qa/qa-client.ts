@@ -2,6 +2,7 @@
 import type { Ack } from '@/lib/contracts/define';
 import type { ClientEventName, ClientPayload, ClientResult } from '@/lib/contracts/realtime';
 import { realtime } from '../../_lib/realtime-client';
+import { noAnswerText } from '../../_lib/no-answer-text';
 
 /** A UUID v4 even where crypto.randomUUID is missing (plain-http pages on a phone in the hall are not a secure context). */
 export function newId(): string {
@@ -29,5 +30,5 @@ export async function mutate<K extends ClientEventName>(name: K, payload: Client
       if (!socket.connected) await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     }
   }
-  return { ok: false, error: { code: 'internal', message: 'The server did not answer. Check your connection and try again.' } };
+  return { ok: false, error: { code: 'internal', message: noAnswerText() } };
 }

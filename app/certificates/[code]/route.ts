@@ -1,12 +1,13 @@
 import { currentUser } from '@/lib/auth/current-user';
 import { certificateForDownload, certificatePdf } from '@/lib/services/certificates';
 import { DomainError } from '@/lib/errors';
+import { plainError } from '@/app/_lib/plain-error';
 
 /** A certificate's PDF, for its holder and the event's staff. Anyone can verify the code at /verify/<code>. */
 export async function GET(_req: Request, { params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const user = await currentUser();
-  if (!user) return new Response('Sign in first.', { status: 401 });
+  if (!user) return plainError(401);
   try {
     const cert = await certificateForDownload(user.id, code);
     const pdf = await certificatePdf(cert);
@@ -18,7 +19,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ code: s
       },
     });
   } catch (err) {
-    if (err instanceof DomainError) return new Response('Not found', { status: 404 });
+    if (err instanceof DomainError) return plainError(404);
     throw err;
   }
 }

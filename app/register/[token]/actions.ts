@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/current-user';
 import { RegistrationInputSchema } from '@/lib/contracts/registration';
 import { registerThroughLink } from '@/lib/services/registration';
-import { domainFormError, zodFormError, type FormState } from '../../_lib/form-state';
+import { domainFormError, zodFormError } from '../../_lib/form-errors';
+import type { FormState } from '../../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
 

@@ -70,7 +70,7 @@ export async function insertChat(input: { sessionId: string; userId: string; cli
     .from(chatMessages)
     .innerJoin(users, eq(users.id, chatMessages.userId))
     .where(eq(chatMessages.clientId, input.clientId));
-  if (!row || row.ownerUser !== input.userId || row.ownerSession !== input.sessionId) throw new DomainError('conflict', 'That message id is already used.');
+  if (!row || row.ownerUser !== input.userId || row.ownerSession !== input.sessionId) throw new DomainError('conflict', 'media.messageIdUsed');
   const { ownerSession: _s, ownerUser: _u, ...message } = row;
   return { row: message, created: inserted.length > 0 };
 }

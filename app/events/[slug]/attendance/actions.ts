@@ -2,7 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
 import { issueCertificates, setCertificateThreshold } from '@/lib/services/certificates';
-import { domainFormError, type FormState } from '../../../_lib/form-state';
+import { domainFormError } from '../../../_lib/form-errors';
+import type { FormState } from '../../../_lib/form-state';
 
 export async function certificateAction(eventId: string, slug: string, _prev: FormState<{ issued: number; refreshed: number }>, form: FormData) {
   const user = await requireUser(`/events/${slug}/attendance`);

@@ -3,7 +3,8 @@ import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/current-user';
 import { ProfileInputSchema } from '@/lib/contracts/registration';
 import { updateOwnProfile } from '@/lib/services/registration';
-import { domainFormError, zodFormError, type FormState } from '../../../_lib/form-state';
+import { domainFormError, zodFormError } from '../../../_lib/form-errors';
+import type { FormState } from '../../../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
 

@@ -3,7 +3,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { currentUser } from '@/lib/auth/current-user';
 import { CommentSchema, RestorePlanSchema, SavePlanSchema, SharePlanSchema, type SavePlanResult } from '@/lib/contracts/plans';
-import { DomainError, type ErrorCode } from '@/lib/errors';
+import { DomainError, errorMessage, type ErrorCode } from '@/lib/errors';
+import { errorText, issueText } from '@/lib/i18n/error-text';
+import { requestLocale } from '../../../_lib/form-errors';
 import { addComment, restoreVersion, savePlan, sharePlan } from '@/lib/services/plans';
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
@@ -11,13 +13,17 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code
 /** The same parse → caller → run → result shape as the socket handlers, for plan actions called from the browser. */
 async function run<S extends z.ZodType, T>(schema: S, input: unknown, fn: (userId: string, data: z.infer<S>) => Promise<T>): Promise<ActionResult<T>> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: 'invalid_payload', message: parsed.error.issues[0]?.message ?? 'Invalid input.' } };
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const locale = await requestLocale();
+    return { ok: false, error: { code: 'invalid_payload', message: first ? issueText(first, locale) : errorText(locale, 'general.invalidPayload') } };
+  }
   const user = await currentUser();
-  if (!user) return { ok: false, error: { code: 'unauthenticated', message: 'Please sign in again.' } };
+  if (!user) return { ok: false, error: { code: 'unauthenticated', message: errorText(await requestLocale(), 'general.signInAgain') } };
   try {
     return { ok: true, data: await fn(user.id, parsed.data) };
   } catch (err) {
-    if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: errorMessage(err, await requestLocale()) } };
     throw err;
   }
 }

@@ -5,7 +5,8 @@ import { InviteListSchema, RegistrationLinkInputSchema } from '@/lib/contracts/r
 import { importMembersCsv } from '@/lib/services/members';
 import { inviteList, saveRegistrationLink, type ListInviteReport } from '@/lib/services/registration';
 import { resendInvitation } from '@/lib/services/invitations';
-import { domainFormError, zodFormError, type FormState } from '../../../_lib/form-state';
+import { domainFormError, requestLocale, zodFormError } from '../../../_lib/form-errors';
+import type { FormState } from '../../../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
 const MAX_CSV_BYTES = 1_000_000;
@@ -23,7 +24,7 @@ export async function inviteListAction(eventId: string, slug: string, _prev: Lis
   });
   if (!parsed.success) return zodFormError(parsed.error);
   try {
-    const report = await inviteList(user.id, eventId, parsed.data);
+    const report = await inviteList(user.id, eventId, parsed.data, await requestLocale());
     revalidatePath(`/events/${slug}`, 'layout');
     return { status: 'ok', message: 'done', data: report };
   } catch (err) {
@@ -37,7 +38,7 @@ export async function importCsvAction(eventId: string, slug: string, _prev: List
   if (!(file instanceof File) || file.size === 0) return { status: 'error', message: 'chooseFile' };
   if (file.size > MAX_CSV_BYTES) return { status: 'error', message: 'fileTooLarge' };
   try {
-    const report = await importMembersCsv(user.id, eventId, await file.text());
+    const report = await importMembersCsv(user.id, eventId, await file.text(), await requestLocale());
     revalidatePath(`/events/${slug}`, 'layout');
     return { status: 'ok', message: 'done', data: report };
   } catch (err) {

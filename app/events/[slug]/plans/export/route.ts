@@ -6,6 +6,7 @@ import { isPlanComplete } from '@/lib/contracts/plans';
 import { renderPlansPdf } from '@/lib/services/plan-pdf';
 import { listAllPlans } from '@/lib/services/plans';
 import { pdfResponse, planPdfLabels } from '../pdf-labels';
+import { plainError } from '@/app/_lib/plain-error';
 
 /**
  * Every plan of the event for organizers: one combined PDF (a plan per page run,
@@ -14,15 +15,15 @@ import { pdfResponse, planPdfLabels } from '../pdf-labels';
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const user = await currentUser();
-  if (!user) return new Response('Sign in first.', { status: 401 });
+  if (!user) return plainError(401);
   const event = await findEventBySlug(slug);
-  if (!event) return new Response('Not found.', { status: 404 });
+  if (!event) return plainError(404);
   const format = new URL(request.url).searchParams.get('format') === 'csv' ? 'csv' : 'pdf';
   let rows: Awaited<ReturnType<typeof listAllPlans>>;
   try {
     rows = await listAllPlans(user.id, event.id);
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'forbidden') return new Response('Not found.', { status: 404 });
+    if (err instanceof DomainError && err.code === 'forbidden') return plainError(404);
     throw err;
   }
   if (format === 'csv') {

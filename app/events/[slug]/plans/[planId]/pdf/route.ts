@@ -5,13 +5,14 @@ import { DomainError } from '@/lib/errors';
 import { renderPlansPdf } from '@/lib/services/plan-pdf';
 import { getVersion, readablePlan } from '@/lib/services/plans';
 import { pdfResponse, planPdfLabels } from '../../pdf-labels';
+import { plainError } from '@/app/_lib/plain-error';
 
 /** One plan as PDF (optionally an old version), for the people who may read it. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string; planId: string }> }) {
   const { planId } = await params;
   const user = await currentUser();
-  if (!user) return new Response('Sign in first.', { status: 401 });
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) return new Response('Not found.', { status: 404 });
+  if (!user) return plainError(401);
+  if (!/^[0-9a-f-]{36}$/i.test(planId)) return plainError(404);
   const versionParam = new URL(request.url).searchParams.get('version');
   try {
     const { plan } = await readablePlan(user.id, planId);
@@ -29,7 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const bytes = await renderPlansPdf([{ ownerName, country: member?.country ?? null, content, version, updatedAt }], labels, labels.heading({ ownerName, country: member?.country ?? null, content, version, updatedAt }));
     return pdfResponse(bytes, `action-plan-${member?.country ?? 'xx'}-${ownerName}.pdf`);
   } catch (err) {
-    if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'forbidden')) return new Response('Not found.', { status: 404 });
+    if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'forbidden')) return plainError(404);
     throw err;
   }
 }

@@ -1,13 +1,14 @@
 import { currentUser } from '@/lib/auth/current-user';
 import { DomainError } from '@/lib/errors';
 import { exportQuestionsCsv } from '@/lib/services/qa-export';
+import { plainError } from '@/app/_lib/plain-error';
 
 /** GET: the session's questions as CSV (read-only; organizers and moderators). */
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { sessionId } = await params;
   const user = await currentUser();
-  if (!user) return new Response('Sign in first.', { status: 401 });
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return new Response('Not found.', { status: 404 });
+  if (!user) return plainError(401);
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return plainError(404);
   try {
     const { filename, csv } = await exportQuestionsCsv(user.id, sessionId);
     return new Response(csv, {
@@ -19,7 +20,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ slug: s
     });
   } catch (err) {
     // Forbidden and unknown look the same: no hint that the session exists.
-    if (err instanceof DomainError && (err.code === 'forbidden' || err.code === 'not_found')) return new Response('Not found.', { status: 404 });
+    if (err instanceof DomainError && (err.code === 'forbidden' || err.code === 'not_found')) return plainError(404);
     throw err;
   }
 }
