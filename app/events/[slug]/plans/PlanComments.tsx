@@ -124,8 +124,9 @@ export function PlanCommentsProvider(props: { planId: string; initial: PlanComme
 
 /** On the author's page only commented sections are shown: one appears when its first comment arrives. */
 export function CommentedSection(props: { section: PlanSection; onlyCommented: boolean; children: ReactNode }) {
-  const { comments } = useComments();
-  if (props.onlyCommented && !comments.some((c) => c.section === props.section)) return null;
+  // Without comments (an old version is shown) there is no store, and every section is shown.
+  const store = useContext(Ctx);
+  if (store && props.onlyCommented && !store.comments.some((c) => c.section === props.section)) return null;
   return <>{props.children}</>;
 }
 
