@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notice, request } from './define';
 
 export const PLAN_SECTIONS = ['problem', 'objectives', 'activities', 'indicators', 'partners', 'resources'] as const;
 export type PlanSection = (typeof PLAN_SECTIONS)[number];
@@ -62,6 +63,36 @@ export const CommentSchema = z.object({
   body: z.string().trim().min(1, 'validation.writeComment').max(4000),
 });
 export type PlanCommentInput = z.infer<typeof CommentSchema>;
+
+/** One comment as every reader of the plan sees it (the same for all: readers may all see every comment). */
+export const PlanCommentViewSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  section: z.enum(PLAN_SECTIONS),
+  body: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type PlanCommentView = z.infer<typeof PlanCommentViewSchema>;
+
+export const WatchPlanSchema = z.object({ planId: z.uuid({ message: 'Not a valid plan id.' }) });
+
+export const planClientEvents = {
+  /**
+   * Start (or, after a reconnect, resume) receiving a plan's new comments. Authorized from the database with the
+   * same read rule as the plan pages; the ack carries every current comment, so a client that missed notices
+   * while offline merges this list by comment id.
+   */
+  'plan:watch': request(WatchPlanSchema, z.object({ planId: z.string(), comments: z.array(PlanCommentViewSchema) })),
+  'plan:unwatch': request(WatchPlanSchema, z.object({})),
+  /** Post a comment; the client-generated id makes a retry post it once. Acked with the stored comment. */
+  'plan:comment': request(CommentSchema, PlanCommentViewSchema),
+};
+
+export const planServerEvents = {
+  /** A comment was committed on a plan this socket watches (sent again if its author retries: dedupe by id). */
+  'plan:commented': notice(PlanCommentViewSchema),
+};
 
 /** Complete when every section has something in it. */
 export function isPlanComplete(c: PlanContent): boolean {

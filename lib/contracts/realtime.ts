@@ -8,6 +8,7 @@ import { mediaClientEvents, mediaServerEvents } from './media';
 import { chatClientEvents, chatServerEvents } from './chat';
 import { attendanceClientEvents, attendanceServerEvents } from './attendance';
 import { breakoutClientEvents, breakoutServerEvents } from './breakouts';
+import { planClientEvents, planServerEvents } from './plans';
 import { ERROR_CODES } from './error-codes';
 
 /**
@@ -24,6 +25,7 @@ export const clientEvents = {
   ...mediaClientEvents,
   ...chatClientEvents,
   ...attendanceClientEvents,
+  ...planClientEvents,
 };
 
 export const serverEvents = {
@@ -34,6 +36,7 @@ export const serverEvents = {
   ...mediaServerEvents,
   ...chatServerEvents,
   ...attendanceServerEvents,
+  ...planServerEvents,
   /** Sent when a request could not be answered through an ack (the client sent none). */
   'request:rejected': notice(z.object({ event: z.string(), code: z.enum(ERROR_CODES), message: z.string() })),
 };

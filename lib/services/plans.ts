@@ -15,6 +15,7 @@ import {
   EMPTY_PLAN,
   isPlanComplete,
   type PlanCommentInput,
+  type PlanCommentView,
   type PlanContent,
   type SavePlan,
   type SavePlanResult,
@@ -224,8 +225,12 @@ export async function listShares(planId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-/** Idempotent by the client's comment id; a retried comment is not posted twice. */
-export async function addComment(userId: string, input: PlanCommentInput): Promise<void> {
+/**
+ * Idempotent by the client's comment id; a retried comment is not posted twice.
+ * Returns the stored comment once the insert has committed (it runs outside any
+ * transaction), so a caller may announce it right away.
+ */
+export async function addComment(userId: string, input: PlanCommentInput): Promise<PlanCommentView> {
   const { plan, access } = await readablePlan(userId, input.planId);
   if (!access.canComment) throw forbidden();
   const d = await db();
@@ -238,17 +243,52 @@ export async function addComment(userId: string, input: PlanCommentInput): Promi
     const [existing] = await d.select().from(actionPlanComments).where(eq(actionPlanComments.id, input.id));
     if (!existing || existing.planId !== plan.id || existing.authorId !== userId) throw new DomainError('conflict', 'plans.commentIdTaken');
   }
+  const [view] = await commentRows(eq(actionPlanComments.id, input.id));
+  return toCommentView(view!);
 }
+
+function commentRows(where: SQL) {
+  return db().then((d) =>
+    d
+      .select({
+        id: actionPlanComments.id,
+        planId: actionPlanComments.planId,
+        section: actionPlanComments.section,
+        body: actionPlanComments.body,
+        createdAt: actionPlanComments.createdAt,
+        authorName: users.name,
+      })
+      .from(actionPlanComments)
+      .leftJoin(users, eq(users.id, actionPlanComments.authorId))
+      .where(where)
+      .orderBy(asc(actionPlanComments.createdAt)),
+  );
+}
+
+type CommentRow = Awaited<ReturnType<typeof commentRows>>[number];
+const toCommentView = (r: CommentRow): PlanCommentView => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export async function listComments(userId: string, planId: string) {
   await readablePlan(userId, planId);
-  const d = await db();
-  return d
-    .select({ id: actionPlanComments.id, section: actionPlanComments.section, body: actionPlanComments.body, createdAt: actionPlanComments.createdAt, authorName: users.name })
-    .from(actionPlanComments)
-    .leftJoin(users, eq(users.id, actionPlanComments.authorId))
-    .where(eq(actionPlanComments.planId, planId))
-    .orderBy(asc(actionPlanComments.createdAt));
+  return commentRows(eq(actionPlanComments.planId, planId));
+}
+
+/** The comments of a plan in their wire form, for a reader (same read rule as the pages). */
+export async function listCommentViews(userId: string, planId: string): Promise<PlanCommentView[]> {
+  return (await listComments(userId, planId)).map(toCommentView);
+}
+
+/**
+ * Which of `userIds` may read the plan now, from the database (the same
+ * `planAccess` the pages use). Live notices are sent only to them: shares,
+ * roles and cohorts change while pages stay open.
+ */
+export async function currentReaders(planId: string, userIds: string[]): Promise<Set<string>> {
+  const plan = await findPlan(planId);
+  const readers = new Set<string>();
+  if (!plan) return readers;
+  for (const id of new Set(userIds)) if ((await planAccess(id, plan)).canRead) readers.add(id);
+  return readers;
 }
 
 /** The other people's plans the caller may read, scoped in the WHERE clause. */

@@ -9,6 +9,7 @@ import { registerMedia } from './media';
 import { registerChat } from './chat';
 import { registerAttendance, startAttendanceKeeper } from './attendance';
 import { registerBreakouts } from './breakouts';
+import { registerPlans } from './plans';
 import { startBreakoutsLive, stopBreakoutsLive } from './breakout-live';
 import { attachLiveRooms } from '../sfu/rooms';
 import { setBroadcaster } from '../../lib/services/broadcast';
@@ -52,6 +53,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
     registerChat(io, socket);
     registerAttendance(io, socket);
     registerBreakouts(io, socket);
+    registerPlans(io, socket);
   });
   attachLiveRooms(io);
   // Closes attendance intervals a crashed process left open, then keeps this process's fresh.

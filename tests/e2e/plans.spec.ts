@@ -78,6 +78,10 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   const pdf = await readFile((await download.path())!);
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
+  // The author's page stays open (never reloaded from here on) and watches the plan's comments live.
+  await expect(page.locator('[data-comments-live="live"]')).toBeAttached();
+  await expect(page.getByRole('region', { name: 'Comments', exact: true }).getByText('No comments yet.')).toBeVisible();
+
   // A moderator (facilitator) finds it among the plans shared with them and comments on a section.
   const mod = await newPersonPage(browser);
   await signIn(mod, 'moderator@balai.example', 'balai-demo');
@@ -96,9 +100,23 @@ test('a participant writes an action plan, shares it with the facilitators, and 
   await other.goto(planUrl.toString());
   await expect(other.getByRole('heading', { name: 'Not found' })).toBeVisible();
 
-  // The author sees the comment next to the section.
+  // The author sees the comment appear next to the section at once, with its author, and hears it announced.
+  const ownerObjectives = page.getByRole('list', { name: 'Comments on Objectives' });
+  await expect(ownerObjectives).toContainText('Say how many of the 200 are led by women under 30.');
+  await expect(ownerObjectives).toContainText('Ana Dela Cruz');
+  await expect(page.getByRole('status').filter({ hasText: 'New comment from' })).toHaveText('New comment from Ana Dela Cruz on Objectives.');
+  // The author replies from their own page; the moderator's open page shows it live, exactly once on both.
+  const reply = page.getByRole('form', { name: 'Comment on Objectives' });
+  await reply.getByLabel('Your comment on Objectives').fill('About 60 of them; I will add it.');
+  await reply.getByRole('button', { name: 'Post comment' }).click();
+  await expect(ownerObjectives.getByRole('listitem')).toHaveCount(2);
+  await expect(mod.getByRole('list', { name: 'Comments on Objectives' }).getByRole('listitem')).toHaveCount(2);
+  await expect(mod.getByRole('list', { name: 'Comments on Objectives' })).toContainText('About 60 of them; I will add it.');
+  await expect(mod.getByRole('status').filter({ hasText: 'New comment from' })).toHaveText(`New comment from ${rina.name} on Objectives.`);
+  await expect(ownerObjectives.getByRole('listitem')).toHaveCount(2);
+  // And they are stored: a reload shows the same.
   await page.reload();
-  await expect(page.getByRole('list', { name: 'Comments on Objectives' })).toContainText('Say how many of the 200 are led by women under 30.');
+  await expect(page.getByRole('list', { name: 'Comments on Objectives' }).getByRole('listitem')).toHaveCount(2);
   await page.screenshot({ path: 'reports/screenshots/plans-editor.png', fullPage: true });
 
   // Version history: view the first version and restore it as the newest.

@@ -16,6 +16,11 @@ describe('realtime contract', () => {
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: { title: 'New' } }, true],
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: {} }, false],
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: { liveMode: 'party' } }, false],
+    ['plan:watch', { planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11' }, true],
+    ['plan:watch', { planId: 'plan-1' }, false],
+    ['plan:comment', { id: '0b7e9a52-3c1d-4f7a-9d2e-5a6b7c8d9e0f', planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', section: 'partners', body: 'Ask the bank.' }, true],
+    ['plan:comment', { id: '0b7e9a52-3c1d-4f7a-9d2e-5a6b7c8d9e0f', planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', section: 'budget', body: 'x' }, false],
+    ['plan:comment', { planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', section: 'partners', body: 'No id, so a retry would post twice.' }, false],
   ] as const)('%s %j valid: %s', (name, payload, ok) => {
     expect(clientEvents[name].payload.safeParse(payload).success).toBe(ok);
   });

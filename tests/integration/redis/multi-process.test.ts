@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/app-server';
+import { EMPTY_PLAN } from '../../../lib/contracts/plans';
+import { savePlan, sharePlan } from '../../../lib/services/plans';
 import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
 
 // Collected only when BALAI_TEST_REDIS_URL is set (CI sets it; see vitest.config.mts).
@@ -39,4 +41,34 @@ it('people connected to different processes see each other in presence and recei
   const updated = nextEvent(onB, 'session:updated');
   await send(onA, 'session:update', { sessionId: session.id, patch: { venueRoom: 'Hall B' } });
   expect((await updated).venueRoom).toBe('Hall B');
+});
+
+it('plan comments reach readers on the other process, and stop there once the plan is unshared', async () => {
+  const organizer = await createUser('Organizer');
+  const owner = await createUser('Owner on A');
+  const reader = await createUser('Reader on B');
+  const { event } = await createEventWithSession(organizer);
+  await addMember(event.id, owner, 'participant');
+  await addMember(event.id, reader, 'participant');
+  const { planId } = await savePlan(owner.id, { eventId: event.id, revisionId: randomUUID(), baseVersion: 0, content: EMPTY_PLAN });
+  await sharePlan(owner.id, { planId, withFacilitators: false, withCohort: false, userIds: [reader.id] });
+
+  const onA = await connectAs(a, owner);
+  const onB = await connectAs(b, reader);
+  sockets.push(onA, onB);
+  expect(await send(onA, 'plan:watch', { planId })).toMatchObject({ ok: true });
+  expect(await send(onB, 'plan:watch', { planId })).toMatchObject({ ok: true });
+  const atB = nextEvent(onB, 'plan:commented');
+  await send(onA, 'plan:comment', { id: randomUUID(), planId, section: 'problem', body: 'From process A' });
+  expect(await atB).toMatchObject({ body: 'From process A', authorName: 'Owner on A' });
+
+  // Revoked: the check at emit time takes B's socket out of the room from process A.
+  await sharePlan(owner.id, { planId, withFacilitators: false, withCohort: false, userIds: [] });
+  const got: string[] = [];
+  onB.on('plan:commented', (c) => got.push(c.body));
+  const atA = nextEvent(onA, 'plan:commented');
+  await send(onA, 'plan:comment', { id: randomUUID(), planId, section: 'problem', body: 'Private again' });
+  await atA;
+  await new Promise((r) => setTimeout(r, 300));
+  expect(got).toEqual([]);
 });

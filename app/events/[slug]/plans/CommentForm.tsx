@@ -1,12 +1,22 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useRef, useState, useTransition } from 'react';
-import type { PlanSection } from '@/lib/contracts/plans';
+import type { PlanCommentView, PlanSection } from '@/lib/contracts/plans';
 import { uuid } from '../../../_lib/uuid';
-import { addCommentAction } from './actions';
+import { request } from '../../../_lib/realtime-client';
 
-/** The comment id is made once per draft, so pressing "Post" again after a network error cannot post it twice. */
-export function CommentForm(props: { slug: string; planId: string; section: PlanSection; sectionLabel: string }) {
+/**
+ * The comment id is made once per draft and kept until the server acks it, so
+ * pressing "Post" again after a timeout (the first request may still have
+ * landed) cannot post it twice.
+ */
+export function CommentForm(props: {
+  planId: string;
+  section: PlanSection;
+  sectionLabel: string;
+  onPosting: (id: string) => void;
+  onPosted: (comment: PlanCommentView) => void;
+}) {
   const t = useTranslations('plans');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,16 +32,14 @@ export function CommentForm(props: { slug: string; planId: string; section: Plan
         setError(null);
         setPosted(false);
         startTransition(async () => {
-          try {
-            const result = await addCommentAction(props.slug, { id: id.current, planId: props.planId, section: props.section, body });
-            if (result.ok) {
-              id.current = uuid();
-              setBody('');
-              setPosted(true);
-            } else setError(result.error.message);
-          } catch {
-            setError(t('status.offline'));
-          }
+          props.onPosting(id.current);
+          const result = await request('plan:comment', { id: id.current, planId: props.planId, section: props.section, body });
+          if (result.ok) {
+            props.onPosted(result.data);
+            id.current = uuid();
+            setBody('');
+            setPosted(true);
+          } else setError(result.error.message);
         });
       }}
     >

@@ -1,18 +1,21 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { PLAN_SECTIONS, type PlanContent, type PlanSection } from '@/lib/contracts/plans';
-import { CommentForm } from './CommentForm';
+import { CommentedSection, NoCommentsYet, PlanCommentsProvider, SectionComments } from './PlanComments';
 
 export interface ViewComment {
   id: string;
+  planId: string;
   section: PlanSection;
   body: string;
   createdAt: Date;
   authorName: string | null;
 }
 
-/** A plan read-only, section by section, with each section's comments (and a form when the viewer may comment). */
+/**
+ * A plan read-only, section by section. With `comments`, each section shows its
+ * comments live (see PlanComments.tsx) and a form when the viewer may comment.
+ */
 export async function PlanView(props: {
-  slug: string;
   planId: string;
   content: PlanContent;
   comments?: ViewComment[];
@@ -21,53 +24,33 @@ export async function PlanView(props: {
   onlyCommented?: boolean;
 }) {
   const t = await getTranslations('plans');
-  const format = await getFormatter();
+  const sections = PLAN_SECTIONS.map((section) => {
+    const label = t(`sections.${section}`);
+    return (
+      <CommentedSection key={section} section={section} onlyCommented={Boolean(props.onlyCommented)}>
+        <section className="card stack plans-section" aria-labelledby={`plan-${section}`}>
+          <h2 id={`plan-${section}`} style={{ margin: 0 }}>
+            {label}
+          </h2>
+          {section === 'activities' ? (
+            <Activities content={props.content} empty={t('activity.none')} labels={{ start: t('activity.start'), end: t('activity.end'), responsible: t('activity.responsible'), title: t('activity.title') }} />
+          ) : props.content[section].trim() ? (
+            <p className="plans-text">{props.content[section]}</p>
+          ) : (
+            <p className="muted">{t('empty')}</p>
+          )}
+          {props.comments && <SectionComments section={section} sectionLabel={label} canComment={Boolean(props.canComment)} />}
+        </section>
+      </CommentedSection>
+    );
+  });
+  if (!props.comments) return <div className="stack">{sections}</div>;
+  const initial = props.comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
   return (
-    <div className="stack">
-      {PLAN_SECTIONS.map((section) => {
-        const comments = (props.comments ?? []).filter((c) => c.section === section);
-        if (props.onlyCommented && comments.length === 0) return null;
-        const label = t(`sections.${section}`);
-        return (
-          <section key={section} className="card stack plans-section" aria-labelledby={`plan-${section}`}>
-            <h2 id={`plan-${section}`} style={{ margin: 0 }}>
-              {label}
-            </h2>
-            {section === 'activities' ? (
-              <Activities content={props.content} empty={t('activity.none')} labels={{ start: t('activity.start'), end: t('activity.end'), responsible: t('activity.responsible'), title: t('activity.title') }} />
-            ) : props.content[section].trim() ? (
-              <p className="plans-text">{props.content[section]}</p>
-            ) : (
-              <p className="muted">{t('empty')}</p>
-            )}
-            {props.comments && (
-              <div className="plans-comments">
-                <h3 style={{ margin: 0 }}>{t('comments.on', { section: label })}</h3>
-                {comments.length === 0 ? (
-                  <p className="muted" style={{ margin: 0 }}>
-                    {t('comments.none')}
-                  </p>
-                ) : (
-                  <ul aria-label={t('comments.on', { section: label })}>
-                    {comments.map((c) => (
-                      <li key={c.id}>
-                        <p className="plans-text" style={{ margin: 0 }}>
-                          {c.body}
-                        </p>
-                        <small className="muted">
-                          {t('comments.by', { name: c.authorName ?? '—', time: format.dateTime(c.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
-                        </small>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {props.canComment && <CommentForm slug={props.slug} planId={props.planId} section={section} sectionLabel={label} />}
-              </div>
-            )}
-          </section>
-        );
-      })}
-    </div>
+    <PlanCommentsProvider planId={props.planId} initial={initial}>
+      {props.onlyCommented && <NoCommentsYet />}
+      {sections}
+    </PlanCommentsProvider>
   );
 }
 

@@ -2,11 +2,11 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { currentUser } from '@/lib/auth/current-user';
-import { CommentSchema, RestorePlanSchema, SavePlanSchema, SharePlanSchema, type SavePlanResult } from '@/lib/contracts/plans';
+import { RestorePlanSchema, SavePlanSchema, SharePlanSchema, type SavePlanResult } from '@/lib/contracts/plans';
 import { DomainError, errorMessage, type ErrorCode } from '@/lib/errors';
 import { errorText, issueText } from '@/lib/i18n/error-text';
 import { requestLocale } from '../../../_lib/form-errors';
-import { addComment, restoreVersion, savePlan, sharePlan } from '@/lib/services/plans';
+import { restoreVersion, savePlan, sharePlan } from '@/lib/services/plans';
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -44,14 +44,5 @@ export async function sharePlanAction(slug: string, input: unknown): Promise<Act
     return null;
   });
   if (result.ok) revalidatePath(`/events/${slug}/plans`);
-  return result;
-}
-
-export async function addCommentAction(slug: string, input: unknown): Promise<ActionResult<null>> {
-  const result = await run(CommentSchema, input, async (userId, data) => {
-    await addComment(userId, data);
-    return null;
-  });
-  if (result.ok) revalidatePath(`/events/${slug}/plans`, 'layout');
   return result;
 }

@@ -100,10 +100,11 @@ export default async function PlansPage(props: { params: Promise<{ slug: string 
           </section>
         </aside>
       </div>
-      {plan && comments.length > 0 && (
+      {/* Always there once the plan exists: comments arrive live, so the section may get its first one any time. */}
+      {plan && (
         <section className="stack" aria-labelledby="my-plan-comments">
           <h2 id="my-plan-comments">{t('comments.title')}</h2>
-          <PlanView slug={event.slug} planId={plan.id} content={plan.content} comments={comments} canComment onlyCommented />
+          <PlanView planId={plan.id} content={plan.content} comments={comments} canComment onlyCommented />
         </section>
       )}
     </div>

@@ -70,7 +70,6 @@ export default async function PlanPage(props: {
       )}
       <div className="plans-layout">
         <PlanView
-          slug={event.slug}
           planId={plan.id}
           content={viewing ? viewing.revision.content : plan.content}
           comments={comments}

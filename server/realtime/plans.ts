@@ -1,0 +1,77 @@
+import type { PlanCommentView } from '../../lib/contracts/plans';
+import { DomainError, forbidden } from '../../lib/errors';
+import { addComment, currentReaders, listCommentViews, readablePlan } from '../../lib/services/plans';
+import { on, type BalaiServer, type BalaiSocket } from './handler';
+
+/** The Socket.IO room of the open views (editor and read pages) of one plan. */
+export const planRoom = (planId: string) => `plan:${planId}`;
+
+/**
+ * The pages answer `not_found` to a plan the caller may not read, so they never
+ * hint that it exists. Over the socket the answer is `forbidden` for both an
+ * unreadable and a missing plan: still no hint, and the client can tell "not for
+ * you" from a broken request.
+ */
+async function asReader<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') throw forbidden('plans.cannotRead');
+    throw err;
+  }
+}
+
+/**
+ * Sends a committed comment to the plan's room. Access is re-checked here, at
+ * emit time, from the database for every watching person: a share revoked (or a
+ * role or cohort changed) after someone started watching must stop their notices
+ * at once, whichever path changed it (server action, another process, SQL). Those
+ * who lost access are taken out of the room, and the notice goes only to the
+ * socket ids that passed the check, so nothing depends on the leave reaching
+ * another process before the emit. fetchSockets/leave/to(ids) go through the
+ * adapter, so this holds with several processes (REDIS_URL).
+ */
+export async function announceComment(io: BalaiServer, comment: PlanCommentView): Promise<void> {
+  const room = planRoom(comment.planId);
+  const sockets = await io.in(room).fetchSockets();
+  if (sockets.length === 0) return;
+  const readers = await currentReaders(
+    comment.planId,
+    sockets.map((s) => s.data.userId),
+  );
+  const allowed: string[] = [];
+  for (const s of sockets) {
+    if (readers.has(s.data.userId)) allowed.push(s.id);
+    else s.leave(room);
+  }
+  if (allowed.length) io.to(allowed).emit('plan:commented', comment);
+}
+
+export function registerPlans(io: BalaiServer, socket: BalaiSocket): void {
+  // Join before listing: a comment committed after the list was read is announced to this socket,
+  // one committed before is in the list; the client merges both by id.
+  on(io, socket, 'plan:watch', async (caller, { planId }) => {
+    await asReader(() => readablePlan(caller.userId, planId));
+    await socket.join(planRoom(planId));
+    try {
+      return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId)) };
+    } catch (err) {
+      // Access revoked in between: no room without the right to read.
+      await socket.leave(planRoom(planId));
+      throw err;
+    }
+  });
+
+  on(io, socket, 'plan:unwatch', async (_caller, { planId }) => {
+    await socket.leave(planRoom(planId));
+    return {};
+  });
+
+  // The insert has committed when addComment returns; only then is the comment announced. A retry (same id)
+  // announces it again, in case the first announcement was lost with the first answer; clients dedupe by id.
+  on(io, socket, 'plan:comment', async (caller, payload) => {
+    const comment = await asReader(() => addComment(caller.userId, payload));
+    void announceComment(io, comment).catch((err: unknown) => console.error('[plans] comment announcement failed', err));
+    return comment;
+  });
+}
