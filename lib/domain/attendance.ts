@@ -71,13 +71,6 @@ export interface ReportRoomScan {
 /** How long before a session's start a scan at its room's door counts as arriving for it. */
 export const ROOM_SCAN_LEAD_MS = 30 * 60_000;
 
-/**
- * A rescan of the same person at the same room door within this time (and no
- * other door in between) is a duplicate: a helper scanning twice, or someone
- * stepping out for a minute. It would not change their attendance anyway.
- */
-export const ROOM_RESCAN_MS = 5 * 60_000;
-
 /** What decided a session's hall time: scans at its room's door, or the day's check-in. */
 export type HallEvidence = 'room_scans' | 'day_checkin';
 
