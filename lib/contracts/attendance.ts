@@ -13,7 +13,12 @@ export const CheckinPersonSchema = z.object({
 });
 export type CheckinPerson = z.infer<typeof CheckinPersonSchema>;
 
-export const CHECKIN_OUTCOMES = ['checked_in', 'duplicate', 'other_event', 'unknown_code'] as const;
+/**
+ * `checked_in` / `duplicate`: the day's check-in at the venue entrance (once per person and day).
+ * `room_entered` / `room_duplicate`: a scan at a room's door; the same person at the same door again
+ * within a few minutes (and no other door in between) is a duplicate.
+ */
+export const CHECKIN_OUTCOMES = ['checked_in', 'duplicate', 'room_entered', 'room_duplicate', 'other_event', 'unknown_code'] as const;
 export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
 
 /**
@@ -26,6 +31,8 @@ export const CheckinScanSchema = z.object({
   scanId: z.uuid(),
   code: z.string().trim().min(1, 'validation.emptyCode').max(200),
   scannedAt: z.iso.datetime({ offset: true }),
+  /** The venue room whose door the helper stands at; absent or null at the venue entrance. */
+  venueRoom: z.string().trim().min(1, 'Empty room.').max(120).nullish(),
 });
 export type CheckinScan = z.infer<typeof CheckinScanSchema>;
 
@@ -39,6 +46,12 @@ export const CheckinResultSchema = z.object({
   otherEventTitle: z.string().nullable(),
   /** True when this scan id had been answered before (a retried send). */
   replayed: z.boolean(),
+  /** Where the scan was made: a venue room, or null at the entrance. */
+  venueRoom: z.string().nullable(),
+  /** For a room scan: when the person was (first) scanned in at this door. */
+  roomEnteredAt: z.string().nullable(),
+  /** True when this scan made the day's check-in (a room scan of someone not yet checked in counts as one). */
+  checkedInNow: z.boolean(),
 });
 export type CheckinResult = z.infer<typeof CheckinResultSchema>;
 
@@ -48,6 +61,8 @@ export const CheckinRosterSchema = z.object({
   eventTitle: z.string(),
   timeZone: z.string(),
   today: z.string(),
+  /** The event's venue rooms (distinct, non-empty, from its sessions): the doors a helper can stand at. */
+  rooms: z.array(z.string()),
   people: z.array(CheckinPersonSchema.extend({ code: z.string(), checkedInAt: z.string().nullable() })),
 });
 export type CheckinRoster = z.infer<typeof CheckinRosterSchema>;
@@ -60,6 +75,10 @@ export const LiveCountsSchema = z.object({
   registered: z.object({ in_person: z.number().int(), remote: z.number().int() }),
   byCountry: z.array(z.object({ country: z.string().nullable(), inHall: z.number().int(), online: z.number().int(), registered: z.number().int() })),
   recentCheckins: z.array(z.object({ userId: z.string(), name: z.string(), country: z.string().nullable(), checkedInAt: z.string() })),
+  /** People whose latest room scan today is at this room's door, per venue room (every room of the programme). */
+  rooms: z.array(z.object({ venueRoom: z.string(), present: z.number().int() })),
+  /** Latest room scans today, newest first. */
+  recentRoomScans: z.array(z.object({ userId: z.string(), name: z.string(), venueRoom: z.string(), scannedAt: z.string() })),
 });
 export type LiveCounts = z.infer<typeof LiveCountsSchema>;
 
@@ -77,5 +96,6 @@ export const attendanceServerEvents = {
   'checkin:recorded': notice(
     z.object({ eventId: z.string(), person: CheckinPersonSchema, checkedInAt: z.string(), day: z.string() }),
   ),
+  'checkin:room-scanned': notice(z.object({ eventId: z.string(), person: CheckinPersonSchema, venueRoom: z.string(), scannedAt: z.string() })),
   'attendance:changed': notice(LiveCountsSchema),
 };

@@ -24,3 +24,10 @@ export function parseScannedCode(text: string): { eventId: string | null; code: 
 
 /** "K7QM-2XVD": how a code is printed and read aloud. */
 export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/**
+ * A rescan of the same person at the same room door within this time (and no
+ * other door in between) is a duplicate: a helper scanning twice, or someone
+ * stepping out for a minute. It would not change their attendance anyway.
+ */
+export const ROOM_RESCAN_MS = 5 * 60_000;

@@ -1,18 +1,21 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import { db } from '../db/client';
-import { attendanceIntervals, checkins, eventMembers, events, users } from '../db/schema';
+import { attendanceIntervals, checkins, eventMembers, events, roomScans, users } from '../db/schema';
 import type { LiveCounts } from '../contracts/attendance';
 import { zonedDay } from '../domain/time';
 import { notFound } from '../errors';
 import { broadcast } from './broadcast';
+import { eventRooms } from './venue-rooms';
 
 /** The live dashboard's Socket.IO room. */
 export const attendanceRoom = (eventId: string) => `attendance:${eventId}`;
 
 /**
- * Who is here now: in the hall = checked in today (event time zone); online =
- * an open connection interval in any session of the event. Read from the
- * database, so every server process gives the same answer.
+ * Who is here now: in the hall = checked in today (event time zone; a room
+ * scan makes the day's check-in too, so it counts here); online = an open
+ * connection interval in any session of the event; in a room = the person's
+ * latest room scan today was at its door. Read from the database, so every
+ * server process gives the same answer.
  */
 export async function liveCounts(eventId: string, now = new Date()): Promise<LiveCounts> {
   const d = await db();
@@ -34,6 +37,12 @@ export async function liveCounts(eventId: string, now = new Date()): Promise<Liv
       .where(and(eq(attendanceIntervals.eventId, eventId), isNull(attendanceIntervals.leftAt))),
     recentCheckins(eventId, day),
   ]);
+  const [rooms, todayScans] = await Promise.all([eventRooms(eventId), roomScansOn(eventId, day, event.timeZone, now)]);
+  const whereNow = new Map<string, string>();
+  // Oldest first, so each person ends at their latest door.
+  for (const r of [...todayScans].reverse()) whereNow.set(r.userId, r.venueRoom);
+  const present = new Map(rooms.map((r) => [r, 0]));
+  for (const room of whereNow.values()) present.set(room, (present.get(room) ?? 0) + 1);
   const inHall = new Set(hall.map((h) => h.userId));
   const isOnline = new Set(online.map((o) => o.userId));
   const byCountry = new Map<string | null, { country: string | null; inHall: number; online: number; registered: number }>();
@@ -56,6 +65,8 @@ export async function liveCounts(eventId: string, now = new Date()): Promise<Liv
     registered,
     byCountry: rows,
     recentCheckins: recent.map((r) => ({ ...r, checkedInAt: r.checkedInAt.toISOString() })),
+    rooms: [...present].map(([venueRoom, n]) => ({ venueRoom, present: n })),
+    recentRoomScans: todayScans.slice(0, 10).map((r) => ({ ...r, scannedAt: r.scannedAt.toISOString() })),
   };
 }
 
@@ -86,4 +97,18 @@ export async function recentCheckins(eventId: string, day: string, limit = 10) {
     .where(and(eq(checkins.eventId, eventId), eq(checkins.day, day)))
     .orderBy(desc(checkins.checkedInAt))
     .limit(limit);
+}
+
+/** Today's room scans (event time zone), newest first. */
+async function roomScansOn(eventId: string, day: string, timeZone: string, now: Date) {
+  const d = await db();
+  // A day is at most 26 hours long in any zone; the exact day is picked below.
+  const since = new Date(now.getTime() - 26 * 3600_000);
+  const rows = await d
+    .select({ userId: roomScans.userId, name: users.name, venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
+    .from(roomScans)
+    .innerJoin(users, eq(users.id, roomScans.userId))
+    .where(and(eq(roomScans.eventId, eventId), gte(roomScans.scannedAt, since)))
+    .orderBy(desc(roomScans.scannedAt));
+  return rows.filter((r) => zonedDay(r.scannedAt, timeZone) === day);
 }

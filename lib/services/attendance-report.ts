@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { db } from '../db/client';
-import { attendanceIntervals, breakoutAttendance, breakoutRuns, checkins, eventMembers, events, users } from '../db/schema';
+import { attendanceIntervals, breakoutAttendance, breakoutRuns, checkins, eventMembers, events, roomScans, users } from '../db/schema';
 import { listSessions } from '../db/queries/programme';
 import { buildReport, type AttendanceReport, type PersonAttendance, type ReportInterval } from '../domain/attendance';
 import { countryName } from '../domain/countries';
@@ -32,7 +32,7 @@ export async function loadReport(eventId: string, now = new Date()) {
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.id, eventId));
   if (!event) throw notFound('event');
-  const [sessions, people, intervals, days, breakout] = await Promise.all([
+  const [sessions, people, intervals, days, breakout, scans] = await Promise.all([
     listSessions(eventId),
     d
       .select({
@@ -59,10 +59,14 @@ export async function loadReport(eventId: string, now = new Date()) {
       .where(eq(attendanceIntervals.eventId, eventId)),
     d.select({ userId: checkins.userId, day: checkins.day }).from(checkins).where(eq(checkins.eventId, eventId)),
     breakoutIntervals(eventId),
+    d
+      .select({ userId: roomScans.userId, venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
+      .from(roomScans)
+      .where(eq(roomScans.eventId, eventId)),
   ]);
   const checkinDays = new Map<string, Set<string>>();
   for (const c of days) checkinDays.set(c.userId, (checkinDays.get(c.userId) ?? new Set()).add(c.day));
-  const report = buildReport({ sessions, people, intervals: [...intervals, ...breakout], checkinDays, timeZone: event.timeZone, now });
+  const report = buildReport({ sessions, people, intervals: [...intervals, ...breakout], checkinDays, roomScans: scans, timeZone: event.timeZone, now });
   return { event, report };
 }
 

@@ -1,15 +1,16 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, ne } from 'drizzle-orm';
 import { db } from '../db/client';
-import { checkinScans, checkins, eventMembers, events, users } from '../db/schema';
+import { checkinScans, checkins, eventMembers, events, roomScans, users } from '../db/schema';
 import type { CheckinPerson, CheckinResult, CheckinRoster, CheckinScan } from '../contracts/attendance';
 import { initials } from '../domain/attendance';
 import { zonedDay } from '../domain/time';
 import { notFound } from '../errors';
 import { authorize } from './authorize';
 import { base32, mac } from './signing';
-import { formatCode, parseScannedCode, QR_PREFIX } from '../domain/checkin-code';
+import { formatCode, parseScannedCode, QR_PREFIX, ROOM_RESCAN_MS } from '../domain/checkin-code';
 import { broadcast } from './broadcast';
 import { attendanceRoom, publishLiveCounts } from './attendance-live';
+import { eventRooms } from './venue-rooms';
 
 /**
  * Check-in codes are derived, not stored: an HMAC (auth secret) of event and
@@ -73,7 +74,7 @@ export async function checkinRoster(actorId: string, eventId: string, now = new 
     code: checkinCode(eventId, m.userId),
     checkedInAt: at.get(m.userId) ?? null,
   }));
-  return { eventId, eventTitle: event.title, timeZone: event.timeZone, today, people };
+  return { eventId, eventTitle: event.title, timeZone: event.timeZone, today, rooms: await eventRooms(eventId), people };
 }
 
 /** Which other event, if any, issued this code (codes are per event, so this is a scan over memberships). */
@@ -90,15 +91,40 @@ async function eventIssuing(code: string, exceptEventId: string): Promise<string
 // A queued scan may arrive long after it was made, but never counts for the future.
 const clampScanTime = (scannedAt: string, now: Date) => new Date(Math.min(new Date(scannedAt).getTime(), now.getTime()));
 
+type Db = Awaited<ReturnType<typeof db>>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The person's last room scan at or before `at` (a queued scan may arrive after later ones). */
+async function lastRoomScanBefore(tx: Db | Tx, eventId: string, userId: string, at: Date) {
+  const [row] = await tx
+    .select({ venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
+    .from(roomScans)
+    .where(and(eq(roomScans.eventId, eventId), eq(roomScans.userId, userId), lte(roomScans.scannedAt, at)))
+    .orderBy(desc(roomScans.scannedAt))
+    .limit(1);
+  return row;
+}
+
 /**
- * Records one scan. Idempotent by scan id: the scan row is inserted first, so
- * a second delivery of the same scan (in parallel or later) finds it and
- * answers with the first outcome. A person is checked in once per day; a later
- * scan of the same person that day answers `duplicate` with the first time.
+ * Records one scan, at the venue entrance (`venueRoom` absent) or at a room's
+ * door. Idempotent by scan id: the scan row is inserted first, so a second
+ * delivery of the same scan (in parallel or later) finds it and answers with
+ * the first outcome.
+ *
+ * Entrance: a person is checked in once per day; a later scan of the same
+ * person that day answers `duplicate` with the first time.
+ * Room door: the scan is kept as evidence of which room the person sat in
+ * (see buildReport). If the person was not checked in today, it is also their
+ * day's check-in: they are in the building, whichever door they came through.
+ * The same person at the same door again within ROOM_RESCAN_MS, with no other
+ * door in between, answers `room_duplicate` with the first time.
  */
 export async function recordScan(actorId: string, scan: CheckinScan, now = new Date()): Promise<CheckinResult> {
   await authorize(actorId, scan.eventId, 'checkin:scan');
   const event = await loadEvent(scan.eventId);
+  const room = scan.venueRoom ?? null;
+  // Only rooms on this event's programme: a name from another event, or made up, is not a door here.
+  if (room !== null && !(await eventRooms(event.id)).includes(room)) throw notFound('room');
   const scannedAt = clampScanTime(scan.scannedAt, now);
   const day = zonedDay(scannedAt, event.timeZone);
   const parsed = parseScannedCode(scan.code);
@@ -119,7 +145,8 @@ export async function recordScan(actorId: string, scan: CheckinScan, now = new D
         id: scan.scanId,
         eventId: event.id,
         helperId: actorId,
-        outcome: person ? 'checked_in' : otherEventTitle ? 'other_event' : 'unknown_code',
+        outcome: person ? (room ? 'room_entered' : 'checked_in') : otherEventTitle ? 'other_event' : 'unknown_code',
+        venueRoom: room,
         userId: person?.userId ?? null,
         otherEventTitle,
         scannedAt,
@@ -128,30 +155,60 @@ export async function recordScan(actorId: string, scan: CheckinScan, now = new D
       .returning({ id: checkinScans.id });
     if (!fresh) return null;
     if (!person) {
-      return { outcome: otherEventTitle ? ('other_event' as const) : ('unknown_code' as const), checkedInAt: null, created: false };
+      return { outcome: otherEventTitle ? ('other_event' as const) : ('unknown_code' as const), checkedInAt: null, roomEnteredAt: null, created: false };
     }
+    // Two phones scanning the same person at once (two doors, or entrance and door) take turns here.
+    await tx
+      .select({ userId: eventMembers.userId })
+      .from(eventMembers)
+      .where(and(eq(eventMembers.eventId, event.id), eq(eventMembers.userId, person.userId)))
+      .for('update');
     const [created] = await tx
       .insert(checkins)
       .values({ id: scan.scanId, eventId: event.id, userId: person.userId, day, checkedInAt: scannedAt, checkedInBy: actorId })
       .onConflictDoNothing()
       .returning({ at: checkins.checkedInAt });
-    if (created) return { outcome: 'checked_in' as const, checkedInAt: created.at, created: true };
-    const [first] = await tx
-      .select({ at: checkins.checkedInAt })
-      .from(checkins)
-      .where(and(eq(checkins.eventId, event.id), eq(checkins.userId, person.userId), eq(checkins.day, day)));
-    await tx.update(checkinScans).set({ outcome: 'duplicate' }).where(eq(checkinScans.id, scan.scanId));
-    return { outcome: 'duplicate' as const, checkedInAt: first?.at ?? null, created: false };
+    const checkedInAt =
+      created?.at ??
+      (
+        await tx
+          .select({ at: checkins.checkedInAt })
+          .from(checkins)
+          .where(and(eq(checkins.eventId, event.id), eq(checkins.userId, person.userId), eq(checkins.day, day)))
+      )[0]?.at ??
+      null;
+    if (room === null) {
+      if (created) return { outcome: 'checked_in' as const, checkedInAt, roomEnteredAt: null, created: true };
+      await tx.update(checkinScans).set({ outcome: 'duplicate' }).where(eq(checkinScans.id, scan.scanId));
+      return { outcome: 'duplicate' as const, checkedInAt, roomEnteredAt: null, created: false };
+    }
+    const last = await lastRoomScanBefore(tx, event.id, person.userId, scannedAt);
+    if (last && last.venueRoom === room && scannedAt.getTime() - last.scannedAt.getTime() < ROOM_RESCAN_MS) {
+      await tx.update(checkinScans).set({ outcome: 'room_duplicate' }).where(eq(checkinScans.id, scan.scanId));
+      return { outcome: 'room_duplicate' as const, checkedInAt, roomEnteredAt: last.scannedAt, created: !!created };
+    }
+    await tx.insert(roomScans).values({ id: scan.scanId, eventId: event.id, userId: person.userId, venueRoom: room, scannedAt, scannedBy: actorId });
+    return { outcome: 'room_entered' as const, checkedInAt, roomEnteredAt: scannedAt, created: !!created };
   });
 
   if (result === null) return replay(scan.scanId, event.id, members);
-  if (result.created && person) {
-    broadcast([attendanceRoom(event.id)], 'checkin:recorded', {
-      eventId: event.id,
-      person: toPerson(person),
-      checkedInAt: result.checkedInAt!.toISOString(),
-      day,
-    });
+  if (person && (result.created || result.outcome === 'room_entered')) {
+    if (result.created) {
+      broadcast([attendanceRoom(event.id)], 'checkin:recorded', {
+        eventId: event.id,
+        person: toPerson(person),
+        checkedInAt: result.checkedInAt!.toISOString(),
+        day,
+      });
+    }
+    if (result.outcome === 'room_entered' && room) {
+      broadcast([attendanceRoom(event.id)], 'checkin:room-scanned', {
+        eventId: event.id,
+        person: toPerson(person),
+        venueRoom: room,
+        scannedAt: scannedAt.toISOString(),
+      });
+    }
     publishLiveCounts(event.id);
   }
   return {
@@ -162,6 +219,9 @@ export async function recordScan(actorId: string, scan: CheckinScan, now = new D
     day: person ? day : null,
     otherEventTitle,
     replayed: false,
+    venueRoom: room,
+    roomEnteredAt: result.roomEnteredAt?.toISOString() ?? null,
+    checkedInNow: result.created,
   };
 }
 
@@ -174,10 +234,15 @@ async function replay(scanId: string, eventId: string, members: MemberFacts[]): 
   const day = zonedDay(stored.scannedAt, (await loadEvent(eventId)).timeZone);
   const [checkin] = person
     ? await d
-        .select({ at: checkins.checkedInAt })
+        .select({ id: checkins.id, at: checkins.checkedInAt })
         .from(checkins)
         .where(and(eq(checkins.eventId, eventId), eq(checkins.userId, person.userId), eq(checkins.day, day)))
     : [];
+  // A room duplicate points at the scan it repeated, which is the last one at or before it.
+  const entered =
+    person && stored.venueRoom && (stored.outcome === 'room_entered' || stored.outcome === 'room_duplicate')
+      ? await lastRoomScanBefore(d, eventId, person.userId, stored.scannedAt)
+      : undefined;
   return {
     scanId,
     outcome: stored.outcome,
@@ -186,5 +251,8 @@ async function replay(scanId: string, eventId: string, members: MemberFacts[]): 
     day: person ? day : null,
     otherEventTitle: stored.otherEventTitle,
     replayed: true,
+    venueRoom: stored.venueRoom,
+    roomEnteredAt: entered?.scannedAt.toISOString() ?? null,
+    checkedInNow: checkin?.id === scanId,
   };
 }

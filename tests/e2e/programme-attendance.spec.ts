@@ -240,3 +240,38 @@ test('a helper checks a person in by pointing the phone camera at their code', a
     await cameraBrowser.close();
   }
 });
+
+test('a helper at a room door scans a person into that room, and the dashboard counts the room', async ({ browser }) => {
+  const person = await newPersonPage(browser);
+  await signIn(person, 'hall@balai.example', 'balai-demo');
+  await person.goto('/events/women-smi-innovations/me');
+  const code = (await person.getByTestId('my-checkin-code').textContent())!;
+
+  const phone = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await signIn(phone, 'moderator@balai.example', 'balai-demo');
+  await phone.goto('/events/women-smi-innovations/checkin');
+  await expect(phone.getByText('Connected')).toBeVisible();
+  const point = phone.getByLabel('Where you are scanning');
+  await expect(point).toHaveValue('');
+  await point.selectOption('Main hall');
+  await phone.getByRole('textbox', { name: /^Code/ }).fill(code);
+  await phone.getByRole('button', { name: 'Check in' }).click();
+  const answer = phone.getByTestId('checkin-answer');
+  await expect(answer).toContainText(/Entered Main hall/);
+  await expect(answer).toContainText('Nguyen Thi Lan');
+  await expect(phone.getByTestId('checkin-pending')).toHaveText('All synced');
+  await expect(answer).not.toContainText('not yet confirmed');
+  // The helper stays at the door: a reload keeps it, and a second scan of the same badge is a duplicate.
+  await phone.reload();
+  await expect(phone.getByLabel('Where you are scanning')).toHaveValue('Main hall');
+  await phone.getByRole('textbox', { name: /^Code/ }).fill(code);
+  await phone.getByRole('button', { name: 'Check in' }).click();
+  await expect(answer).toContainText('Already scanned into Main hall at');
+  await expect(phone.getByTestId('checkin-pending')).toHaveText('All synced');
+  await phone.screenshot({ path: 'reports/screenshots/checkin-room-phone.png', fullPage: true });
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  await phone.goto('/events/women-smi-innovations/attendance');
+  await expect(phone.getByRole('table', { name: /In the rooms now/ }).locator('tr', { hasText: 'Main hall' })).toContainText('1');
+  await expect(phone.getByRole('list', { name: 'Latest room scans' })).toContainText('Nguyen Thi Lan');
+});

@@ -16,6 +16,7 @@ import {
   verifyCertificate,
 } from '../../lib/services/certificates';
 import { checkinCode, recordScan } from '../../lib/services/checkin';
+import { createSession } from '../../lib/services/programme';
 import { addMember, connectAs, createEventWithSession, createUser, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { pdfText } from '../fixtures/pdf-text';
 
@@ -202,5 +203,65 @@ describe('hall attendance, the report, certificates', () => {
     expect(text).toContain('60 minutes in 1 sessions (100% of the programme)');
     expect(text).toContain(`Verification code: ${hallCert.code}`);
     expect(text).toContain(`/verify/${hallCert.code}`);
+  });
+});
+
+describe('hall attendance by room scans', () => {
+  // Two tracks at the same time, 11:00–12:00 in Jakarta (04:00–05:00 UTC), after the opening plenary (no room).
+  const LATER = at('06:00');
+  let trackA: string;
+  let trackB: string;
+
+  beforeAll(async () => {
+    for (const [title, room] of [
+      ['Track A', 'Room A'],
+      ['Track B', 'Room B'],
+    ] as const) {
+      const s = await createSession(organizer.id, eventId, {
+        title,
+        description: '',
+        startsAt: '2026-11-27T11:00',
+        endsAt: '2026-11-27T12:00',
+        kind: 'workshop',
+        speakers: [],
+        venueRoom: room,
+        liveMode: 'webinar',
+      });
+      if (room === 'Room A') trackA = s.id;
+      else trackB = s.id;
+    }
+  });
+
+  const scanAt = (userId: string, hhmm: string, venueRoom?: string) =>
+    recordScan(moderator.id, { eventId, scanId: randomUUID(), code: checkinCode(eventId, userId), scannedAt: at(hhmm).toISOString(), venueRoom }, at(hhmm));
+
+  it('credits the room a person was scanned into, from the scan, and not the parallel track', async () => {
+    const late = await participant('Late To Track A', 'in_person', 'TH');
+    const entranceOnly = await participant('Entrance Only', 'in_person', 'MY');
+    const inB = await participant('Sits In B', 'in_person', 'PH');
+    // Checked in at the entrance in the morning; at 11:15 scanned at room A's door.
+    await scanAt(late.id, '01:30');
+    expect((await scanAt(late.id, '04:15', 'Room A')).outcome).toBe('room_entered');
+    await scanAt(entranceOnly.id, '01:35');
+    // Scanned at room B's door before it started, and never at the entrance: that is the day's check-in too.
+    expect((await scanAt(inB.id, '03:50', 'Room B')).checkedInNow).toBe(true);
+
+    const { report } = await attendanceForStaff(organizer.id, eventId, LATER);
+    const evidence = Object.fromEntries(report.sessions.map((s) => [s.id, s.hallEvidence]));
+    expect(evidence).toEqual({ [sessionId]: 'day_checkin', [trackA]: 'room_scans', [trackB]: 'room_scans' });
+    const minutes = (userId: string) => {
+      const p = report.people.find((x) => x.userId === userId)!;
+      return Object.fromEntries(report.sessions.map((s, i) => [s.title, p.sessions[i]!.seconds / 60]));
+    };
+    expect(minutes(late.id)).toEqual({ 'Opening plenary': 60, 'Track A': 45, 'Track B': 0 });
+    // Checked in, but the doors of both tracks were scanned and this person was at neither.
+    expect(minutes(entranceOnly.id)).toEqual({ 'Opening plenary': 60, 'Track A': 0, 'Track B': 0 });
+    expect(minutes(inB.id)).toEqual({ 'Opening plenary': 60, 'Track A': 0, 'Track B': 60 });
+    const p = report.people.find((x) => x.userId === inB.id)!;
+    expect(p.checkinDays).toEqual(['2026-11-27']);
+    expect(p.percent).toBe(66); // 120 of 180 minutes
+
+    const { csv } = await attendanceCsv(organizer.id, eventId, LATER);
+    expect(csv.split('\n').find((l) => l.includes('Late To Track A'))).toContain(',105,180,58,60,45,0');
   });
 });

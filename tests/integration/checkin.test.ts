@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { RunningServer } from '../../server/app-server';
 import { db } from '../../lib/db/client';
-import { checkins, checkinScans } from '../../lib/db/schema';
+import { checkins, checkinScans, roomScans } from '../../lib/db/schema';
+import { createSession } from '../../lib/services/programme';
 import { checkinCode, formatCode, qrPayload } from '../../lib/services/checkin';
 import { badgeSheetPdf } from '../../lib/services/badges';
 import { pdfText } from '../fixtures/pdf-text';
@@ -56,6 +57,7 @@ describe('checkin:scan', () => {
     ['a scan id that is not a uuid', { eventId: randomUUID(), scanId: 'phone-1', code: 'AAAA', scannedAt: new Date().toISOString() }],
     ['an empty code', { eventId: randomUUID(), scanId: randomUUID(), code: '  ', scannedAt: new Date().toISOString() }],
     ['a time that is not ISO', { eventId: randomUUID(), scanId: randomUUID(), code: 'AAAA', scannedAt: 'yesterday' }],
+    ['an empty room', { eventId: randomUUID(), scanId: randomUUID(), code: 'AAAA', scannedAt: new Date().toISOString(), venueRoom: ' ' }],
   ])('answers %s with invalid_payload', async (_label, payload) => {
     const socket = track(await connectAs(server, helper));
     const ack = await send(socket, 'checkin:scan', payload);
@@ -179,6 +181,132 @@ describe('checkin:scan', () => {
     const mod = track(await connectAs(server, helper));
     const ok = await send(mod, 'attendance:watch', { eventId });
     expect(ok.ok && ok.data.registered.in_person).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('checkin:scan at a room door', () => {
+  const addTrack = (title: string, venueRoom: string, event = eventId) =>
+    createSession(organizer.id, event, { title, description: '', startsAt: '2026-11-27T11:00', endsAt: '2026-11-27T12:00', kind: 'workshop', speakers: [], venueRoom, liveMode: 'webinar' });
+  beforeAll(async () => {
+    await addTrack('Track A', 'Room A');
+    await addTrack('Track B', 'Room B');
+    await addTrack('Their track', 'Other Hall', otherEvent.id);
+  });
+
+  const roomScan = (userId: string, venueRoom: string, scanId = randomUUID(), scannedAt = new Date().toISOString()) => ({
+    ...scan(checkinCode(eventId, userId), scanId, scannedAt),
+    venueRoom,
+  });
+  async function roomRows(userId: string) {
+    const d = await db();
+    return d.select().from(roomScans).where(and(eq(roomScans.eventId, eventId), eq(roomScans.userId, userId)));
+  }
+  async function newcomer(name: string) {
+    const user = await createUser(name);
+    await addMember(eventId, user, 'participant', 'in_person', 'TH');
+    return user;
+  }
+
+  it('lists the event’s rooms in the helper’s roster', async () => {
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:roster', { eventId });
+    expect(ack.ok && ack.data.rooms).toEqual(['Room A', 'Room B']);
+  });
+
+  it('records a room scan, makes it the day’s check-in, and tells the dashboard (rooms included)', async () => {
+    const person = await newcomer('Somchai Room');
+    const dashboard = track(await connectAs(server, organizer));
+    expect((await send(dashboard, 'attendance:watch', { eventId })).ok).toBe(true);
+    const recorded = nextEvent(dashboard, 'checkin:recorded');
+    const entered = nextEvent(dashboard, 'checkin:room-scanned');
+    const counts = nextEvent(dashboard, 'attendance:changed');
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.data).toMatchObject({ outcome: 'room_entered', venueRoom: 'Room A', checkedInNow: true, replayed: false, person: { name: 'Somchai Room' } });
+    expect(ack.data.roomEnteredAt).toBe(ack.data.checkedInAt);
+    expect((await recorded).person.userId).toBe(person.id);
+    expect(await entered).toMatchObject({ venueRoom: 'Room A', person: { userId: person.id } });
+    const live = await counts;
+    expect(live.rooms.find((r) => r.venueRoom === 'Room A')?.present).toBeGreaterThanOrEqual(1);
+    expect(live.recentRoomScans[0]).toMatchObject({ userId: person.id, venueRoom: 'Room A' });
+    expect(await checkinCount(person.id)).toBe(1);
+    expect((await roomRows(person.id)).map((r) => [r.venueRoom, r.scannedBy])).toEqual([['Room A', helper.id]]);
+  });
+
+  it('refuses a rescan at the same door as a duplicate, counts another door, and a return after it', async () => {
+    const person = await newcomer('Door Hopper');
+    const socket = track(await connectAs(server, helper));
+    const first = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
+    const again = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
+    expect(again.ok).toBe(true);
+    if (!again.ok || !first.ok) return;
+    expect(again.data).toMatchObject({ outcome: 'room_duplicate', venueRoom: 'Room A', checkedInNow: false });
+    expect(again.data.roomEnteredAt).toBe(first.data.roomEnteredAt);
+    const other = await send(socket, 'checkin:scan', roomScan(person.id, 'Room B'));
+    expect(other.ok && other.data).toMatchObject({ outcome: 'room_entered', venueRoom: 'Room B', checkedInNow: false });
+    const back = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
+    expect(back.ok && back.data.outcome).toBe('room_entered');
+    expect((await roomRows(person.id)).length).toBe(3);
+    // Whoever was scanned at a door is in the building: the entrance now answers with the day's duplicate.
+    const entrance = await send(socket, 'checkin:scan', scan(checkinCode(eventId, person.id)));
+    expect(entrance.ok && entrance.data).toMatchObject({ outcome: 'duplicate', checkedInAt: first.data.checkedInAt, venueRoom: null });
+    expect(await checkinCount(person.id)).toBe(1);
+    const mod = track(await connectAs(server, helper));
+    const watched = await send(mod, 'attendance:watch', { eventId });
+    expect(watched.ok && watched.data.recentRoomScans.filter((r) => r.userId === person.id).map((r) => r.venueRoom)).toEqual(['Room A', 'Room B', 'Room A']);
+  });
+
+  it('refuses a room of another event, or one not on the programme, and records nothing', async () => {
+    const person = await newcomer('Wrong Door');
+    const socket = track(await connectAs(server, helper));
+    for (const room of ['Other Hall', 'Nowhere', 'room a']) {
+      const bad = roomScan(person.id, room);
+      const ack = await send(socket, 'checkin:scan', bad);
+      expect(ack).toEqual({ ok: false, error: { code: 'not_found', message: expect.any(String) } });
+      const d = await db();
+      expect(await d.select().from(checkinScans).where(eq(checkinScans.id, bad.scanId))).toEqual([]);
+    }
+    expect(await roomRows(person.id)).toEqual([]);
+    expect(await checkinCount(person.id)).toBe(0);
+  });
+
+  it('refuses a participant at a room door and changes nothing', async () => {
+    const person = await newcomer('Not Scanned');
+    const socket = track(await connectAs(server, guest));
+    const ack = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
+    expect(ack).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
+    expect(await roomRows(person.id)).toEqual([]);
+    expect(await checkinCount(person.id)).toBe(0);
+  });
+
+  it('answers a code of another event at a room door as at the entrance', async () => {
+    const socket = track(await connectAs(server, helper));
+    const ack = await send(socket, 'checkin:scan', { ...scan(qrPayload(otherEvent.id, otherPerson.id)), venueRoom: 'Room B' });
+    expect(ack.ok && ack.data).toMatchObject({ outcome: 'other_event', person: null, venueRoom: 'Room B' });
+  });
+
+  it('records a queued room scan once, at the time it was made, however often it is sent', async () => {
+    const person = await newcomer('Queued Roomer');
+    const socket = track(await connectAs(server, helper));
+    const queued = roomScan(person.id, 'Room B', randomUUID(), new Date(Date.now() - 40 * 60_000).toISOString());
+    const [a, b] = await Promise.all([send(socket, 'checkin:scan', queued), send(socket, 'checkin:scan', queued)]);
+    const c = await send(socket, 'checkin:scan', queued);
+    for (const ack of [a, b, c]) {
+      expect(ack.ok && ack.data).toMatchObject({ outcome: 'room_entered', venueRoom: 'Room B', checkedInNow: true, roomEnteredAt: new Date(queued.scannedAt).toISOString() });
+    }
+    expect([a, b, c].filter((x) => x.ok && x.data.replayed)).toHaveLength(2);
+    const rows = await roomRows(person.id);
+    expect(rows.map((r) => r.scannedAt.toISOString())).toEqual([new Date(queued.scannedAt).toISOString()]);
+    // A later scan at the same door, sent before the queued one arrives, is not a duplicate of it (40 minutes apart).
+    const now = await send(socket, 'checkin:scan', roomScan(person.id, 'Room B'));
+    expect(now.ok && now.data.outcome).toBe('room_entered');
+    // A queued rescan made two minutes after the queued scan is its duplicate, even when it arrives last.
+    const rescan = roomScan(person.id, 'Room B', randomUUID(), new Date(Date.now() - 38 * 60_000).toISOString());
+    const dup = await send(socket, 'checkin:scan', rescan);
+    expect(dup.ok && dup.data).toMatchObject({ outcome: 'room_duplicate', roomEnteredAt: new Date(queued.scannedAt).toISOString() });
+    expect((await roomRows(person.id)).length).toBe(2);
   });
 });
 

@@ -95,13 +95,40 @@ export const checkinScans = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     helperId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    outcome: text({ enum: ['checked_in', 'duplicate', 'other_event', 'unknown_code'] }).notNull(),
+    outcome: text({ enum: ['checked_in', 'duplicate', 'room_entered', 'room_duplicate', 'other_event', 'unknown_code'] }).notNull(),
+    /** The room door the helper stood at; null at the venue entrance. */
+    venueRoom: text(),
     userId: uuid().references(() => users.id, { onDelete: 'set null' }),
     otherEventTitle: text(),
     scannedAt: timestamp({ withTimezone: true }).notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('checkin_scans_event_idx').on(t.eventId, t.receivedAt)],
+);
+
+/**
+ * A person scanned at a room's door (the venue room of sessions). The id is
+ * the phone's scan id, like the check-in's. Rescans of the same person at the
+ * same door within a few minutes are duplicates and not stored here; the
+ * attendance report reads these rows to tell which track a person sat in.
+ */
+export const roomScans = pgTable(
+  'room_scans',
+  {
+    id: uuid().primaryKey(),
+    eventId: uuid().notNull(),
+    userId: uuid().notNull(),
+    venueRoom: text().notNull(),
+    scannedAt: timestamp({ withTimezone: true }).notNull(),
+    scannedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.eventId, t.userId], foreignColumns: [eventMembers.eventId, eventMembers.userId] }).onDelete('cascade'),
+    index('room_scans_event_room_idx').on(t.eventId, t.venueRoom, t.scannedAt),
+    index('room_scans_person_idx').on(t.eventId, t.userId, t.scannedAt),
+    check('room_scans_room_chk', sql`char_length(${t.venueRoom}) between 1 and 120`),
+  ],
 );
 
 /**

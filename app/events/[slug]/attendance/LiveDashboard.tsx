@@ -127,6 +127,42 @@ export function LiveDashboard({
           </tbody>
         </table>
       </div>
+      {counts.rooms.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table aria-label={t('live.rooms')} data-testid="live-rooms">
+              <thead>
+                <tr>
+                  <th scope="col">{t('live.colRoom')}</th>
+                  <th scope="col">{t('live.colPresent')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {counts.rooms.map((r) => (
+                  <tr key={r.venueRoom}>
+                    <td>{r.venueRoom}</td>
+                    <td>{r.present}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {counts.recentRoomScans.length > 0 && (
+            <>
+              <h3 style={{ margin: 0 }}>{t('live.recentRooms')}</h3>
+              <ul className="presence-list" aria-label={t('live.recentRooms')}>
+                {counts.recentRoomScans.map((r) => (
+                  <li key={`${r.userId}:${r.scannedAt}`}>
+                    <span>{formatClock(new Date(r.scannedAt), timeZone, locale)}</span>
+                    <strong>{r.name}</strong>
+                    <span className="muted">{r.venueRoom}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
       <h3 style={{ margin: 0 }}>{t('live.recent')}</h3>
       {counts.recentCheckins.length === 0 ? (
         <p className="muted" style={{ margin: 0 }}>

@@ -3,25 +3,30 @@ import jsQR from 'jsqr';
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CheckinOutcome, CheckinPerson, CheckinRoster } from '@/lib/contracts/attendance';
-import { parseScannedCode } from '@/lib/domain/checkin-code';
+import { parseScannedCode, ROOM_RESCAN_MS } from '@/lib/domain/checkin-code';
 import { countryFlag } from '@/lib/domain/countries';
 import { realtime, request } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
-import { loadQueue, loadRoster, saveQueue, saveRoster, type QueuedScan } from './checkin-queue';
+import { loadPoint, loadQueue, loadRoster, savePoint, saveQueue, saveRoster, type QueuedScan } from './checkin-queue';
 
 type Answer = {
   scanId: string;
-  outcome: CheckinOutcome | 'pending_unknown';
+  /** `rejected`: the server refused the scan itself (e.g. a room no longer on the programme). */
+  outcome: CheckinOutcome | 'pending_unknown' | 'rejected';
   person: CheckinPerson | null;
   checkedInAt: string | null;
   otherEventTitle: string | null;
+  venueRoom: string | null;
+  roomEnteredAt: string | null;
+  checkedInNow: boolean;
+  message?: string;
   /** Answered from the phone's roster, not yet confirmed by the server. */
   local: boolean;
 };
 
 const REPEAT_MS = 3000;
 
-export function CheckinScanner({ eventId, countryNames }: { eventId: string; countryNames: Record<string, string> }) {
+export function CheckinScanner({ eventId, countryNames, rooms }: { eventId: string; countryNames: Record<string, string>; rooms: string[] }) {
   const t = useTranslations('checkin');
   const locale = useLocale();
   const [roster, setRoster] = useState<CheckinRoster | null>(null);
@@ -31,12 +36,17 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
   const [camera, setCamera] = useState<'off' | 'starting' | 'on' | 'error'>('off');
   const [cameraError, setCameraError] = useState('');
   const [typed, setTyped] = useState('');
+  // '' = the venue entrance; otherwise the room whose door this phone is at.
+  const [point, setPoint] = useState('');
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const lastRead = useRef<{ text: string; at: number }>({ text: '', at: 0 });
   const flushing = useRef(false);
   const queueRef = useRef<QueuedScan[]>([]);
   const rosterRef = useRef<CheckinRoster | null>(null);
+  // This phone's own room scans, to answer a rescan at the same door as the server will.
+  const lastRoom = useRef(new Map<string, { room: string; at: number }>());
+  const pointRef = useRef('');
 
   const setQueueBoth = useCallback(
     (next: QueuedScan[]) => {
@@ -76,7 +86,7 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
               ? a
               : res.ok
                 ? { ...res.data, local: false }
-                : { ...a, outcome: 'unknown_code', local: false, otherEventTitle: res.error.message },
+                : { ...a, outcome: 'rejected', local: false, message: res.error.message },
           ),
         );
         if (res.ok && res.data.person && res.data.checkedInAt) markCheckedIn(res.data.person.userId, res.data.checkedInAt);
@@ -105,6 +115,9 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
     const q = loadQueue(eventId);
     queueRef.current = q;
     setQueue(q);
+    const p = loadPoint(eventId);
+    pointRef.current = p;
+    setPoint(p);
     const socket = realtime();
     const onConnect = () => {
       setOnline(navigator.onLine);
@@ -131,27 +144,51 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
     };
   }, [eventId, flush, refreshRoster]);
 
+  const choosePoint = (next: string) => {
+    pointRef.current = next;
+    savePoint(eventId, next);
+    setPoint(next);
+    // The same badge read at another door is a new scan.
+    lastRead.current = { text: '', at: 0 };
+  };
+
   const submit = useCallback(
     (text: string) => {
       const now = Date.now();
       if (lastRead.current.text === text && now - lastRead.current.at < REPEAT_MS) return;
       lastRead.current = { text, at: now };
-      const scan: QueuedScan = { eventId, scanId: crypto.randomUUID(), code: text, scannedAt: new Date(now).toISOString() };
+      const room = pointRef.current || null;
+      const scan: QueuedScan = { eventId, scanId: crypto.randomUUID(), code: text, scannedAt: new Date(now).toISOString(), venueRoom: room };
       const parsed = parseScannedCode(text);
       const r = rosterRef.current;
       const entry = parsed.eventId === null || parsed.eventId === eventId ? r?.people.find((p) => p.code === parsed.code) : undefined;
+      const base = { scanId: scan.scanId, otherEventTitle: null, venueRoom: room, roomEnteredAt: null, checkedInNow: false, local: true };
       let answer: Answer;
       if (parsed.eventId && parsed.eventId !== eventId) {
-        answer = { scanId: scan.scanId, outcome: 'other_event', person: null, checkedInAt: null, otherEventTitle: null, local: true };
+        answer = { ...base, outcome: 'other_event', person: null, checkedInAt: null };
       } else if (entry) {
         const { code: _code, checkedInAt, ...person } = entry;
-        answer = checkedInAt
-          ? { scanId: scan.scanId, outcome: 'duplicate', person, checkedInAt, otherEventTitle: null, local: true }
-          : { scanId: scan.scanId, outcome: 'checked_in', person, checkedInAt: scan.scannedAt, otherEventTitle: null, local: true };
+        if (room) {
+          const last = lastRoom.current.get(entry.userId);
+          const repeat = last && last.room === room && now - last.at < ROOM_RESCAN_MS;
+          if (!repeat) lastRoom.current.set(entry.userId, { room, at: now });
+          answer = {
+            ...base,
+            outcome: repeat ? 'room_duplicate' : 'room_entered',
+            person,
+            checkedInAt: checkedInAt ?? scan.scannedAt,
+            roomEnteredAt: repeat ? new Date(last.at).toISOString() : scan.scannedAt,
+            checkedInNow: !checkedInAt,
+          };
+        } else {
+          answer = checkedInAt
+            ? { ...base, outcome: 'duplicate', person, checkedInAt }
+            : { ...base, outcome: 'checked_in', person, checkedInAt: scan.scannedAt, checkedInNow: true };
+        }
         if (!checkedInAt) markCheckedIn(entry.userId, scan.scannedAt);
       } else {
         // Not on the phone's list: maybe someone registered since it was loaded. The server decides.
-        answer = { scanId: scan.scanId, outcome: 'pending_unknown', person: null, checkedInAt: null, otherEventTitle: null, local: true };
+        answer = { ...base, outcome: 'pending_unknown', person: null, checkedInAt: null };
       }
       setAnswers((list) => [answer, ...list].slice(0, 30));
       setQueueBoth([...queueRef.current, scan]);
@@ -205,13 +242,22 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
   const checkedInCount = roster?.people.filter((p) => p.checkedInAt).length ?? 0;
   const inHallCount = roster?.people.filter((p) => p.attendanceMode === 'in_person').length ?? 0;
   const zone = roster?.timeZone ?? 'UTC';
+  // The programme's rooms as the page was rendered, plus any the roster learnt since; a chosen room stays listed.
+  const doors = [...new Set([...rooms, ...(roster?.rooms ?? []), ...(point ? [point] : [])])].sort((a, b) => a.localeCompare(b));
+  const clock = (iso: string | null) => (iso ? formatClock(new Date(iso), zone, locale) : '?');
 
   const describe = (a: Answer) => {
     switch (a.outcome) {
       case 'checked_in':
         return t('outcome.checkedIn');
       case 'duplicate':
-        return t('outcome.duplicate', { time: a.checkedInAt ? formatClock(new Date(a.checkedInAt), zone, locale) : '?' });
+        return t('outcome.duplicate', { time: clock(a.checkedInAt) });
+      case 'room_entered':
+        return a.checkedInNow ? t('outcome.roomEnteredAndCheckedIn', { room: a.venueRoom ?? '' }) : t('outcome.roomEntered', { room: a.venueRoom ?? '' });
+      case 'room_duplicate':
+        return t('outcome.roomDuplicate', { room: a.venueRoom ?? '', time: clock(a.roomEnteredAt) });
+      case 'rejected':
+        return t('outcome.rejected', { message: a.message ?? '' });
       case 'other_event':
         return a.otherEventTitle ? t('outcome.otherEventNamed', { event: a.otherEventTitle }) : t('outcome.otherEvent');
       case 'unknown_code':
@@ -220,7 +266,12 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
         return t('outcome.pendingUnknown');
     }
   };
-  const tone = (a: Answer) => (a.outcome === 'checked_in' ? 'ok' : a.outcome === 'duplicate' || a.outcome === 'pending_unknown' ? 'warn' : 'error');
+  const tone = (a: Answer) =>
+    a.outcome === 'checked_in' || a.outcome === 'room_entered'
+      ? 'ok'
+      : a.outcome === 'duplicate' || a.outcome === 'room_duplicate' || a.outcome === 'pending_unknown'
+        ? 'warn'
+        : 'error';
 
   return (
     <div className="stack checkin-scanner">
@@ -232,6 +283,23 @@ export function CheckinScanner({ eventId, countryNames }: { eventId: string; cou
         </span>
         {roster && <span className="muted">{t('status.count', { checkedIn: checkedInCount, total: inHallCount })}</span>}
       </p>
+
+      <div className="card stack">
+        <label>
+          {t('point.label')}
+          <select value={point} onChange={(e) => choosePoint(e.target.value)} aria-describedby="checkin-point-hint" data-testid="checkin-point">
+            <option value="">{t('point.entrance')}</option>
+            {doors.map((room) => (
+              <option key={room} value={room}>
+                {t('point.room', { room })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="hint" id="checkin-point-hint" style={{ margin: 0 }}>
+          {t('point.hint')}
+        </p>
+      </div>
 
       <section className={`card checkin-answer ${latest ? `is-${tone(latest)}` : ''}`} aria-labelledby="checkin-answer-heading">
         <h2 id="checkin-answer-heading" className="visually-hidden">

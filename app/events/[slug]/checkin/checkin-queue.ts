@@ -12,9 +12,11 @@ export interface QueuedScan {
   scanId: string;
   code: string;
   scannedAt: string;
+  /** The room door the scan was made at; absent (older queues) or null at the venue entrance. */
+  venueRoom?: string | null;
 }
 
-const key = (eventId: string, what: 'roster' | 'queue') => `balai.checkin.${eventId}.${what}`;
+const key = (eventId: string, what: 'roster' | 'queue' | 'point') => `balai.checkin.${eventId}.${what}`;
 
 function read<T>(k: string, fallback: T): T {
   try {
@@ -30,3 +32,7 @@ export const loadRoster = (eventId: string) => read<CheckinRoster | null>(key(ev
 export const saveRoster = (roster: CheckinRoster) => localStorage.setItem(key(roster.eventId, 'roster'), JSON.stringify(roster));
 export const loadQueue = (eventId: string) => read<QueuedScan[]>(key(eventId, 'queue'), []);
 export const saveQueue = (eventId: string, queue: QueuedScan[]) => localStorage.setItem(key(eventId, 'queue'), JSON.stringify(queue));
+
+/** Where this phone scans ('' = the venue entrance): a helper stays at one door, so a reload keeps it. */
+export const loadPoint = (eventId: string) => read<string>(key(eventId, 'point'), '');
+export const savePoint = (eventId: string, point: string) => localStorage.setItem(key(eventId, 'point'), JSON.stringify(point));
