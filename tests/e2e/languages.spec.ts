@@ -13,8 +13,8 @@ test('an organizer working in Bahasa Indonesia reads the server’s errors in Ba
   // A form the server refuses: the last day before the first, and a zone that does not exist.
   await page.goto('/events/new');
   await page.getByLabel('Judul').fill('Forum Bahasa');
-  await page.getByLabel('Hari pertama').fill('2026-12-03');
-  await page.getByLabel('Hari terakhir').fill('2026-12-01');
+  await page.getByLabel('Hari pertama', { exact: true }).fill('2026-12-03');
+  await page.getByLabel('Hari terakhir', { exact: true }).fill('2026-12-01');
   await page.getByLabel('Zona waktu lokasi acara').fill('Asia/Atlantis');
   await page.getByRole('button', { name: 'Buat acara' }).click();
   await expect(page.getByText('Mohon perbaiki isian yang ditandai.')).toBeVisible();
@@ -22,10 +22,10 @@ test('an organizer working in Bahasa Indonesia reads the server’s errors in Ba
   await expect(page.getByText('Zona waktu tidak dikenal.')).toBeVisible();
   // A refused form keeps what was typed.
   await expect(page.getByLabel('Judul')).toHaveValue('Forum Bahasa');
-  await expect(page.getByLabel('Hari pertama')).toHaveValue('2026-12-03');
+  await expect(page.getByLabel('Hari pertama', { exact: true })).toHaveValue('2026-12-03');
   await page.screenshot({ path: 'reports/screenshots/errors-id-360.png', fullPage: true });
 
-  await page.getByLabel('Hari terakhir').fill('2026-12-05');
+  await page.getByLabel('Hari terakhir', { exact: true }).fill('2026-12-05');
   await page.getByLabel('Zona waktu lokasi acara').fill('Asia/Jakarta');
   await page.getByRole('button', { name: 'Buat acara' }).click();
   await expect(page.getByRole('heading', { name: 'Forum Bahasa' })).toBeVisible();
