@@ -21,6 +21,24 @@ export interface PlanForPdf {
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * The pieces a line may break between: words (ICU finds them in Thai, Lao,
+ * Khmer and Myanmar too, which are written without spaces) and runs of
+ * spaces. Punctuation stays with the word before it, and a word with an
+ * opening bracket or quote before it, so no line starts with "," or ends with "(".
+ */
+function breakableTokens(paragraph: string): string[] {
+  const tokens: string[] = [];
+  for (const { segment, isWordLike } of words.segment(paragraph)) {
+    const last = tokens[tokens.length - 1];
+    const lastIsText = last !== undefined && last.trim() !== '';
+    if (segment.trim() && lastIsText && (!isWordLike || /[\p{Ps}\p{Pi}]$/u.test(last))) tokens[tokens.length - 1] = last + segment;
+    else tokens.push(segment);
+  }
+  return tokens;
+}
 
 class Writer {
   page!: PDFPage;
@@ -44,16 +62,22 @@ class Writer {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/).map(cleanText)) {
       let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
+      let space = '';
+      for (const token of breakableTokens(paragraph)) {
+        if (!token.trim()) {
+          if (line) space += token;
+          continue;
+        }
+        const candidate = line + space + token;
+        space = '';
         if (widthOf(candidate) <= width) {
           line = candidate;
           continue;
         }
         if (line) lines.push(line);
-        // A single word longer than the line (or a script written without spaces,
-        // like Thai) is cut into pieces, between graphemes so no accent or vowel sign loses its letter.
-        let rest = Array.from(graphemes.segment(word), (g) => g.segment);
+        // A single word longer than the line is cut into pieces, between
+        // graphemes so no accent or vowel sign loses its letter.
+        let rest = Array.from(graphemes.segment(token), (g) => g.segment);
         while (rest.length > 1 && widthOf(rest.join('')) > width) {
           let cut = rest.length - 1;
           while (cut > 1 && widthOf(rest.slice(0, cut).join('')) > width) cut--;
