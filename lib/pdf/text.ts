@@ -80,6 +80,12 @@ export class PdfText {
     return units;
   }
 
+  /** The largest size from maxSize down to minSize (in half points) at which the text fits in maxWidth, else minSize. */
+  sizeToFit(text: string, maxSize: number, minSize: number, maxWidth: number, weight: FontWeight = 'regular'): number {
+    for (let size = maxSize; size > minSize; size -= 0.5) if (this.widthOf(text, size, weight) <= maxWidth) return size;
+    return minSize;
+  }
+
   /** The text, or as much of it as fits in maxWidth followed by "…". */
   fit(text: string, size: number, maxWidth: number, weight: FontWeight = 'regular'): string {
     const full = cleanText(text);

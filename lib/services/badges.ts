@@ -62,7 +62,7 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
       text.draw(page, text.fit(value, size, max, weight), { x: x + 12, y: y + bh - dy, size, weight, color });
     await line(event.title, 22, 9, bw - 24, 'regular', rgb(0.3, 0.3, 0.3));
     // The name is what the desk and other participants read: it shrinks before it is cut.
-    const nameSize = [16, 15, 14, 13, 12, 11].find((size) => text.widthOf(p.name, size, 'bold') <= textWidth) ?? 11;
+    const nameSize = text.sizeToFit(p.name, 16, 11, textWidth, 'bold');
     await line(p.name, 60, nameSize, textWidth, 'bold');
     await line(countryName(p.country) || '', 82, 12, textWidth);
     await line(p.organisation, 100, 10, textWidth);

@@ -122,7 +122,9 @@ export async function certificatePdf(cert: CertificateRow): Promise<Uint8Array> 
   const page = pdf.addPage([595.28, 841.89]);
   const { width } = page.getSize();
   const ink = rgb(0.1, 0.12, 0.14);
-  const centered = async (line: string, y: number, size: number, weight: FontWeight = 'regular') => {
+  // Names and titles shrink (to 60%) before they are cut: a certificate shows the whole name if it can.
+  const centered = async (line: string, y: number, maxSize: number, weight: FontWeight = 'regular') => {
+    const size = text.sizeToFit(line, maxSize, maxSize * 0.6, width - 120, weight);
     const fitted = text.fit(line, size, width - 120, weight);
     await text.draw(page, fitted, { x: (width - text.widthOf(fitted, size, weight)) / 2, y, size, weight, color: ink });
   };
