@@ -1,12 +1,12 @@
 import { asc, eq, and } from 'drizzle-orm';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { db } from '../db/client';
 import { eventMembers, events, users } from '../db/schema';
 import { countryName } from '../domain/countries';
 import { notFound } from '../errors';
+import { PdfText, type FontWeight } from '../pdf/text';
 import { authorize } from './authorize';
-import { pdfSafe } from './certificates';
 import { checkinCode, formatCode, qrPayload } from './checkin';
 
 export async function qrPng(text: string, width = 240): Promise<Buffer> {
@@ -40,23 +40,16 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
     .orderBy(asc(users.name));
 
   const pdf = await PDFDocument.create();
-  pdf.setTitle(pdfSafe(`Badges - ${event.title}`));
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.setTitle(`Badges - ${event.title}`);
+  const text = PdfText.for(pdf);
   const [W, H] = [595.28, 841.89];
   const margin = 28;
   const cols = 2;
   const rows = 4;
   const bw = (W - margin * 2) / cols;
   const bh = (H - margin * 2) / rows;
-  const fit = (text: string, size: number, font: typeof regular, max: number) => {
-    const full = pdfSafe(text);
-    let t = full;
-    while (t.length > 1 && font.widthOfTextAtSize(`${t}...`, size) > max) t = t.slice(0, -1);
-    return t === full || font.widthOfTextAtSize(full, size) <= max ? full : `${t}...`;
-  };
   let page = pdf.addPage([W, H]);
-  if (people.length === 0) page.drawText('No participants in the hall yet.', { x: margin, y: H - margin - 20, size: 14, font: regular });
+  if (people.length === 0) await text.draw(page, 'No participants in the hall yet.', { x: margin, y: H - margin - 20, size: 14 });
   for (const [i, p] of people.entries()) {
     const slot = i % (cols * rows);
     if (i > 0 && slot === 0) page = pdf.addPage([W, H]);
@@ -65,12 +58,16 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
     // Cut lines, light enough not to distract once cut.
     page.drawRectangle({ x, y, width: bw, height: bh, borderColor: rgb(0.75, 0.75, 0.75), borderWidth: 0.5 });
     const textWidth = bw - 150;
-    page.drawText(fit(event.title, 9, regular, bw - 24), { x: x + 12, y: y + bh - 22, size: 9, font: regular, color: rgb(0.3, 0.3, 0.3) });
-    page.drawText(fit(p.name, 16, bold, textWidth), { x: x + 12, y: y + bh - 60, size: 16, font: bold });
-    page.drawText(fit(countryName(p.country) || '', 12, regular, textWidth), { x: x + 12, y: y + bh - 82, size: 12, font: regular });
-    page.drawText(fit(p.organisation, 10, regular, textWidth), { x: x + 12, y: y + bh - 100, size: 10, font: regular });
+    const line = (value: string, dy: number, size: number, max: number, weight: FontWeight = 'regular', color = rgb(0, 0, 0)) =>
+      text.draw(page, text.fit(value, size, max, weight), { x: x + 12, y: y + bh - dy, size, weight, color });
+    await line(event.title, 22, 9, bw - 24, 'regular', rgb(0.3, 0.3, 0.3));
+    // The name is what the desk and other participants read: it shrinks before it is cut.
+    const nameSize = text.sizeToFit(p.name, 16, 11, textWidth, 'bold');
+    await line(p.name, 60, nameSize, textWidth, 'bold');
+    await line(countryName(p.country) || '', 82, 12, textWidth);
+    await line(p.organisation, 100, 10, textWidth);
     const code = formatCode(checkinCode(eventId, p.userId));
-    page.drawText(code, { x: x + 12, y: y + 18, size: 14, font: bold });
+    await text.draw(page, code, { x: x + 12, y: y + 18, size: 14, weight: 'bold' });
     const png = await pdf.embedPng(await qrPng(qrPayload(eventId, p.userId), 260));
     page.drawImage(png, { x: x + bw - 138, y: y + 14, width: 126, height: 126 });
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { db } from '../db/client';
+import { PdfText, type FontWeight } from '../pdf/text';
 import { attendanceSettings, certificates, type CertificateSession } from '../db/schema';
 import { findMembership } from '../db/queries/programme';
 import { can } from '../domain/permissions';
@@ -113,52 +114,43 @@ export async function certificateForDownload(viewerId: string, code: string): Pr
 
 export const verificationUrl = (code: string) => publicUrl(`/verify/${code}`);
 
-/** The standard PDF fonts speak WinAnsi only: strip accents, keep the letters ("Nguyễn" → "Nguyen"). */
-export function pdfSafe(text: string): string {
-  return text
-    .replace(/[Đđ]/g, (c) => (c === 'Đ' ? 'D' : 'd'))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/[^\x20-\x7E\xA0-\xFF]/g, '?');
-}
-
 export async function certificatePdf(cert: CertificateRow): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(pdfSafe(`Certificate of attendance - ${cert.participantName}`));
-  pdf.setSubject(pdfSafe(cert.eventTitle));
+  pdf.setTitle(`Certificate of attendance - ${cert.participantName}`);
+  pdf.setSubject(cert.eventTitle);
+  const text = PdfText.for(pdf);
   const page = pdf.addPage([595.28, 841.89]);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const { width } = page.getSize();
-  const centered = (text: string, y: number, size: number, font = regular) => {
-    const safe = pdfSafe(text);
-    page.drawText(safe, { x: (width - font.widthOfTextAtSize(safe, size)) / 2, y, size, font, color: rgb(0.1, 0.12, 0.14) });
+  const ink = rgb(0.1, 0.12, 0.14);
+  // Names and titles shrink (to 60%) before they are cut: a certificate shows the whole name if it can.
+  const centered = async (line: string, y: number, maxSize: number, weight: FontWeight = 'regular') => {
+    const size = text.sizeToFit(line, maxSize, maxSize * 0.6, width - 120, weight);
+    const fitted = text.fit(line, size, width - 120, weight);
+    await text.draw(page, fitted, { x: (width - text.widthOf(fitted, size, weight)) / 2, y, size, weight, color: ink });
   };
+  const left = (line: string, y: number, size: number, weight: FontWeight = 'regular') =>
+    text.draw(page, text.fit(line, size, width - 140, weight), { x: 70, y, size, weight, color: ink });
   page.drawRectangle({ x: 30, y: 30, width: width - 60, height: 841.89 - 60, borderColor: rgb(0.05, 0.4, 0.33), borderWidth: 3 });
-  centered('Certificate of attendance', 740, 26, bold);
-  centered('This certifies that', 690, 13);
-  centered(cert.participantName, 655, 24, bold);
-  centered('attended', 625, 13);
-  centered(cert.eventTitle, 595, 17, bold);
-  centered(`${cert.minutes} minutes in ${cert.sessions.length} sessions (${cert.percent}% of the programme)`, 565, 12);
+  await centered('Certificate of attendance', 740, 26, 'bold');
+  await centered('This certifies that', 690, 13);
+  await centered(cert.participantName, 655, 24, 'bold');
+  await centered('attended', 625, 13);
+  await centered(cert.eventTitle, 595, 17, 'bold');
+  await centered(`${cert.minutes} minutes in ${cert.sessions.length} sessions (${cert.percent}% of the programme)`, 565, 12);
   let y = 520;
-  page.drawText('Sessions attended', { x: 70, y, size: 12, font: bold });
+  await left('Sessions attended', y, 12, 'bold');
   y -= 20;
   for (const s of cert.sessions) {
     if (y < 150) {
-      page.drawText(pdfSafe(`... and ${cert.sessions.length - cert.sessions.indexOf(s)} more`), { x: 70, y, size: 10, font: regular });
+      await left(`... and ${cert.sessions.length - cert.sessions.indexOf(s)} more`, y, 10);
       break;
     }
     const where = s.where === 'online' ? 'online' : s.where === 'hall' ? 'in the hall' : 'in the hall and online';
-    const line = pdfSafe(`${formatDay(s.day)} - ${s.title} - ${s.minutes} min (${where})`);
-    page.drawText(line.length > 95 ? `${line.slice(0, 92)}...` : line, { x: 70, y, size: 10, font: regular });
+    await left(`${formatDay(s.day)} - ${s.title} - ${s.minutes} min (${where})`, y, 10);
     y -= 15;
   }
-  page.drawText(pdfSafe(`Verification code: ${cert.code}`), { x: 70, y: 100, size: 12, font: bold });
-  page.drawText(pdfSafe(`Check it at ${verificationUrl(cert.code)}`), { x: 70, y: 82, size: 10, font: regular });
-  page.drawText(pdfSafe(`Issued ${cert.issuedAt.toISOString().slice(0, 10)}`), { x: 70, y: 66, size: 10, font: regular });
+  await left(`Verification code: ${cert.code}`, 100, 12, 'bold');
+  await left(`Check it at ${verificationUrl(cert.code)}`, 82, 10);
+  await left(`Issued ${cert.issuedAt.toISOString().slice(0, 10)}`, 66, 10);
   return pdf.save();
 }

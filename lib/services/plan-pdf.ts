@@ -1,4 +1,5 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { cleanText, PdfText, type FontWeight } from '../pdf/text';
 import { PLAN_TEXT_SECTIONS, type PlanContent, type PlanSection } from '../contracts/plans';
 
 export interface PlanPdfLabels {
@@ -19,22 +20,24 @@ export interface PlanForPdf {
 }
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /**
- * The standard PDF fonts encode WinAnsi only. Rather than crash on text in
- * other scripts (Nepali, Thai, Khmer… a plan may quote local names), every
- * character the font cannot encode is replaced by "?"; Latin text (English,
- * Indonesian, Malay, Filipino, Western European accents, typographic quotes) renders as typed.
+ * The pieces a line may break between: words (ICU finds them in Thai, Lao,
+ * Khmer and Myanmar too, which are written without spaces) and runs of
+ * spaces. Punctuation stays with the word before it, and a word with an
+ * opening bracket or quote before it, so no line starts with "," or ends with "(".
  */
-export function sanitizeFor(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    if (ch === '\t') out += '  ';
-    else if (supported.has(ch.codePointAt(0)!)) out += ch;
-    else out += '?';
+function breakableTokens(paragraph: string): string[] {
+  const tokens: string[] = [];
+  for (const { segment, isWordLike } of words.segment(paragraph)) {
+    const last = tokens[tokens.length - 1];
+    const lastIsText = last !== undefined && last.trim() !== '';
+    if (segment.trim() && lastIsText && (!isWordLike || /[\p{Ps}\p{Pi}]$/u.test(last))) tokens[tokens.length - 1] = last + segment;
+    else tokens.push(segment);
   }
-  return out;
+  return tokens;
 }
 
 class Writer {
@@ -42,8 +45,7 @@ class Writer {
   y = 0;
   constructor(
     private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
+    private readonly type: PdfText,
   ) {}
 
   newPage() {
@@ -55,41 +57,49 @@ class Writer {
     if (this.y - height < PAGE.margin) this.newPage();
   }
 
-  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  private wrap(text: string, weight: FontWeight, size: number, width: number): string[] {
+    const widthOf = (t: string) => this.type.widthOf(t, size, weight);
     const lines: string[] = [];
-    for (const paragraph of sanitizeFor(font, text).split(/\r?\n/)) {
+    for (const paragraph of text.split(/\r?\n/).map(cleanText)) {
       let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
+      let space = '';
+      for (const token of breakableTokens(paragraph)) {
+        if (!token.trim()) {
+          if (line) space += token;
+          continue;
+        }
+        const candidate = line + space + token;
+        space = '';
+        if (widthOf(candidate) <= width) {
           line = candidate;
           continue;
         }
         if (line) lines.push(line);
-        // A single word longer than the line is cut into pieces.
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+        // A single word longer than the line is cut into pieces, between
+        // graphemes so no accent or vowel sign loses its letter.
+        let rest = Array.from(graphemes.segment(token), (g) => g.segment);
+        while (rest.length > 1 && widthOf(rest.join('')) > width) {
           let cut = rest.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-          lines.push(rest.slice(0, cut));
+          while (cut > 1 && widthOf(rest.slice(0, cut).join('')) > width) cut--;
+          lines.push(rest.slice(0, cut).join(''));
           rest = rest.slice(cut);
         }
-        line = rest;
+        line = rest.join('');
       }
       lines.push(line);
     }
     return lines;
   }
 
-  text(text: string, opts: { size?: number; bold?: boolean; indent?: number; color?: [number, number, number]; gapAfter?: number } = {}) {
+  async text(text: string, opts: { size?: number; bold?: boolean; indent?: number; color?: [number, number, number]; gapAfter?: number } = {}) {
     const size = opts.size ?? 10.5;
-    const font = opts.bold ? this.bold : this.font;
+    const weight: FontWeight = opts.bold ? 'bold' : 'regular';
     const indent = opts.indent ?? 0;
     const lineHeight = size * 1.35;
-    for (const line of this.wrap(text, font, size, PAGE.width - 2 * PAGE.margin - indent)) {
+    for (const line of this.wrap(text, weight, size, PAGE.width - 2 * PAGE.margin - indent)) {
       this.ensure(lineHeight);
       this.y -= lineHeight;
-      this.page.drawText(line, { x: PAGE.margin + indent, y: this.y, size, font, color: rgb(...(opts.color ?? [0.1, 0.1, 0.12])) });
+      await this.type.draw(this.page, line, { x: PAGE.margin + indent, y: this.y, size, weight, color: rgb(...(opts.color ?? [0.1, 0.1, 0.12])) });
     }
     this.y -= opts.gapAfter ?? 0;
   }
@@ -97,40 +107,39 @@ class Writer {
 
 async function writePlan(w: Writer, plan: PlanForPdf, labels: PlanPdfLabels) {
   w.newPage();
-  w.text(labels.heading(plan), { size: 18, bold: true, gapAfter: 2 });
-  w.text(labels.meta(plan), { size: 9.5, color: [0.35, 0.35, 0.4], gapAfter: 12 });
+  await w.text(labels.heading(plan), { size: 18, bold: true, gapAfter: 2 });
+  await w.text(labels.meta(plan), { size: 9.5, color: [0.35, 0.35, 0.4], gapAfter: 12 });
   const sections: PlanSection[] = ['problem', 'objectives', 'activities', 'indicators', 'partners', 'resources'];
   for (const section of sections) {
-    w.text(labels.sections[section], { size: 13, bold: true, gapAfter: 3 });
+    await w.text(labels.sections[section], { size: 13, bold: true, gapAfter: 3 });
     if (section === 'activities') {
       const activities = plan.content.activities.filter((a) => a.title.trim());
-      if (activities.length === 0) w.text(labels.empty, { color: [0.45, 0.45, 0.5] });
-      activities.forEach((a, i) => {
-        w.text(`${i + 1}. ${a.title}`, { bold: true });
+      if (activities.length === 0) await w.text(labels.empty, { color: [0.45, 0.45, 0.5] });
+      for (const [i, a] of activities.entries()) {
+        await w.text(`${i + 1}. ${a.title}`, { bold: true });
         const when = [a.start && `${labels.activity.start}: ${a.start}`, a.end && `${labels.activity.end}: ${a.end}`].filter(Boolean).join(' · ');
         const who = a.responsible && `${labels.activity.responsible}: ${a.responsible}`;
-        if (when) w.text(when, { indent: 14 });
-        if (who) w.text(who, { indent: 14 });
-      });
+        if (when) await w.text(when, { indent: 14 });
+        if (who) await w.text(who, { indent: 14 });
+      }
     } else {
       const value = plan.content[section as (typeof PLAN_TEXT_SECTIONS)[number]].trim();
-      w.text(value || labels.empty, value ? {} : { color: [0.45, 0.45, 0.5] });
+      await w.text(value || labels.empty, value ? {} : { color: [0.45, 0.45, 0.5] });
     }
-    w.text('', { gapAfter: 8 });
+    await w.text('', { gapAfter: 8 });
   }
 }
 
 /** One PDF with one plan per page run (the organizer's "all plans" download uses several). */
 export async function renderPlansPdf(plans: PlanForPdf[], labels: PlanPdfLabels, title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.setTitle(sanitizeFor(font, title));
+  doc.setTitle(title);
   doc.setProducer('Balai');
-  const w = new Writer(doc, font, await doc.embedFont(StandardFonts.HelveticaBold));
+  const w = new Writer(doc, PdfText.for(doc));
   for (const plan of plans) await writePlan(w, plan, labels);
   if (plans.length === 0) {
     w.newPage();
-    w.text(labels.empty);
+    await w.text(labels.empty);
   }
   return doc.save();
 }

@@ -8,6 +8,8 @@ import { expect, test, newPerson, newPersonPage, signIn, signUp } from './helper
 import { pdfText } from '../fixtures/pdf-text';
 
 const ZONE = 'Asia/Jakarta';
+/** A Vietnamese name: the certificate and the badge sheet must print it as written, diacritics and all. */
+const HALL = 'Đặng Thị Lan';
 
 /** "YYYY-MM-DDTHH:mm" on the Jakarta wall clock, `minutes` from now. */
 function jakarta(minutes: number): string {
@@ -50,13 +52,13 @@ test('import, check-in by typed code (through an offline moment), online minutes
   const stamp = Date.now().toString(36);
   const hallEmail = `dewi.${stamp}@e2e.balai`;
   const onlineEmail = `tenzin.${stamp}@e2e.balai`;
-  const csv = `name,email,country,attendance mode\nDewi Lestari,${hallEmail},Indonesia,in person\nTenzin Gurung,${onlineEmail},NP,online\nNo Where,nowhere.${stamp}@e2e.balai,Atlantis,online\n`;
+  const csv = `name,email,country,attendance mode\n${HALL},${hallEmail},Indonesia,in person\nTenzin Gurung,${onlineEmail},NP,online\nNo Where,nowhere.${stamp}@e2e.balai,Atlantis,online\n`;
   const importForm = orgPage.getByRole('form', { name: 'Import participants from CSV' });
   await importForm.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await importForm.getByRole('button', { name: 'Import' }).click();
   await expect(importForm.getByText('Invited 2 new, updated 0, rejected 1.')).toBeVisible();
   await expect(importForm.getByRole('table', { name: 'Rejected rows' })).toContainText('Unknown country "Atlantis"');
-  const hallLink = await importForm.getByLabel('Invitation link for Dewi Lestari').inputValue();
+  const hallLink = await importForm.getByLabel(`Invitation link for ${HALL}`).inputValue();
   const onlineLink = await importForm.getByLabel('Invitation link for Tenzin Gurung').inputValue();
   await orgPage.screenshot({ path: 'reports/screenshots/registration.png', fullPage: true });
 
@@ -67,7 +69,7 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await hallPage.getByRole('link', { name: 'My participation' }).click();
   const code = (await hallPage.getByTestId('my-checkin-code').textContent())!;
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  await expect(hallPage.getByRole('img', { name: 'Check-in QR code of Dewi Lestari' })).toBeVisible();
+  await expect(hallPage.getByRole('img', { name: `Check-in QR code of ${HALL}` })).toBeVisible();
 
   // The online participant joins the session and stays.
   const onlinePage = await newPersonPage(browser);
@@ -87,9 +89,9 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await phone.getByRole('button', { name: 'Check in' }).click();
   const answer = phone.getByTestId('checkin-answer');
   await expect(answer).toContainText('Checked in');
-  await expect(answer).toContainText('Dewi Lestari');
+  await expect(answer).toContainText(HALL);
   await expect(answer).toContainText('Indonesia');
-  await expect(answer).toContainText('DL');
+  await expect(answer).toContainText('ĐL');
   await expect(answer).toContainText('not yet confirmed by the server');
   await expect(phone.getByTestId('checkin-pending')).toHaveText('1 scan waiting to sync');
   await phone.context().setOffline(false);
@@ -106,9 +108,9 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await orgPage.goto(`/events/${slug}/attendance`);
   await expect(orgPage.getByTestId('live-in-hall')).toContainText('1');
   await expect(orgPage.getByTestId('live-online')).toContainText('1');
-  await expect(orgPage.getByRole('list', { name: 'Latest check-ins' })).toContainText('Dewi Lestari');
+  await expect(orgPage.getByRole('list', { name: 'Latest check-ins' })).toContainText(HALL);
   const table = orgPage.getByRole('table', { name: 'Attendance per participant' });
-  await expect(table.locator('tr', { hasText: 'Dewi Lestari' })).toContainText('100%');
+  await expect(table.locator('tr', { hasText: HALL })).toContainText('100%');
   await expect(table.locator('tr', { hasText: 'Tenzin Gurung' })).toContainText('Online');
   await onlinePage.context().close();
   await expect(orgPage.getByTestId('live-online')).toContainText('0');
@@ -127,17 +129,22 @@ test('import, check-in by typed code (through an offline moment), online minutes
   ]);
   const text = await pdfText(await readFile((await download.path())!));
   expect(text).toContain('Certificate of attendance');
-  expect(text).toContain('Dewi Lestari');
+  expect(text).toContain(HALL);
   expect(text).toContain('Attendance Forum');
   expect(text).toContain('Live plenary');
   const verification = /Verification code: (\w{5}-\w{5})/.exec(text)?.[1];
   expect(verification).toBeTruthy();
 
+  // The badge sheet, served by the production build, prints the same name.
+  const badges = await orgPage.request.get(`/events/${slug}/badges.pdf`);
+  expect(badges.headers()['content-type']).toBe('application/pdf');
+  expect(await pdfText(await badges.body())).toContain(HALL);
+
   // Anyone can verify the code, signed in or not.
   const stranger = await newPersonPage(browser);
   await stranger.goto(`/verify/${verification}`);
   await expect(stranger.getByText(`Valid certificate ${verification}`)).toBeVisible();
-  await expect(stranger.getByText('Dewi Lestari')).toBeVisible();
+  await expect(stranger.getByText(HALL)).toBeVisible();
 });
 
 test('an open registration link with one place: the first person registers with their profile, the next finds it full', async ({ browser }) => {

@@ -199,7 +199,7 @@ describe('hall attendance, the report, certificates', () => {
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
     const text = await pdfText(bytes);
     expect(text).toContain('Certificate of attendance');
-    expect(text).toContain('Nguyen Thi Lan');
+    expect(text).toContain('Nguyễn Thị Lan');
     expect(text).toContain('60 minutes in 1 sessions (100% of the programme)');
     expect(text).toContain(`Verification code: ${hallCert.code}`);
     expect(text).toContain(`/verify/${hallCert.code}`);
