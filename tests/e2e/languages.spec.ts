@@ -22,7 +22,7 @@ test('an organizer working in Bahasa Indonesia reads the server’s errors in Ba
   await expect(page.getByText('Zona waktu tidak dikenal.')).toBeVisible();
   // A refused form keeps what was typed.
   await expect(page.getByLabel('Judul')).toHaveValue('Forum Bahasa');
-  await expect(page.getByLabel('Hari pertama')).toHaveValue('2026-12-03');
+  await expect(page.getByLabel('Hari pertama', { exact: true })).toHaveValue('2026-12-03');
   await page.screenshot({ path: 'reports/screenshots/errors-id-360.png', fullPage: true });
 
   await page.getByLabel('Hari terakhir').fill('2026-12-05');
