@@ -36,6 +36,19 @@ describe('error acks in the caller’s language', () => {
     expect(await send(socket, 'qa:join', { sessionId: crypto.randomUUID() })).toEqual({ ok: false, error: { code: 'not_found', message: 'Sesi tidak ditemukan.' } });
   });
 
+  it('refuses a connection without a session in the language its browser chose', async () => {
+    const refusal = (cookie?: string) => {
+      const socket = connect(server, cookie);
+      open.push(socket);
+      return connected(socket).then(
+        () => null,
+        (e: Error & { data?: { code: string; message: string } }) => e.data,
+      );
+    };
+    expect(await refusal('BALAI_LOCALE=id')).toEqual({ code: 'unauthenticated', message: 'Silakan masuk terlebih dahulu.' });
+    expect(await refusal()).toEqual({ code: 'unauthenticated', message: 'Sign in first.' });
+  });
+
   it('follows a language switch made while the socket stays open', async () => {
     const organizer = await createUser('Organizer');
     const outsider = await createUser('Outsider');

@@ -32,6 +32,13 @@ class RequestFailed extends Error {
   }
 }
 
+/**
+ * What to tell the person about a failure: a server refusal already speaks the
+ * reader's language; anything else (mediasoup-client, WebRTC, the browser) is
+ * the library's English, so the UI says it in its own words (null).
+ */
+const refusalText = (err: unknown): string | null => (err instanceof RequestFailed ? err.message : null);
+
 async function call<K extends ClientEventName>(name: K, payload: ClientPayload<K>): Promise<ClientResult<K>> {
   const res = await request(name, payload);
   if (!res.ok) throw new RequestFailed(res.error.code, res.error.message);
@@ -235,9 +242,9 @@ export class RoomClient {
       await this.setUp(joined, gen);
     } catch (err) {
       if (gen !== this.generation) return;
-      const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RequestFailed && err.code === 'forbidden') this.wantJoined = false;
-      this.set({ status: { kind: 'error', message } });
+      if (!(err instanceof RequestFailed)) console.warn('[media] could not join', err);
+      this.set({ status: { kind: 'error', message: refusalText(err) } });
     }
   }
 
@@ -384,7 +391,7 @@ export class RoomClient {
       if (source === 'camera' || source === 'microphone' || source === 'screen') this.set({ [source]: { ...this.state[source], track, live: true } });
     } catch (err) {
       if (gen !== this.generation) return;
-      this.notify({ kind: 'refused', message: err instanceof Error ? err.message : String(err) });
+      this.notify({ kind: 'refused', message: refusalText(err) });
     }
   }
 
@@ -404,7 +411,7 @@ export class RoomClient {
         producer.resume();
       } catch (err) {
         this.set({ microphone: { ...this.state.microphone, muted: true } });
-        this.notify({ kind: 'refused', message: err instanceof Error ? err.message : String(err) });
+        this.notify({ kind: 'refused', message: refusalText(err) });
       }
     }
   }
@@ -495,7 +502,7 @@ export class RoomClient {
 
   private deviceFailed(err: unknown): void {
     if (err instanceof DeviceError) this.notify({ kind: 'device', device: err.device, problem: err.problem });
-    else this.notify({ kind: 'refused', message: err instanceof Error ? err.message : String(err) });
+    else this.notify({ kind: 'refused', message: refusalText(err) });
   }
 
   private closeLocal(source: MediaSource): void {

@@ -10,7 +10,7 @@ export type RoomStatus =
   | { kind: 'reconnecting' }
   | { kind: 'left' }
   | { kind: 'removed' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string | null };
 
 export interface RemoteStream extends RemoteProducer {
   consumerId: string | null;
@@ -28,7 +28,7 @@ export type RoomNotice =
   | { kind: 'muted-by-moderator' }
   | { kind: 'screen-stopped-by-moderator' }
   | { kind: 'permission-lost' }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; message: string | null }
   | { kind: 'device'; device: 'camera' | 'microphone' | 'screen'; problem: DeviceProblem }
   | { kind: 'moved'; roomKey: string | null };
 

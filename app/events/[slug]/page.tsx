@@ -8,6 +8,13 @@ import { loadEventFor } from '../../_lib/event-access';
 import { Programme } from './Programme';
 import { AttendanceNav } from '../../_attend/AttendanceNav';
 
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  // Members only, as for the page: a title must not confirm that an event exists.
+  const { event } = await loadEventFor(slug, `/events/${slug}`);
+  return { title: event.title };
+}
+
 export default async function EventPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { event, member } = await loadEventFor(slug, `/events/${slug}`);

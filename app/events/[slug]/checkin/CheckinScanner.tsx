@@ -7,6 +7,7 @@ import { parseScannedCode, ROOM_RESCAN_MS } from '@/lib/domain/checkin-code';
 import { countryFlag } from '@/lib/domain/countries';
 import { realtime, request } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
+import { deviceProblem } from '../../../_lib/media/devices';
 import { loadPoint, loadQueue, loadRoster, savePoint, saveQueue, saveRoster, type QueuedScan } from './checkin-queue';
 
 type Answer = {
@@ -227,7 +228,8 @@ export function CheckinScanner({ eventId, countryNames, rooms }: { eventId: stri
       }
       setCamera('on');
     } catch (err) {
-      setCameraError(err instanceof Error ? err.message : String(err));
+      // The browser's own message is English whatever the page says; say why in the reader's language.
+      setCameraError(t(`camera.problem.${deviceProblem(err)}`));
       setCamera('error');
     }
   };

@@ -6,6 +6,7 @@ import { listInvitations } from '@/lib/services/invitations';
 import { listProfiles, registrationLinkFor } from '@/lib/services/registration';
 import { localCountryName } from '../../../_attend/countries';
 import { LOCALE_NAMES, isLocale } from '@/lib/i18n/locales';
+import { intlLocale } from '@/lib/i18n/format';
 import { loadEventFor } from '../../../_lib/event-access';
 import { CopyButton } from '../../../_attend/CopyButton';
 import { ZonedTime } from '../../../_attend/ZonedTime';
@@ -109,7 +110,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
                         <span className="badge">{t('invitations.accepted')}</span>
                       ) : i.sentAt ? (
                         <span className="badge">
-                          {t('invitations.sentAt', { when: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: user.timeZone ?? event.timeZone }).format(i.sentAt) })}
+                          {t('invitations.sentAt', { when: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: user.timeZone ?? event.timeZone }).format(i.sentAt) })}
                         </span>
                       ) : (
                         <span className="badge">{smtp ? t('invitations.notSent') : t('invitations.copyIt')}</span>

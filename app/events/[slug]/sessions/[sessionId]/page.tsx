@@ -11,6 +11,13 @@ import { LiveSection } from './media/LiveSection';
 import { ChatPanel } from './media/ChatPanel';
 import { QaPanel } from '../../../../_components/qa/QaPanel';
 
+export async function generateMetadata({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
+  const { slug, sessionId } = await params;
+  const { event } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');
+  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  return { title: found && found.event.id === event.id ? found.session.title : event.title };
+}
+
 export default async function SessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, member, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');

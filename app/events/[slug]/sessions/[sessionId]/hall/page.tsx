@@ -10,6 +10,14 @@ import { StageSection } from '../media/StageSection';
  * microphone. It publishes the hall to the people online and shows the remote
  * speakers and screen shares full-screen.
  */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
+  const { slug, sessionId } = await params;
+  const { event } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/hall`, 'media:hall-device');
+  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const t = await getTranslations('media');
+  return { title: t('hallPageTitle', { title: found && found.event.id === event.id ? found.session.title : event.title }) };
+}
+
 export default async function HallDevicePage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/hall`, 'media:hall-device');

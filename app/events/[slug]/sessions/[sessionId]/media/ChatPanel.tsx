@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { intlLocale } from '@/lib/i18n/format';
 import type { ChatMessage } from '@/lib/contracts/chat';
 import { realtime, request } from '@/app/_lib/realtime-client';
 
@@ -9,6 +10,8 @@ type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message
 /** The session chat: persisted, live, moderators can delete. Resyncs its history on every reconnect. */
 export function ChatPanel({ sessionId }: { sessionId: string }) {
   const t = useTranslations('media');
+  // Messages arrive over the socket only, so the browser's own zone is safe here; the language is Balai's, not the browser's.
+  const clock = new Intl.DateTimeFormat(intlLocale(useLocale()), { hour: '2-digit', minute: '2-digit' });
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [canModerate, setCanModerate] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
@@ -91,7 +94,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
         {messages.map((m) => (
           <li key={m.id} data-testid="chat-message">
             <span className="media-chat-meta">
-              <strong>{m.name}</strong> <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</time>
+              <strong>{m.name}</strong> <time dateTime={m.createdAt}>{clock.format(new Date(m.createdAt))}</time>
             </span>
             <span className="media-chat-body">{m.body}</span>
             {canModerate && (

@@ -84,7 +84,7 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall }: L
       </p>
       {status.kind === 'error' && (
         <p className="alert error" role="alert">
-          {status.message}
+          {status.message ?? t('joinFailed')}
         </p>
       )}
       {state.notice && <NoticeBar notice={state.notice} onClose={() => client.dismissNotice()} />}
@@ -123,7 +123,7 @@ function NoticeBar({ notice, onClose }: { notice: RoomNotice & { id: number }; o
       text = t('notice.permissionLost');
       break;
     case 'refused':
-      text = notice.message;
+      text = notice.message ?? t('notice.failed');
       break;
     case 'device':
       text = t(`deviceProblem.${notice.problem}`, { device: t(`device.${notice.device}`) });
