@@ -3,8 +3,10 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { db } from '../db/client';
 import { eventMembers, events, users } from '../db/schema';
-import { countryName } from '../domain/countries';
 import { notFound } from '../errors';
+import { localCountryName } from '../i18n/format';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
+import { translatorFor } from '../i18n/translator';
 import { PdfText, type FontWeight } from '../pdf/text';
 import { authorize } from './authorize';
 import { checkinCode, formatCode, qrPayload } from './checkin';
@@ -27,7 +29,7 @@ export function personalBadge(eventId: string, userId: string) {
  * in-hall participant, each with name, country, organisation, QR and the
  * typed code, in name order so the desk can find them.
  */
-export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{ filename: string; pdf: Uint8Array }> {
+export async function badgeSheetPdf(actorId: string, eventId: string, locale: Locale = DEFAULT_LOCALE): Promise<{ filename: string; pdf: Uint8Array }> {
   await authorize(actorId, eventId, 'checkin:badges');
   const d = await db();
   const [event] = await d.select().from(events).where(eq(events.id, eventId));
@@ -39,8 +41,9 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
     .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.attendanceMode, 'in_person')))
     .orderBy(asc(users.name));
 
+  const t = await translatorFor(locale, 'checkin.badgesPdf');
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Badges - ${event.title}`);
+  pdf.setTitle(t('docTitle', { event: event.title }));
   const text = PdfText.for(pdf);
   const [W, H] = [595.28, 841.89];
   const margin = 28;
@@ -49,7 +52,7 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
   const bw = (W - margin * 2) / cols;
   const bh = (H - margin * 2) / rows;
   let page = pdf.addPage([W, H]);
-  if (people.length === 0) await text.draw(page, 'No participants in the hall yet.', { x: margin, y: H - margin - 20, size: 14 });
+  if (people.length === 0) await text.draw(page, t('empty'), { x: margin, y: H - margin - 20, size: 14 });
   for (const [i, p] of people.entries()) {
     const slot = i % (cols * rows);
     if (i > 0 && slot === 0) page = pdf.addPage([W, H]);
@@ -64,7 +67,7 @@ export async function badgeSheetPdf(actorId: string, eventId: string): Promise<{
     // The name is what the desk and other participants read: it shrinks before it is cut.
     const nameSize = text.sizeToFit(p.name, 16, 11, textWidth, 'bold');
     await line(p.name, 60, nameSize, textWidth, 'bold');
-    await line(countryName(p.country) || '', 82, 12, textWidth);
+    await line(localCountryName(p.country, locale), 82, 12, textWidth);
     await line(p.organisation, 100, 10, textWidth);
     const code = formatCode(checkinCode(eventId, p.userId));
     await text.draw(page, code, { x: x + 12, y: y + 18, size: 14, weight: 'bold' });

@@ -8,6 +8,9 @@ import { findMembership } from '../db/queries/programme';
 import { can } from '../domain/permissions';
 import { DomainError, notFound } from '../errors';
 import { formatDay } from '../domain/time';
+import { intlLocale } from '../i18n/format';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
+import { translatorFor } from '../i18n/translator';
 import { authorize } from './authorize';
 import { loadReport } from './attendance-report';
 import { base32 } from './signing';
@@ -114,9 +117,12 @@ export async function certificateForDownload(viewerId: string, code: string): Pr
 
 export const verificationUrl = (code: string) => publicUrl(`/verify/${code}`);
 
-export async function certificatePdf(cert: CertificateRow): Promise<Uint8Array> {
+/** The certificate as a PDF, worded in `locale` (the event's own data, titles and names, stay as written). */
+export async function certificatePdf(cert: CertificateRow, locale: Locale = DEFAULT_LOCALE): Promise<Uint8Array> {
+  const t = await translatorFor(locale, 'attendance.certificatePdf');
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Certificate of attendance - ${cert.participantName}`);
+  pdf.setTitle(t('docTitle', { name: cert.participantName }));
+  pdf.setLanguage(intlLocale(locale));
   pdf.setSubject(cert.eventTitle);
   const text = PdfText.for(pdf);
   const page = pdf.addPage([595.28, 841.89]);
@@ -131,26 +137,27 @@ export async function certificatePdf(cert: CertificateRow): Promise<Uint8Array> 
   const left = (line: string, y: number, size: number, weight: FontWeight = 'regular') =>
     text.draw(page, text.fit(line, size, width - 140, weight), { x: 70, y, size, weight, color: ink });
   page.drawRectangle({ x: 30, y: 30, width: width - 60, height: 841.89 - 60, borderColor: rgb(0.05, 0.4, 0.33), borderWidth: 3 });
-  await centered('Certificate of attendance', 740, 26, 'bold');
-  await centered('This certifies that', 690, 13);
+  await centered(t('title'), 740, 26, 'bold');
+  await centered(t('certifies'), 690, 13);
   await centered(cert.participantName, 655, 24, 'bold');
-  await centered('attended', 625, 13);
+  await centered(t('attended'), 625, 13);
   await centered(cert.eventTitle, 595, 17, 'bold');
-  await centered(`${cert.minutes} minutes in ${cert.sessions.length} sessions (${cert.percent}% of the programme)`, 565, 12);
+  await centered(t('summary', { minutes: cert.minutes, sessions: cert.sessions.length, percent: cert.percent }), 565, 12);
   let y = 520;
-  await left('Sessions attended', y, 12, 'bold');
+  await left(t('sessions'), y, 12, 'bold');
   y -= 20;
   for (const s of cert.sessions) {
     if (y < 150) {
-      await left(`... and ${cert.sessions.length - cert.sessions.indexOf(s)} more`, y, 10);
+      await left(t('more', { count: cert.sessions.length - cert.sessions.indexOf(s) }), y, 10);
       break;
     }
-    const where = s.where === 'online' ? 'online' : s.where === 'hall' ? 'in the hall' : 'in the hall and online';
-    await left(`${formatDay(s.day)} - ${s.title} - ${s.minutes} min (${where})`, y, 10);
+    const where = t(`where.${s.where === 'online' ? 'online' : s.where === 'hall' ? 'hall' : 'both'}`);
+    await left(t('line', { day: formatDay(s.day, intlLocale(locale)), title: s.title, minutes: s.minutes, where }), y, 10);
     y -= 15;
   }
-  await left(`Verification code: ${cert.code}`, 100, 12, 'bold');
-  await left(`Check it at ${verificationUrl(cert.code)}`, 82, 10);
-  await left(`Issued ${cert.issuedAt.toISOString().slice(0, 10)}`, 66, 10);
+  await left(t('code', { code: cert.code }), 100, 12, 'bold');
+  await left(t('checkAt', { url: verificationUrl(cert.code) }), 82, 10);
+  const issued = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(cert.issuedAt);
+  await left(t('issued', { date: issued }), 66, 10);
   return pdf.save();
 }

@@ -200,9 +200,17 @@ describe('hall attendance, the report, certificates', () => {
     const text = await pdfText(bytes);
     expect(text).toContain('Certificate of attendance');
     expect(text).toContain('Nguyễn Thị Lan');
-    expect(text).toContain('60 minutes in 1 sessions (100% of the programme)');
+    expect(text).toContain('60 minutes in 1 session (100% of the programme)');
     expect(text).toContain(`Verification code: ${hallCert.code}`);
     expect(text).toContain(`/verify/${hallCert.code}`);
+
+    // The same certificate in Bahasa Indonesia: the wording changes, names and titles stay as written.
+    const indonesian = await pdfText(await certificatePdf(hallCert, 'id'));
+    expect(indonesian).toContain('Sertifikat Kehadiran');
+    expect(indonesian).toContain('Nguyễn Thị Lan');
+    expect(indonesian).toContain('60 menit dalam 1 sesi (100% dari program)');
+    expect(indonesian).toContain(`Kode verifikasi: ${hallCert.code}`);
+    expect(indonesian).not.toContain('Certificate of attendance');
   });
 });
 

@@ -321,4 +321,15 @@ describe('badge sheet', () => {
     // Online participants get no badge.
     expect(text).not.toContain('Hana Helper');
   });
+
+  it('is worded in the language asked for', async () => {
+    const maria = await createUser('Maria Santos');
+    await addMember(eventId, maria, 'participant', 'in_person', 'PH');
+    expect(await pdfText((await badgeSheetPdf(organizer.id, eventId)).pdf)).toContain('Philippines');
+    expect(await pdfText((await badgeSheetPdf(organizer.id, eventId, 'id')).pdf)).toContain('Filipina');
+    const remoteOrganizer = await createUser('Remote Organizer');
+    const { event: empty } = await createEventWithSession(remoteOrganizer);
+    await addMember(empty.id, remoteOrganizer, 'organizer', 'remote');
+    expect(await pdfText((await badgeSheetPdf(remoteOrganizer.id, empty.id, 'id')).pdf)).toContain('Belum ada peserta di aula.');
+  });
 });

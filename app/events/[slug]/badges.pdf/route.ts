@@ -3,6 +3,7 @@ import { findEventBySlug } from '@/lib/db/queries/programme';
 import { badgeSheetPdf } from '@/lib/services/badges';
 import { DomainError } from '@/lib/errors';
 import { plainError } from '@/app/_lib/plain-error';
+import { requestLocale } from '@/app/_lib/form-errors';
 
 /** The badge sheet for the whole in-hall list (organizers only). */
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
@@ -12,7 +13,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ slug: s
   const event = await findEventBySlug(slug);
   if (!event) return plainError(404);
   try {
-    const { filename, pdf } = await badgeSheetPdf(user.id, event.id);
+    const { filename, pdf } = await badgeSheetPdf(user.id, event.id, await requestLocale());
     return new Response(Buffer.from(pdf), {
       headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' },
     });
