@@ -1,34 +1,26 @@
-/**
- * A sliding-window limiter per key, in memory: limits protect the live
- * session from floods; they are not state that must survive a restart.
- * (Several Balai processes would each allow the limit; that is acceptable.)
- */
-export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
-
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
-
-  /** Records one hit for `key` and says whether it is within the limit (a refused hit is not recorded). */
-  take(key: string, now = Date.now()): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.hits.set(key, recent);
-    if (this.hits.size > 50_000) this.prune(now);
-    return true;
-  }
-
-  private prune(now: number) {
-    for (const [key, times] of this.hits) if (!times.some((t) => now - t < this.windowMs)) this.hits.delete(key);
-  }
-}
+import { and, count, eq, gt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/queries/qa';
+import { qaMutations, users } from '../db/schema';
 
 export const QA_LIMITS = { questionsPerMinute: 5, votesPerMinute: 60 } as const;
-export const askLimiter = new SlidingWindowLimiter(QA_LIMITS.questionsPerMinute, 60_000);
-export const voteLimiter = new SlidingWindowLimiter(QA_LIMITS.votesPerMinute, 60_000);
+
+export type RateLimitedKind = 'ask' | 'vote';
+const LIMIT: Record<RateLimitedKind, number> = { ask: QA_LIMITS.questionsPerMinute, vote: QA_LIMITS.votesPerMinute };
+
+/**
+ * Whether `userId` may make one more change of `kind` now, counted from the
+ * changes of the last minute already recorded in qa_mutations. The count
+ * lives in the database, so every Balai process behind one Redis enforces one
+ * limit (a per-process counter let each process allow the full limit), and
+ * the person's row is locked for the transaction so two processes racing for
+ * the last slot take turns. Call it inside the transaction that records the
+ * change: a refused change then records nothing.
+ */
+export async function withinRateLimit(tx: Executor, userId: string, kind: RateLimitedKind): Promise<boolean> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  const [row] = await tx
+    .select({ n: count() })
+    .from(qaMutations)
+    .where(and(eq(qaMutations.userId, userId), eq(qaMutations.kind, kind), gt(qaMutations.createdAt, sql`now() - interval '1 minute'`)));
+  return (row?.n ?? 0) < LIMIT[kind];
+}

@@ -8,7 +8,7 @@ import type { AttendanceMode, Role } from '../domain/roles';
 import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../domain/qa-visibility';
 import { DomainError, forbidden, notFound } from '../errors';
 import type { ErrorKey, ErrorParams } from '../i18n/error-text';
-import { askLimiter, voteLimiter, type SlidingWindowLimiter } from './qa-rate-limit';
+import { withinRateLimit, type RateLimitedKind } from './qa-rate-limit';
 
 /**
  * What a committed mutation changed, for the realtime layer to fan out as
@@ -61,7 +61,7 @@ async function once<T>(
   mutationId: string,
   userId: string,
   kind: string,
-  limiter: SlidingWindowLimiter | null,
+  limited: RateLimitedKind | null,
   run: (tx: Executor) => Promise<T>,
 ): Promise<{ fresh: true; value: T } | { fresh: false }> {
   const d = await db();
@@ -70,8 +70,8 @@ async function once<T>(
     if (seen.userId !== userId || seen.kind !== kind) throw conflict('qa.changeIdUsed');
     return { fresh: false };
   }
-  if (limiter && !limiter.take(userId)) throw rateLimited(kind === 'vote' ? 'qa.tooManyVotes' : 'qa.tooManyChanges');
   return d.transaction(async (tx) => {
+    if (limited && !(await withinRateLimit(tx, userId, limited))) throw rateLimited(limited === 'vote' ? 'qa.tooManyVotes' : 'qa.tooManyChanges');
     const [inserted] = await tx.insert(qaMutations).values({ id: mutationId, userId, kind }).onConflictDoNothing().returning({ id: qaMutations.id });
     if (!inserted) return { fresh: false as const };
     return { fresh: true as const, value: await run(tx) };
@@ -113,23 +113,28 @@ export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome
   };
   const retried = await again();
   if (retried) return retried;
-  if (!askLimiter.take(userId)) throw rateLimited('qa.askRate');
   const settings = await readSettings(input.sessionId);
   const d = await db();
-  const [row] = await d
-    .insert(qaQuestions)
-    .values({
-      id: input.questionId,
-      sessionId: input.sessionId,
-      authorId: userId,
-      text: input.text,
-      anonymous: input.anonymous,
-      status: settings.moderation === 'pre' && !viewer.staff ? 'pending' : 'approved',
-      origin: viewer.origin,
-      country: viewer.country,
-    })
-    .onConflictDoNothing()
-    .returning({ id: qaQuestions.id });
+  const row = await d.transaction(async (tx) => {
+    if (!(await withinRateLimit(tx, userId, 'ask'))) throw rateLimited('qa.askRate');
+    const [inserted] = await tx
+      .insert(qaQuestions)
+      .values({
+        id: input.questionId,
+        sessionId: input.sessionId,
+        authorId: userId,
+        text: input.text,
+        anonymous: input.anonymous,
+        status: settings.moderation === 'pre' && !viewer.staff ? 'pending' : 'approved',
+        origin: viewer.origin,
+        country: viewer.country,
+      })
+      .onConflictDoNothing()
+      .returning({ id: qaQuestions.id });
+    // The question's id is the ask's client-generated id: recorded like every mutation, it is what the limit counts.
+    if (inserted) await tx.insert(qaMutations).values({ id: input.questionId, userId, kind: 'ask' }).onConflictDoNothing();
+    return inserted;
+  });
   if (!row) return (await again())!;
   const q = (await findQuestion(row.id))!;
   return { result: q, change: { sessionId: q.sessionId, questions: [{ q }] } };
@@ -141,7 +146,7 @@ export async function vote(
 ): Promise<QaOutcome<{ questionId: string; voted: boolean; voteCount: number; rev: number }>> {
   const { q } = await questionFor(input.questionId, userId);
   if (q.status !== 'approved') throw conflict('qa.votingClosed');
-  const done = await once(input.mutationId, userId, 'vote', voteLimiter, async (tx) => {
+  const done = await once(input.mutationId, userId, 'vote', 'vote', async (tx) => {
     const changed = input.voted
       ? await tx.insert(qaVotes).values({ questionId: q.id, userId }).onConflictDoNothing().returning({ id: qaVotes.questionId })
       : await tx.delete(qaVotes).where(and(eq(qaVotes.questionId, q.id), eq(qaVotes.userId, userId))).returning({ id: qaVotes.questionId });

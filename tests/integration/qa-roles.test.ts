@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app-server';
 import type { QuestionView } from '../../lib/contracts/qa';
+import { eq } from 'drizzle-orm';
+import { db } from '../../lib/db/client';
+import { qaMutations } from '../../lib/db/schema';
 import { addMember, connectAs, send, startTestServer, type TestSocket } from '../fixtures/server';
 import { ask, barrier, joinQa, mid, qaCast, until, type QaCast, type QaClient } from '../fixtures/qa';
 
@@ -106,6 +109,21 @@ describe('asking', () => {
     expect(sixth).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/minute/) } });
     const snap = await send(part.socket, 'qa:join', { sessionId: cast.sessionId });
     expect(snap.ok && snap.data.questions).toHaveLength(5);
+  });
+
+  it('counts the questions another Balai process accepted: the limit lives in the database', async () => {
+    const cast = await qaCast();
+    const part = await track(joinQa(server, cast.other, cast.sessionId));
+    // What another process sharing the database would have recorded for this person a moment ago.
+    await (await db()).insert(qaMutations).values([0, 1, 2, 3].map(() => ({ id: mid(), userId: cast.other.id, kind: 'ask' })));
+    await ask(part.socket, cast.sessionId, 'My fifth this minute');
+    expect(await send(part.socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: 'A sixth' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+    // A minute later the window has moved on.
+    await (await db()).update(qaMutations).set({ createdAt: new Date(Date.now() - 61_000) }).where(eq(qaMutations.userId, cast.other.id));
+    await ask(part.socket, cast.sessionId, 'A new minute');
   });
 });
 

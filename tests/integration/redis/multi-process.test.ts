@@ -72,3 +72,21 @@ it('plan comments reach readers on the other process, and stop there once the pl
   await new Promise((r) => setTimeout(r, 300));
   expect(got).toEqual([]);
 });
+
+it('the Q&A limits hold across processes: a person asking through two processes gets five questions a minute in all', async () => {
+  const organizer = await createUser('Organizer');
+  const asker = await createUser('Two tabs');
+  const { event, session } = await createEventWithSession(organizer);
+  await addMember(event.id, asker, 'participant');
+  // Two tabs of one person, each connected to a different process.
+  const tabA = await connectAs(a, asker);
+  const tabB = await connectAs(b, asker);
+  sockets.push(tabA, tabB);
+  await send(tabA, 'qa:join', { sessionId: session.id });
+  await send(tabB, 'qa:join', { sessionId: session.id });
+  const ask = (tab: TestSocket, n: number) => send(tab, 'qa:ask', { sessionId: session.id, questionId: randomUUID(), text: `Question ${n}?` });
+  // Both processes at once, three each: exactly five are accepted, whatever the interleaving.
+  const results = await Promise.all([1, 2, 3].flatMap((n) => [ask(tabA, n), ask(tabB, n + 3)]));
+  expect(results.filter((r) => r.ok)).toHaveLength(5);
+  expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['rate_limited']);
+});
