@@ -21,3 +21,17 @@ export function formatDayRange(startDay: string, endDay: string, locale: string)
   const noon = (d: string) => new Date(`${d}T12:00:00Z`);
   return f.formatRange(noon(startDay), noon(endDay));
 }
+
+/**
+ * A moment as people here read it, on the 24-hour clock in both languages:
+ * "28 Nov 2026, 14:05" / "28 Nov 2026 14.05". next-intl's own formatter would
+ * use US English ("Nov 28, 2026, 2:05 PM") for `en`, unlike the programme.
+ */
+export function formatStamp(at: Date, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(at);
+}
+
+/** A clock time with seconds ("14:05:09"), e.g. when a draft was last saved. */
+export function formatClock(at: Date, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', second: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(at);
+}

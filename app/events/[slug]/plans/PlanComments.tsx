@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useLocale, useTimeZone, useTranslations } from 'next-intl';
+import { formatStamp } from '@/lib/i18n/format';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PlanCommentView, PlanSection } from '@/lib/contracts/plans';
 import { realtime, request } from '../../../_lib/realtime-client';
@@ -139,7 +140,8 @@ export function NoCommentsYet() {
 /** One section's comments and, for those who may comment, the form. */
 export function SectionComments(props: { section: PlanSection; sectionLabel: string; canComment: boolean }) {
   const t = useTranslations('plans');
-  const format = useFormatter();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
   const store = useComments();
   const comments = store.comments.filter((c) => c.section === props.section);
   const listName = t('comments.on', { section: props.sectionLabel });
@@ -158,7 +160,7 @@ export function SectionComments(props: { section: PlanSection; sectionLabel: str
                 {c.body}
               </p>
               <small className="muted">
-                {t('comments.by', { name: c.authorName ?? '—', time: format.dateTime(new Date(c.createdAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
+                {t('comments.by', { name: c.authorName ?? '—', time: formatStamp(new Date(c.createdAt), locale, timeZone) })}
               </small>
             </li>
           ))}

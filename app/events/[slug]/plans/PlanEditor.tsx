@@ -1,5 +1,6 @@
 'use client';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useLocale, useTimeZone, useTranslations } from 'next-intl';
+import { formatClock } from '@/lib/i18n/format';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { PLAN_TEXT_SECTIONS, type PlanActivity, type PlanContent, type PlanSection, type SavePlanResult } from '@/lib/contracts/plans';
@@ -34,7 +35,8 @@ const MAX_RETRY_MS = 15_000;
 export function PlanEditor(props: { eventId: string; initial: PlanContent; initialVersion: number }) {
   const router = useRouter();
   const t = useTranslations('plans');
-  const format = useFormatter();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
   const [content, setContent] = useState<PlanContent>(props.initial);
   const [status, setStatus] = useState<SaveStatus>(
     // No clock time on the first render: the server and the browser may be in different zones.
@@ -169,7 +171,7 @@ export function PlanEditor(props: { eventId: string; initial: PlanContent; initi
         return t('status.saving');
       case 'saved':
         return status.at
-          ? t('status.savedAt', { time: format.dateTime(status.at, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) })
+          ? t('status.savedAt', { time: formatClock(status.at, locale, timeZone) })
           : t('status.saved');
       case 'offline':
         return t('status.offline');

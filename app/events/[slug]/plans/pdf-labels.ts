@@ -1,10 +1,10 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { localCountryName } from '@/lib/i18n/format';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
+import { formatStamp, localCountryName } from '@/lib/i18n/format';
 import type { PlanPdfLabels } from '@/lib/services/plan-pdf';
 
 /** The PDF's headings in the viewer's language. */
 export async function planPdfLabels(): Promise<PlanPdfLabels> {
-  const [t, format, locale] = await Promise.all([getTranslations('plans'), getFormatter(), getLocale()]);
+  const [t, timeZone, locale] = await Promise.all([getTranslations('plans'), getTimeZone(), getLocale()]);
   return {
     sections: {
       problem: t('sections.problem'),
@@ -17,7 +17,7 @@ export async function planPdfLabels(): Promise<PlanPdfLabels> {
     activity: { title: t('activity.title'), start: t('activity.start'), end: t('activity.end'), responsible: t('activity.responsible') },
     empty: t('empty'),
     heading: (p) => t('headingPdf', { country: p.country ? localCountryName(p.country, locale) : t('countryUnknown') }),
-    meta: (p) => t('metaPdf', { name: p.ownerName, version: p.version, date: format.dateTime(p.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }) }),
+    meta: (p) => t('metaPdf', { name: p.ownerName, version: p.version, date: formatStamp(p.updatedAt, locale, timeZone) }),
   };
 }
 

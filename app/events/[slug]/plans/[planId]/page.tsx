@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
+import { formatStamp } from '@/lib/i18n/format';
 import { findMembership } from '@/lib/db/queries/programme';
 import { findUserById } from '@/lib/db/queries/users';
 import { localCountryName } from '@/lib/i18n/format';
@@ -33,7 +34,7 @@ export default async function PlanPage(props: {
   if (!/^[0-9a-f-]{36}$/i.test(planId)) notFound();
   const { plan, access } = await orNotFound(readablePlan(user.id, planId));
   if (plan.eventId !== event.id) notFound();
-  const [t, format, locale] = await Promise.all([getTranslations('plans'), getFormatter(), getLocale()]);
+  const [t, timeZone, locale] = await Promise.all([getTranslations('plans'), getTimeZone(), getLocale()]);
   const [owner, ownerMember] = await Promise.all([findUserById(plan.ownerId), findMembership(event.id, plan.ownerId)]);
   const requested = search.version ? Number(search.version) : null;
   const viewing = requested && Number.isInteger(requested) && access.canSeeHistory ? await orNotFound(getVersion(user.id, plan.id, requested)) : null;
@@ -52,7 +53,7 @@ export default async function PlanPage(props: {
           <h1 style={{ marginBottom: 0 }}>{access.isOwner ? t('myPlan') : t('planOf', { name: owner?.name ?? '—' })}</h1>
           <p className="muted" style={{ margin: 0 }}>
             {country} ·{' '}
-            {t('metaPdf', { name: owner?.name ?? '—', version: plan.version, date: format.dateTime(plan.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+            {t('metaPdf', { name: owner?.name ?? '—', version: plan.version, date: formatStamp(plan.updatedAt, locale, timeZone) })}
           </p>
         </div>
         <a className="button secondary" href={`${base}/pdf${viewing ? `?version=${viewing.revision.version}` : ''}`} download>
@@ -90,7 +91,7 @@ export default async function PlanPage(props: {
                       {t('history.version', { version: v.version })}
                     </Link>{' '}
                     <span className="muted">
-                      {format.dateTime(v.savedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                      {formatStamp(v.savedAt, locale, timeZone)}
                       {v.restoredFrom !== null && ` · ${t('history.restoredFrom', { version: v.restoredFrom })}`}
                     </span>
                   </li>
