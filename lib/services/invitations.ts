@@ -182,17 +182,41 @@ export async function loadInvitation(token: string) {
 }
 
 /**
+ * The language an invitation's page is shown in to a visitor who has not chosen one
+ * (no profile language, no language cookie): the invitee's own, else the invitation's —
+ * the language of the e-mail that brought them. Null for an unknown or forged token.
+ */
+export async function invitationPageLocale(token: string): Promise<Locale | null> {
+  const id = invitationIdFrom(token);
+  if (!id) return null;
+  const [row] = await (await db())
+    .select({ profile: users.locale, invitation: invitations.locale })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(eq(invitations.id, id));
+  if (!row) return null;
+  return isLocale(row.profile) ? row.profile : isLocale(row.invitation) ? row.invitation : null;
+}
+
+/**
  * An invited person without an account sets their password from the link
  * (the link reached their mailbox or was handed to them by the organizer).
  */
-export async function acceptWithPassword(token: string, input: { name: string; password: string }): Promise<{ email: string; slug: string }> {
+export async function acceptWithPassword(
+  token: string,
+  input: { name: string; password: string },
+  /** The language the person accepted in (the page's); becomes their profile language if they have none. */
+  locale?: Locale,
+): Promise<{ email: string; slug: string }> {
   const found = await loadInvitation(token);
   if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
   const d = await db();
   const passwordHash = await hashPassword(input.password);
   const [claimed] = await d
     .update(users)
-    .set({ passwordHash, name: input.name })
+    // The new account keeps the language its owner read the invitation page in (the invitation's,
+    // or the one they switched to there), so the event opens in it too; they change it like anyone.
+    .set({ passwordHash, name: input.name, ...(locale ? { locale: sql`coalesce(${users.locale}, ${locale})` } : {}) })
     .where(and(eq(users.id, found.user.id), isNull(users.passwordHash)))
     .returning({ email: users.email });
   if (!claimed) throw new DomainError('conflict', 'registration.invitationUsed');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app-server';
 import { and, eq } from 'drizzle-orm';
 import { inviteList } from '../../lib/services/registration';
-import { listInvitations, resendInvitation } from '../../lib/services/invitations';
+import { acceptWithPassword, invitationPageLocale, listInvitations, resendInvitation } from '../../lib/services/invitations';
 import { importMembersCsv, inviteMember } from '../../lib/services/members';
 import { db } from '../../lib/db/client';
 import { eventMembers, invitations, users } from '../../lib/db/schema';
@@ -190,5 +190,20 @@ describe('the language of an invitation', () => {
     expect(report).toMatchObject({ added: 0, updated: 0, invitations: [] });
     expect(report.rejected[0]!.reasons).toEqual(['Bahasa "jawa" tidak dikenal (gunakan en atau id).']);
   });
-});
 
+  it("sets the invitation page's language, and accepting keeps it as the new account's language", async () => {
+    const report = await inviteList(organizer.id, eventId, { ...listDefaults, text: 'nyoman@lang.test', language: 'id' }, 'en');
+    const token = report.invitations[0]!.url.split('/invite/')[1]!;
+    expect(await invitationPageLocale(token)).toBe('id');
+    expect(await invitationPageLocale(`${token.split('.')[0]}.forged`)).toBeNull();
+    await acceptWithPassword(token, { name: 'Nyoman', password: 'kata-sandi-rahasia' }, 'id');
+    const [account] = await (await db()).select({ locale: users.locale }).from(users).where(eq(users.email, 'nyoman@lang.test'));
+    expect(account!.locale).toBe('id');
+
+    // Someone with their own language sees the page in it.
+    const anna = await createUser('Anna English');
+    await (await db()).update(users).set({ locale: 'en' }).where(eq(users.id, anna.id));
+    const [annaLink] = (await inviteList(organizer.id, eventId, { ...listDefaults, text: anna.email, language: 'id' }, 'id')).invitations;
+    expect(await invitationPageLocale(annaLink!.url.split('/invite/')[1]!)).toBe('en');
+  });
+});
