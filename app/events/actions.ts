@@ -4,10 +4,11 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/current-user';
 import { EventInputSchema, MemberInputSchema, SessionInputSchema } from '@/lib/contracts/programme';
+import { InvitationLanguageSchema } from '@/lib/contracts/registration';
 import { createEvent, createSession, deleteSession, updateEvent, updateSession } from '@/lib/services/programme';
 import { changeMember, inviteMember } from '@/lib/services/members';
 import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
-import { domainFormError, zodFormError } from '../_lib/form-errors';
+import { domainFormError, requestLocale, zodFormError } from '../_lib/form-errors';
 import type { FormState } from '../_lib/form-state';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
@@ -103,9 +104,11 @@ export async function inviteMemberAction(eventId: string, slug: string, _prev: F
     country: text(form, 'country'),
     organisation: text(form, 'organisation'),
   });
+  const language = InvitationLanguageSchema.safeParse(text(form, 'language') || undefined);
   if (!parsed.success) return zodFormError(parsed.error);
+  if (!language.success) return zodFormError(language.error);
   try {
-    const result = await inviteMember(user.id, eventId, parsed.data);
+    const result = await inviteMember(user.id, eventId, parsed.data, { language: language.data, organizerLocale: await requestLocale() });
     revalidatePath(`/events/${slug}/manage`);
     const t = await messages();
     return { status: 'ok', message: result === 'added' ? t('invited', { name: parsed.data.name }) : t('updated', { name: parsed.data.name }) };

@@ -3,8 +3,12 @@ import { ATTENDANCE_MODES, ROLES } from '../domain/roles';
 import { LOCALES } from '../i18n/locales';
 import { CountrySchema, TimeZoneSchema } from './programme';
 
+/** The language an invitation is written in; absent: the inviting organizer's own language. */
+export const InvitationLanguageSchema = z.enum(LOCALES).optional();
+
 /** Defaults applied to every address of an invitation list. */
 export const InviteListSchema = z.object({
+  language: InvitationLanguageSchema,
   text: z.string().max(200_000, 'validation.listTooLong'),
   role: z.enum(ROLES),
   attendanceMode: z.enum(ATTENDANCE_MODES),

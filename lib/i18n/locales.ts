@@ -2,6 +2,8 @@ export const LOCALES = ['en', 'id'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 export const LOCALE_COOKIE = 'BALAI_LOCALE';
+/** Set by proxy.ts on /invite/<token> requests: the invitation whose language the page may use. */
+export const INVITATION_HEADER = 'x-balai-invitation';
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', id: 'Bahasa Indonesia' };
 
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -2,17 +2,26 @@ import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { currentUser } from '../auth/current-user';
 import { isValidTimeZone } from '../domain/time';
+import { invitationPageLocale } from '../services/invitations';
 import { loadMessages } from './messages';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from './locales';
+import { DEFAULT_LOCALE, INVITATION_HEADER, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from './locales';
 
 type Viewer = Awaited<ReturnType<typeof currentUser>>;
 
-/** The profile's language, else the cookie (set by the switcher), else the browser's, else English. */
+/**
+ * The profile's language, else the cookie (set by the switcher), else — on an invitation's
+ * page — the invitee's profile language or the invitation's, else the browser's, else English.
+ * The invitation comes after the cookie so the switcher works on that page too.
+ */
 async function resolveLocale(user: Viewer): Promise<Locale> {
   if (isLocale(user?.locale)) return user.locale;
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(cookie)) return cookie;
-  return localeFromAcceptLanguage((await headers()).get('accept-language')) ?? DEFAULT_LOCALE;
+  const requestHeaders = await headers();
+  const invitation = requestHeaders.get(INVITATION_HEADER);
+  const invited = invitation ? await invitationPageLocale(invitation) : null;
+  if (invited) return invited;
+  return localeFromAcceptLanguage(requestHeaders.get('accept-language')) ?? DEFAULT_LOCALE;
 }
 
 export default getRequestConfig(async () => {

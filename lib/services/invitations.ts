@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../db/client';
 import { eventMembers, events, invitations, users } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { isLocale, DEFAULT_LOCALE } from '../i18n/locales';
+import { isLocale, DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { loadMessages } from '../i18n/messages';
 import { env } from '../env';
 import { DomainError } from '../errors';
@@ -34,13 +34,44 @@ export function publicUrl(path: string): string {
   return `${base}${path}`;
 }
 
-/** One invitation per member; existing ones are kept (and keep their sent/accepted state). */
-export async function ensureInvitations(tx: Tx, eventId: string, invitedBy: string, userIds: string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  await tx
-    .insert(invitations)
-    .values(userIds.map((userId) => ({ eventId, userId, invitedBy })))
-    .onConflictDoNothing();
+export interface Invitee {
+  userId: string;
+  /** The language to write this person's invitation in. */
+  locale: Locale;
+  /** True when the organizer picked the language (form select, CSV column); false when it is only their own UI language. */
+  chosen: boolean;
+}
+
+/**
+ * One invitation per member; existing ones are kept (and keep their sent/accepted state).
+ * A language the organizer picked replaces the stored one (it is what a resend will use);
+ * a mere default only fills an invitation that has none.
+ */
+export async function ensureInvitations(tx: Tx, eventId: string, invitedBy: string, invitees: Invitee[]): Promise<void> {
+  const chosen = invitees.filter((i) => i.chosen);
+  const defaulted = invitees.filter((i) => !i.chosen);
+  const values = (list: Invitee[]) => list.map(({ userId, locale }) => ({ eventId, userId, invitedBy, locale }));
+  const target = [invitations.eventId, invitations.userId];
+  if (chosen.length) {
+    await tx.insert(invitations).values(values(chosen)).onConflictDoUpdate({ target, set: { locale: sql`excluded.locale` } });
+  }
+  if (defaulted.length) {
+    await tx
+      .insert(invitations)
+      .values(values(defaulted))
+      .onConflictDoUpdate({ target, set: { locale: sql`coalesce(${invitations.locale}, excluded.locale)` } });
+  }
+}
+
+/**
+ * The language of an invitation e-mail: the invitee's own profile language when they have
+ * set one (their choice always wins), else the invitation's, else the caller's fallback
+ * (the organizer's language for invitations stored before they had one).
+ */
+export function invitationLocale(profile: string | null, invitation: string | null, fallback: Locale = DEFAULT_LOCALE): Locale {
+  if (isLocale(profile)) return profile;
+  if (isLocale(invitation)) return invitation;
+  return fallback;
 }
 
 async function invitationRows(eventId: string, userIds?: string[]) {
@@ -52,6 +83,7 @@ async function invitationRows(eventId: string, userIds?: string[]) {
       name: users.name,
       email: users.email,
       locale: users.locale,
+      invitationLocale: invitations.locale,
       hasAccount: users.passwordHash,
       sentAt: invitations.sentAt,
       sendError: invitations.sendError,
@@ -73,7 +105,11 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  * is configured; returns every link either way so the organizer can copy them.
  * A failed send is recorded and reported, never thrown: the import already committed.
  */
-export async function deliverInvitations(eventId: string, userIds: string[], options: { resend?: boolean } = {}): Promise<InvitationLink[]> {
+export async function deliverInvitations(
+  eventId: string,
+  userIds: string[],
+  options: { resend?: boolean; fallbackLocale?: Locale } = {},
+): Promise<InvitationLink[]> {
   if (userIds.length === 0) return [];
   const rows = await invitationRows(eventId, userIds);
   const d = await db();
@@ -85,7 +121,7 @@ export async function deliverInvitations(eventId: string, userIds: string[], opt
       if (row.sentAt && !options.resend) delivery = 'sent';
       else {
         try {
-          const locale = isLocale(row.locale) ? row.locale : DEFAULT_LOCALE;
+          const locale = invitationLocale(row.locale, row.invitationLocale, options.fallbackLocale);
           const t = (await loadMessages(locale)).registration as { email: Record<string, string> };
           await sendMail({
             to: row.email,
@@ -122,9 +158,10 @@ export async function listInvitations(actorId: string, eventId: string) {
   }));
 }
 
-export async function resendInvitation(actorId: string, eventId: string, userId: string): Promise<InvitationLink> {
+/** Sends again in the invitation's own language; `locale` (the organizer's) only for invitations stored without one. */
+export async function resendInvitation(actorId: string, eventId: string, userId: string, locale: Locale = DEFAULT_LOCALE): Promise<InvitationLink> {
   await authorize(actorId, eventId, 'registration:manage');
-  const [link] = await deliverInvitations(eventId, [userId], { resend: true });
+  const [link] = await deliverInvitations(eventId, [userId], { resend: true, fallbackLocale: locale });
   if (!link) throw new DomainError('not_found', 'registration.noInvitation');
   return link;
 }
@@ -145,17 +182,41 @@ export async function loadInvitation(token: string) {
 }
 
 /**
+ * The language an invitation's page is shown in to a visitor who has not chosen one
+ * (no profile language, no language cookie): the invitee's own, else the invitation's —
+ * the language of the e-mail that brought them. Null for an unknown or forged token.
+ */
+export async function invitationPageLocale(token: string): Promise<Locale | null> {
+  const id = invitationIdFrom(token);
+  if (!id) return null;
+  const [row] = await (await db())
+    .select({ profile: users.locale, invitation: invitations.locale })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(eq(invitations.id, id));
+  if (!row) return null;
+  return isLocale(row.profile) ? row.profile : isLocale(row.invitation) ? row.invitation : null;
+}
+
+/**
  * An invited person without an account sets their password from the link
  * (the link reached their mailbox or was handed to them by the organizer).
  */
-export async function acceptWithPassword(token: string, input: { name: string; password: string }): Promise<{ email: string; slug: string }> {
+export async function acceptWithPassword(
+  token: string,
+  input: { name: string; password: string },
+  /** The language the person accepted in (the page's); becomes their profile language if they have none. */
+  locale?: Locale,
+): Promise<{ email: string; slug: string }> {
   const found = await loadInvitation(token);
   if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
   const d = await db();
   const passwordHash = await hashPassword(input.password);
   const [claimed] = await d
     .update(users)
-    .set({ passwordHash, name: input.name })
+    // The new account keeps the language its owner read the invitation page in (the invitation's,
+    // or the one they switched to there), so the event opens in it too; they change it like anyone.
+    .set({ passwordHash, name: input.name, ...(locale ? { locale: sql`coalesce(${users.locale}, ${locale})` } : {}) })
     .where(and(eq(users.id, found.user.id), isNull(users.passwordHash)))
     .returning({ email: users.email });
   if (!claimed) throw new DomainError('conflict', 'registration.invitationUsed');

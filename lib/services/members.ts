@@ -8,9 +8,9 @@ import { MemberInputSchema, type MemberInput } from '../contracts/programme';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '../domain/roles';
 import { DomainError } from '../errors';
 import { errorText, issueText } from '../i18n/error-text';
-import type { Locale } from '../i18n/locales';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { authorize } from './authorize';
-import { deliverInvitations, ensureInvitations, type InvitationLink } from './invitations';
+import { deliverInvitations, ensureInvitations, type InvitationLink, type Invitee } from './invitations';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -58,12 +58,22 @@ export async function upsertMember(
   return { status: existing ? 'updated' : 'added', userId: user!.id };
 }
 
-export async function inviteMember(actorId: string, eventId: string, input: MemberInput): Promise<'added' | 'updated'> {
+/**
+ * `language`: the one the organizer picked for the invitation; else `organizerLocale`,
+ * the language the organizer is using Balai in.
+ */
+export async function inviteMember(
+  actorId: string,
+  eventId: string,
+  input: MemberInput,
+  options: { language?: Locale; organizerLocale?: Locale } = {},
+): Promise<'added' | 'updated'> {
   await authorize(actorId, eventId, 'member:invite');
   const d = await db();
+  const locale = options.language ?? options.organizerLocale ?? DEFAULT_LOCALE;
   const { status, userId } = await d.transaction(async (tx) => {
     const result = await upsertMember(tx, eventId, input);
-    await ensureInvitations(tx, eventId, actorId, [result.userId]);
+    await ensureInvitations(tx, eventId, actorId, [{ userId: result.userId, locale, chosen: Boolean(options.language) }]);
     return result;
   });
   await deliverInvitations(eventId, [userId]);
@@ -110,9 +120,11 @@ export interface ParsedRow {
   input: MemberInput;
   /** False when the file had no value for the column: an existing member keeps theirs. */
   given: { role: boolean; attendanceMode: boolean };
+  /** The invitation's language from the file; absent: the importing organizer's. */
+  language?: Locale;
 }
 
-const HEADER_ALIASES: Record<string, keyof MemberInput> = {
+const HEADER_ALIASES: Record<string, keyof MemberInput | 'language'> = {
   name: 'name',
   'full name': 'name',
   email: 'email',
@@ -124,6 +136,22 @@ const HEADER_ALIASES: Record<string, keyof MemberInput> = {
   attendance: 'attendanceMode',
   mode: 'attendanceMode',
   role: 'role',
+  language: 'language',
+  locale: 'language',
+  bahasa: 'language',
+};
+
+/** What people write in a language column, lower-cased. */
+const LANGUAGE_ALIASES: Record<string, Locale> = {
+  en: 'en',
+  english: 'en',
+  inggris: 'en',
+  'bahasa inggris': 'en',
+  id: 'id',
+  indonesian: 'id',
+  indonesia: 'id',
+  'bahasa indonesia': 'id',
+  bahasa: 'id',
 };
 
 const MODE_ALIASES: Record<string, string> = {
@@ -171,11 +199,17 @@ export function parseMemberCsv(text: string, locale: Locale = 'en'): { valid: Pa
           if (field === 'role') return errorText(locale, 'csv.unknownRole', { value: raw.role ?? '', roles: ROLES.join(', ') });
           return issueText(i, locale);
         });
+    const languageText = (raw.language ?? '').trim();
+    const language = languageText ? LANGUAGE_ALIASES[languageText.toLowerCase()] : undefined;
+    if (languageText && !language) reasons.push(errorText(locale, 'csv.unknownLanguage', { value: languageText }));
     const key = email.toLowerCase();
     if (key && seen.has(key)) reasons.push(errorText(locale, 'csv.duplicateEmail', { row: seen.get(key)! }));
     else if (key) seen.set(key, row);
     if (reasons.length || !result.success) rejected.push({ row, email, reasons });
-    else valid.push({ row, input: result.data, given: { role: Boolean(raw.role?.trim()), attendanceMode: Boolean(raw.attendanceMode?.trim()) } });
+    else {
+      const given = { role: Boolean(raw.role?.trim()), attendanceMode: Boolean(raw.attendanceMode?.trim()) };
+      valid.push({ row, input: result.data, given, ...(language ? { language } : {}) });
+    }
   });
   return { valid, rejected };
 }
@@ -186,7 +220,7 @@ export function parseMemberCsv(text: string, locale: Locale = 'en'): { valid: Pa
  * never half-imported. Rows that cannot be imported are reported with their
  * line number and reasons, and make no change.
  */
-export async function importMembersCsv(actorId: string, eventId: string, text: string, locale: Locale = 'en'): Promise<ImportReport> {
+export async function importMembersCsv(actorId: string, eventId: string, text: string, locale: Locale = DEFAULT_LOCALE): Promise<ImportReport> {
   await authorize(actorId, eventId, 'member:import');
   const { valid: parsedRows, rejected } = parseMemberCsv(text, locale);
   const d = await db();
@@ -209,15 +243,16 @@ export async function importMembersCsv(actorId: string, eventId: string, text: s
   let added = 0;
   let updated = 0;
   const userIds = await d.transaction(async (tx) => {
-    const ids: string[] = [];
-    for (const { input, given } of valid) {
+    const invitees: Invitee[] = [];
+    for (const { input, given, language } of valid) {
       const result = await upsertMember(tx, eventId, input, { via: 'import', keepRole: !given.role, keepMode: !given.attendanceMode });
       if (result.status === 'added') added++;
       else updated++;
-      ids.push(result.userId);
+      // A row without a language is written in the importing organizer's (the file's reader's) language.
+      invitees.push({ userId: result.userId, locale: language ?? locale, chosen: Boolean(language) });
     }
-    await ensureInvitations(tx, eventId, actorId, ids);
-    return ids;
+    await ensureInvitations(tx, eventId, actorId, invitees);
+    return invitees.map((i) => i.userId);
   });
   const invitations = await deliverInvitations(eventId, userIds);
   return { added, updated, rejected, invitations };

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../errors';
 import { errorText, issueText } from '../i18n/error-text';
 import type { Locale } from '../i18n/locales';
 import { authorize } from './authorize';
-import { deliverInvitations, ensureInvitations, publicUrl, type InvitationLink } from './invitations';
+import { deliverInvitations, ensureInvitations, publicUrl, type InvitationLink, type Invitee } from './invitations';
 import { upsertMember, type ImportReport } from './members';
 
 export interface ListInviteReport {
@@ -41,8 +41,8 @@ const nameFromEmail = (email: string) =>
     .join(' ');
 
 /**
- * Invites every address of a pasted list with the same role, mode, country and
- * organisation. Like the CSV import: each bad line is reported with its number,
+ * Invites every address of a pasted list with the same role, mode, country,
+ * organisation and invitation language (`locale`, the organizer's own, when the list names none). Like the CSV import: each bad line is reported with its number,
  * the good ones are written in one transaction (all or nothing).
  */
 export async function inviteList(actorId: string, eventId: string, list: InviteList, locale: Locale = 'en'): Promise<ListInviteReport> {
@@ -74,15 +74,15 @@ export async function inviteList(actorId: string, eventId: string, list: InviteL
   let added = 0;
   let updated = 0;
   const ids = await d.transaction(async (tx) => {
-    const out: string[] = [];
+    const invitees: Invitee[] = [];
     for (const { input } of valid) {
       const result = await upsertMember(tx, eventId, input, { via: 'invite' });
       if (result.status === 'added') added++;
       else updated++;
-      out.push(result.userId);
+      invitees.push({ userId: result.userId, locale: list.language ?? locale, chosen: Boolean(list.language) });
     }
-    await ensureInvitations(tx, eventId, actorId, out);
-    return out;
+    await ensureInvitations(tx, eventId, actorId, invitees);
+    return invitees.map((i) => i.userId);
   });
   return { added, updated, rejected, invitations: await deliverInvitations(eventId, ids) };
 }

@@ -32,6 +32,32 @@ describe('parseMemberCsv', () => {
     expect(rejected[4]!.reasons.join(' ')).toContain('Duplicate e-mail: the same address is on row 2');
   });
 
+  it.each([
+    ['en', 'en'],
+    ['id', 'id'],
+    [' ID ', 'id'],
+    ['English', 'en'],
+    ['Bahasa Indonesia', 'id'],
+    ['indonesian', 'id'],
+  ])('reads the language column: %j → %s', (value, language) => {
+    const { valid, rejected } = parseMemberCsv(`name,email,language\nSiti,siti@x.id,${value}\n`);
+    expect(rejected).toEqual([]);
+    expect(valid[0]!.language).toBe(language);
+  });
+
+  it('takes "locale" as the language column, and an empty value leaves the language to the organizer', () => {
+    const { valid } = parseMemberCsv('name,email,Locale\nSiti,siti@x.id,id\nAna,ana@x.id,\n');
+    expect(valid.map((v) => v.language)).toEqual(['id', undefined]);
+  });
+
+  it('reports an unknown language on its row, in the reader\'s language, and keeps the good rows', () => {
+    const csv = 'name,email,language\nOk,ok@x.org,id\nBad,bad@x.org,Klingon\n';
+    const { valid, rejected } = parseMemberCsv(csv);
+    expect(valid.map((v) => v.row)).toEqual([2]);
+    expect(rejected).toEqual([{ row: 3, email: 'bad@x.org', reasons: ['Unknown language "Klingon" (use en or id).'] }]);
+    expect(parseMemberCsv(csv, 'id').rejected[0]!.reasons).toEqual(['Bahasa "Klingon" tidak dikenal (gunakan en atau id).']);
+  });
+
   it('refuses a file without the required columns', () => {
     expect(() => parseMemberCsv('who,where\nA,B')).toThrow(/name, email/);
   });

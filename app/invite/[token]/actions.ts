@@ -19,7 +19,7 @@ export async function acceptWithPasswordAction(token: string, input: { name: str
     return { ok: false, message: first ? issueText(first, locale) : errorText(locale, 'general.invalidPayload') };
   }
   try {
-    return { ok: true, ...(await acceptWithPassword(token, parsed.data)) };
+    return { ok: true, ...(await acceptWithPassword(token, parsed.data, await requestLocale())) };
   } catch (err) {
     if (err instanceof DomainError) return { ok: false, message: errorMessage(err, await requestLocale()) };
     throw err;

@@ -41,6 +41,14 @@ export const invitations = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     sendError: text(),
     acceptedAt: timestamp({ withTimezone: true }),
+    /**
+     * The language the invitation is written in ('en' | 'id'): the organizer's choice, else their UI
+     * language when they invited. Kept here rather than written into users.locale, which is the
+     * person's own choice: an organizer's guess must not become the invitee's profile language
+     * (their UI after signing in, other events' mail), and a resend must reuse it. Null: sent before
+     * invitations had a language. The invitee's users.locale, once they set it, wins over this.
+     */
+    locale: text({ enum: ['en', 'id'] }),
   },
   (t) => [unique('invitations_member_uq').on(t.eventId, t.userId)],
 );

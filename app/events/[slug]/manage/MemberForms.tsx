@@ -3,6 +3,7 @@ import { useTranslations } from 'next-intl';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '@/lib/domain/roles';
 import type { ImportReport } from '@/lib/services/members';
 import { FieldError, FormStatus } from '../../../_components/FormStatus';
+import { InvitationLanguageSelect } from '../../../_components/InvitationLanguageSelect';
 import { idle, type FormState } from '../../../_lib/form-state';
 import { useKeptForm } from '../../../_lib/use-kept-form';
 
@@ -67,6 +68,7 @@ export function InviteForm({ action }: { action: Action }) {
           {t('organisation')}
           <input name="organisation" maxLength={200} />
         </label>
+        <InvitationLanguageSelect />
       </div>
       <FormStatus state={state} />
       <div>

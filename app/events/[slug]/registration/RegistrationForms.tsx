@@ -4,6 +4,7 @@ import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
 import { idle, type FormState } from '../../../_lib/form-state';
 import { useKeptForm } from '../../../_lib/use-kept-form';
 import { CopyButton } from '../../../_attend/CopyButton';
+import { InvitationLanguageSelect } from '../../../_components/InvitationLanguageSelect';
 import type { ListReportState } from './actions';
 
 type ReportAction = (prev: ListReportState, form: FormData) => Promise<ListReportState>;
@@ -131,6 +132,7 @@ export function InviteListForm({ action }: { action: ReportAction }) {
           {t('fields.organisation')}
           <input name="organisation" maxLength={200} />
         </label>
+        <InvitationLanguageSelect />
       </div>
       <Status state={state.status === 'ok' ? idle : state} />
       <Report state={state} />

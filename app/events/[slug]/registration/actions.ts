@@ -21,6 +21,7 @@ export async function inviteListAction(eventId: string, slug: string, _prev: Lis
     attendanceMode: text(form, 'attendanceMode'),
     country: text(form, 'country'),
     organisation: text(form, 'organisation'),
+    language: text(form, 'language') || undefined,
   });
   if (!parsed.success) return zodFormError(parsed.error);
   try {
@@ -61,6 +62,6 @@ export async function saveLinkAction(eventId: string, slug: string, _prev: FormS
 
 export async function resendAction(eventId: string, slug: string, userId: string): Promise<void> {
   const user = await requireUser(`/events/${slug}/registration`);
-  await resendInvitation(user.id, eventId, userId);
+  await resendInvitation(user.id, eventId, userId, await requestLocale());
   revalidatePath(`/events/${slug}/registration`);
 }

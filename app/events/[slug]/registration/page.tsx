@@ -115,7 +115,15 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
                       ) : (
                         <span className="badge">{smtp ? t('invitations.notSent') : t('invitations.copyIt')}</span>
                       )}
-                      {i.sendError && <div className="field-error">{t('invitations.failed', { error: i.sendError })}</div>}
+                      {i.sendError && (
+                        <div className="field-error">
+                          {t('invitations.failed')}{' '}
+                          {/* The mail server's own words, for whoever fixes the address or the server; usually English. */}
+                          <span className="muted">
+                            {t('invitations.failedDetail')} <code lang="en">{i.sendError}</code>
+                          </span>
+                        </div>
+                      )}
                     </td>
                     <td>
                       <div className="row">
