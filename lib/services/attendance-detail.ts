@@ -167,8 +167,16 @@ export async function sessionAttendanceForStaff(actorId: string, eventId: string
   return { session: found.session, counted, rows };
 }
 
-/** The caller's own joins and leaves for every session that counts. Reads only their rows. */
-export async function ownAttendanceDetail(userId: string, eventId: string, now = new Date()): Promise<{ session: CountedSession; detail: PersonSessionDetail }[]> {
+/**
+ * The caller's own attendance (as ownAttendance gives it) with their joins
+ * and leaves for every session that counts. The evidence query reads only
+ * their rows; of the report, only their row leaves this function.
+ */
+export async function ownAttendanceDetail(
+  userId: string,
+  eventId: string,
+  now = new Date(),
+): Promise<{ report: AttendanceReport; me: PersonAttendance; sessions: { session: CountedSession; detail: PersonSessionDetail }[] }> {
   const d = await db();
   const [member] = await d
     .select({ userId: eventMembers.userId })
@@ -177,7 +185,11 @@ export async function ownAttendanceDetail(userId: string, eventId: string, now =
   if (!member) throw notFound('membership');
   const [{ event, report }, ev] = await Promise.all([loadReport(eventId, now), loadEvidence(eventId, { userId })]);
   const me = report.people.find((p) => p.userId === userId)!;
-  return report.sessions.map((s, i) => ({ session: s, detail: personDetail(me, me.sessions[i]!, s, ev, event.timeZone) }));
+  return {
+    report: { ...report, people: [me] },
+    me,
+    sessions: report.sessions.map((s, i) => ({ session: s, detail: personDetail(me, me.sessions[i]!, s, ev, event.timeZone) })),
+  };
 }
 
 /**

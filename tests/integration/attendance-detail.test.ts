@@ -130,14 +130,17 @@ describe('per-session attendance detail for staff', () => {
 
 describe('own attendance detail', () => {
   it('gives a participant their own joins and leaves for every session, and nobody else’s', async () => {
-    const mine = await ownAttendanceDetail(tenzin.id, eventId, NOW);
+    const own = await ownAttendanceDetail(tenzin.id, eventId, NOW);
+    expect(own.report.people.map((p) => p.userId)).toEqual([tenzin.id]);
+    expect(own.me.seconds).toBe(59 * 60);
+    const mine = own.sessions;
     expect(mine.map((m) => m.session.id)).toEqual([plenary, workshop]);
     expect(mine.every((m) => m.detail.userId === tenzin.id)).toBe(true);
     expect(mine[0]!.detail.online).toHaveLength(4);
     expect(mine[0]!.detail.seconds).toBe(59 * 60);
     expect(mine[1]!.detail).toMatchObject({ seconds: 0, online: [], hall: [] });
 
-    const hers = await ownAttendanceDetail(lan.id, eventId, NOW);
+    const hers = (await ownAttendanceDetail(lan.id, eventId, NOW)).sessions;
     expect(hers[0]!.detail.online).toEqual([]);
     expect(hers[1]!.detail.hall).toEqual([{ kind: 'room_door', at: at('04:10'), room: 'Room A' }]);
 
