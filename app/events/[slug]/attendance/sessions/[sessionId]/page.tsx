@@ -63,11 +63,15 @@ export default async function SessionAttendancePage({ params, searchParams }: Pa
         <Link href={`/events/${event.slug}/attendance`}>← {t('back')}</Link>
       </p>
       <h1>{t('heading', { session: session.title })}</h1>
-      <p className="muted" style={{ margin: 0 }}>
-        <ZonedTime iso={session.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} /> –{' '}
-        <ZonedTime iso={session.endsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} clock />
-        {session.venueRoom && <> · {t('room', { room: session.venueRoom })}</>}
-      </p>
+      <div className="stack" style={{ gap: '0.15rem' }}>
+        <p style={{ margin: 0 }}>
+          {t('starts')}: <ZonedTime iso={session.startsAt.toISOString()} {...zones} />
+        </p>
+        <p style={{ margin: 0 }}>
+          {t('ends')}: <ZonedTime iso={session.endsAt.toISOString()} {...zones} />
+        </p>
+        {session.venueRoom && <p style={{ margin: 0 }}>{t('room', { room: session.venueRoom })}</p>}
+      </div>
 
       {!counted ? (
         <p className="alert">{t('notCounted')}</p>
