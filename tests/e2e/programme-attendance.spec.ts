@@ -140,6 +140,12 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await expect(certForm.getByText(/Issued [1-9]\d* new, refreshed 0\./)).toBeVisible();
 
   await hallPage.reload();
+  // Their own evidence on their page; the connection log is the organizers' only.
+  await expect(hallPage.getByRole('table', { name: 'My attendance per session' }).getByTestId('hall-proof')).toContainText('Checked in');
+  expect((await hallPage.request.get(`/events/${slug}/attendance/connection-log`)).status()).toBe(404);
+  const log = await (await orgPage.request.get(`/events/${slug}/attendance/connection-log`)).text();
+  expect(log.split('\n').find((l) => l.startsWith('Tenzin Gurung,'))).toContain(',Nepal,remote,');
+  expect(log.split('\n').find((l) => l.startsWith(`${HALL},`))).toContain(',hall check-in,');
   const [download] = await Promise.all([
     hallPage.waitForEvent('download'),
     hallPage.getByRole('link', { name: 'Download my certificate (PDF)' }).click(),

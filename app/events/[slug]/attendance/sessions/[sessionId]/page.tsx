@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { minutesLabel } from '@/lib/domain/attendance';
@@ -15,8 +16,12 @@ type Params = { params: Promise<{ slug: string; sessionId: string }>; searchPara
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MODES = ['in_person', 'remote'] as const;
 
-/** The service decides who may see it; an unknown session or a refusal is a 404 like the dashboard's. */
-async function load(slug: string, sessionId: string) {
+/**
+ * The service decides who may see it; an unknown session or a refusal is a
+ * 404 like the dashboard's. Cached per request: the metadata and the page
+ * would otherwise build the report twice.
+ */
+const load = cache(async (slug: string, sessionId: string) => {
   const { user, event, member } = await loadEventFor(slug, `/events/${slug}/attendance/sessions/${sessionId}`, 'attendance:view-all');
   if (!UUID.test(sessionId)) notFound();
   let detail: SessionDetail;
@@ -27,7 +32,7 @@ async function load(slug: string, sessionId: string) {
     throw err;
   }
   return { user, event, member, detail };
-}
+});
 
 export async function generateMetadata({ params }: Params) {
   const { slug, sessionId } = await params;
