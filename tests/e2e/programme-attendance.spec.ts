@@ -112,6 +112,23 @@ test('import, check-in by typed code (through an offline moment), online minutes
   const table = orgPage.getByRole('table', { name: 'Attendance per participant' });
   await expect(table.locator('tr', { hasText: HALL })).toContainText('100%');
   await expect(table.locator('tr', { hasText: 'Tenzin Gurung' })).toContainText('Online');
+
+  // The session's own page, on a phone: Tenzin's join (still connected) and the hall participant's check-in.
+  const sessionView = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await sessionView.context().addCookies(await orgPage.context().cookies());
+  await sessionView.goto(`/events/${slug}/attendance`);
+  await sessionView.getByRole('link', { name: /Live plenary/ }).click();
+  await expect(sessionView.getByRole('heading', { name: 'Who attended “Live plenary”' })).toBeVisible();
+  const detail = sessionView.getByRole('table', { name: 'Attendance in Live plenary' });
+  const tenzinRow = detail.getByRole('row', { name: /Tenzin Gurung/ });
+  await expect(tenzinRow.getByTestId('online-stay')).toContainText(/Main room \d\d[.:]\d\d.* – (still connected|\d\d[.:]\d\d)/);
+  await expect(detail.getByRole('row', { name: new RegExp(HALL) }).getByTestId('hall-proof')).toContainText(/Checked in \d\d[.:]\d\d/);
+  await sessionView.screenshot({ path: 'reports/screenshots/session-attendance-phone.png', fullPage: true });
+  expect(await sessionView.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await sessionView.setViewportSize({ width: 1100, height: 800 });
+  await detail.screenshot({ path: 'reports/screenshots/session-attendance-table.png' });
+  await sessionView.context().close();
+
   await onlinePage.context().close();
   await expect(orgPage.getByTestId('live-online')).toContainText('0');
   await orgPage.screenshot({ path: 'reports/screenshots/attendance-dashboard.png', fullPage: true });
@@ -123,6 +140,12 @@ test('import, check-in by typed code (through an offline moment), online minutes
   await expect(certForm.getByText(/Issued [1-9]\d* new, refreshed 0\./)).toBeVisible();
 
   await hallPage.reload();
+  // Their own evidence on their page; the connection log is the organizers' only.
+  await expect(hallPage.getByRole('table', { name: 'My attendance per session' }).getByTestId('hall-proof')).toContainText('Checked in');
+  expect((await hallPage.request.get(`/events/${slug}/attendance/connection-log`)).status()).toBe(404);
+  const log = await (await orgPage.request.get(`/events/${slug}/attendance/connection-log`)).text();
+  expect(log.split('\n').find((l) => l.startsWith('Tenzin Gurung,'))).toContain(',Nepal,remote,');
+  expect(log.split('\n').find((l) => l.startsWith(`${HALL},`))).toContain(',hall check-in,');
   const [download] = await Promise.all([
     hallPage.waitForEvent('download'),
     hallPage.getByRole('link', { name: 'Download my certificate (PDF)' }).click(),

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/lib/domain/permissions';
 import { minutesLabel } from '@/lib/domain/attendance';
@@ -8,6 +9,7 @@ import { loadEventFor } from '../../../_lib/event-access';
 import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { countryOptions } from '../../../_attend/countries';
 import { formatDayLabel } from '../../../_attend/format';
+import { ZonedTime } from '../../../_attend/ZonedTime';
 import { certificateAction } from './actions';
 import { CertificateForm } from './CertificateForm';
 import { BarChart } from './Charts';
@@ -45,6 +47,11 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
         {can({ role: member.role }, 'attendance:export') && (
           <a className="button secondary" href={`/events/${event.slug}/attendance/export`} download>
             {t('exportCsv')}
+          </a>
+        )}
+        {can({ role: member.role }, 'attendance:export') && (
+          <a className="button secondary" href={`/events/${event.slug}/attendance/connection-log`} download>
+            {t('exportLog')}
           </a>
         )}
         {can({ role: member.role }, 'checkin:badges') && (
@@ -104,6 +111,44 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section className="card stack attend-page" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" style={{ margin: 0 }}>
+          {t('sessions.heading')}
+        </h2>
+        {report.sessions.length === 0 ? (
+          <p className="muted" style={{ margin: 0 }}>
+            {t('mine.nothingYet')}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label={t('sessions.table')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('session')}</th>
+                  <th scope="col">{t('sessions.starts')}</th>
+                  <th scope="col">{t('sessions.attended')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.sessions.map((s, i) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <Link href={`/events/${event.slug}/attendance/sessions/${s.id}`} aria-label={t('sessions.open', { session: s.title })}>
+                        {s.title}
+                      </Link>
+                    </th>
+                    <td>
+                      <ZonedTime iso={s.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} />
+                    </td>
+                    <td>{report.people.filter((p) => p.sessions[i]!.seconds > 0).length}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       {organizer && (

@@ -2,12 +2,13 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { minutesLabel } from '@/lib/domain/attendance';
 import { personalBadge, qrDataUrl } from '@/lib/services/badges';
 import { loadProfile } from '@/lib/services/registration';
-import { ownAttendance } from '@/lib/services/attendance-report';
+import { ownAttendanceDetail } from '@/lib/services/attendance-detail';
 import { certificateThreshold, ownCertificate, verificationUrl } from '@/lib/services/certificates';
 import { loadEventFor } from '../../../_lib/event-access';
 import { countryOptions } from '../../../_attend/countries';
 import { formatDayLabel } from '../../../_attend/format';
 import { ZonedTime } from '../../../_attend/ZonedTime';
+import { HallProofs, OnlineStays } from '../../../_attend/StayLog';
 import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { updateProfileAction } from './actions';
 import { ProfileForm } from './ProfileForm';
@@ -27,7 +28,7 @@ export default async function MyParticipationPage({ params }: { params: Promise<
     getTranslations('checkin'),
     getLocale(),
     loadProfile(user.id, event.id),
-    ownAttendance(user.id, event.id),
+    ownAttendanceDetail(user.id, event.id),
     ownCertificate(user.id, event.id),
     certificateThreshold(event.id),
   ]);
@@ -76,11 +77,13 @@ export default async function MyParticipationPage({ params }: { params: Promise<
                   <th scope="col">{ta('session')}</th>
                   <th scope="col">{ta('minutes')}</th>
                   <th scope="col">{ta('where')}</th>
+                  <th scope="col">{ta('mine.colDetail')}</th>
                 </tr>
               </thead>
               <tbody>
                 {report.sessions.map((s, i) => {
                   const a = me.sessions[i]!;
+                  const d = attendance.sessions[i]!.detail;
                   return (
                     <tr key={s.id}>
                       <td>
@@ -93,6 +96,16 @@ export default async function MyParticipationPage({ params }: { params: Promise<
                         {minutesLabel(a.seconds)} / {minutesLabel(s.countedSeconds)}
                       </td>
                       <td>{a.where ? ta(`whereLabel.${a.where}`) : '—'}</td>
+                      <td>
+                        {d && d.online.length + d.hall.length > 0 ? (
+                          <div className="stack" style={{ gap: '0.25rem' }}>
+                            {d.online.length > 0 && <OnlineStays stays={d.online} eventZone={event.timeZone} viewerZone={user.timeZone} />}
+                            {d.hall.length > 0 && <HallProofs proofs={d.hall} eventZone={event.timeZone} viewerZone={user.timeZone} />}
+                          </div>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   );
                 })}
