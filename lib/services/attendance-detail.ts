@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import Papa from 'papaparse';
+import { toCsv } from './csv';
 import { db } from '../db/client';
 import { attendanceIntervals, breakoutAttendance, breakoutRooms, breakoutRuns, checkins, eventMembers, roomScans } from '../db/schema';
 import { findSession, type SessionRow } from '../db/queries/programme';
@@ -192,12 +192,6 @@ export async function ownAttendanceDetail(
   };
 }
 
-/**
- * A spreadsheet program reads a cell starting with = + - @ (or a tab or
- * carriage return before one) as a formula; a leading quote keeps it text.
- */
-const csvSafe = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 const minutesBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 60_000);
 
 /**
@@ -237,6 +231,5 @@ export async function connectionLogCsv(actorId: string, eventId: string, now = n
       });
     });
   }
-  const csv = Papa.unparse({ fields: header, data: rows.map((r) => r.map(csvSafe)) });
-  return { filename: `connection-log-${event.slug}.csv`, csv: `\uFEFF${csv}\r\n` };
+  return { filename: `connection-log-${event.slug}.csv`, csv: toCsv(header, rows) };
 }

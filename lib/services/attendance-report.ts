@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import Papa from 'papaparse';
+import { toCsv } from './csv';
 import { db } from '../db/client';
 import { attendanceIntervals, breakoutAttendance, breakoutRuns, checkins, eventMembers, events, roomScans, users } from '../db/schema';
 import { listSessions } from '../db/queries/programme';
@@ -121,8 +121,5 @@ export async function attendanceCsv(actorId: string, eventId: string, now = new 
     p.percent,
     ...p.sessions.map((s) => Math.round(s.seconds / 60)),
   ]);
-  // A leading = + - @ would be read as a formula by spreadsheet programs.
-  const safe = (v: string | number) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v);
-  const csv = Papa.unparse({ fields: header, data: rows.map((r) => r.map(safe)) });
-  return { filename: `attendance-${event.slug}.csv`, csv: `\uFEFF${csv}\r\n` };
+  return { filename: `attendance-${event.slug}.csv`, csv: toCsv(header, rows) };
 }

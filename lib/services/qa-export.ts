@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { toCsv } from './csv';
 import { listQuestions } from '../db/queries/qa';
 import { findSession } from '../db/queries/programme';
 import { notFound } from '../errors';
@@ -47,7 +47,7 @@ export async function exportQuestionsCsv(userId: string, sessionId: string): Pro
     updated_at: q.updatedAt.toISOString(),
     answered_at: q.answeredAt?.toISOString() ?? '',
   }));
-  const csv = Papa.unparse({ fields: [...QA_CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  const csv = toCsv(QA_CSV_COLUMNS, rows.map((r) => QA_CSV_COLUMNS.map((c) => r[c])));
   const slug = found.session.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50) || 'session';
-  return { filename: `questions-${slug}.csv`, csv: `\uFEFF${csv}\r\n` };
+  return { filename: `questions-${slug}.csv`, csv };
 }

@@ -1,9 +1,9 @@
-import Papa from 'papaparse';
 import { currentUser } from '@/lib/auth/current-user';
 import { findEventBySlug } from '@/lib/db/queries/programme';
 import { DomainError } from '@/lib/errors';
 import { isPlanComplete } from '@/lib/contracts/plans';
 import { renderPlansPdf } from '@/lib/services/plan-pdf';
+import { toCsv } from '@/lib/services/csv';
 import { listAllPlans } from '@/lib/services/plans';
 import { pdfResponse, planPdfLabels } from '../pdf-labels';
 import { plainError } from '@/app/_lib/plain-error';
@@ -27,28 +27,28 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     throw err;
   }
   if (format === 'csv') {
-    const csv = Papa.unparse(
-      rows.map((r) => ({
-        country: r.country ?? '',
-        name: r.ownerName,
-        organisation: r.organisation ?? '',
-        complete: isPlanComplete(r.plan.content) ? 'yes' : 'no',
-        version: r.plan.version,
-        updated_at: r.plan.updatedAt.toISOString(),
-        problem: r.plan.content.problem,
-        objectives: r.plan.content.objectives,
-        activities: r.plan.content.activities
+    const columns = ['country', 'name', 'organisation', 'complete', 'version', 'updated_at', 'problem', 'objectives', 'activities', 'indicators', 'partners', 'resources'];
+    const csv = toCsv(
+      columns,
+      rows.map((r) => [
+        r.country ?? '',
+        r.ownerName,
+        r.organisation ?? '',
+        isPlanComplete(r.plan.content) ? 'yes' : 'no',
+        r.plan.version,
+        r.plan.updatedAt.toISOString(),
+        r.plan.content.problem,
+        r.plan.content.objectives,
+        r.plan.content.activities
           .filter((a) => a.title.trim())
           .map((a) => `${a.title} (${a.start || '?'} – ${a.end || '?'}; ${a.responsible})`)
           .join('\n'),
-        indicators: r.plan.content.indicators,
-        partners: r.plan.content.partners,
-        resources: r.plan.content.resources,
-      })),
-      { columns: ['country', 'name', 'organisation', 'complete', 'version', 'updated_at', 'problem', 'objectives', 'activities', 'indicators', 'partners', 'resources'] },
+        r.plan.content.indicators,
+        r.plan.content.partners,
+        r.plan.content.resources,
+      ]),
     );
-    // A BOM so spreadsheet programs read the file as UTF-8.
-    return new Response(`\uFEFF${csv}`, {
+    return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="action-plans-${event.slug}.csv"`,
