@@ -1,11 +1,13 @@
 'use client';
-import type { Device } from 'mediasoup-client';
-import type { types as ms } from 'mediasoup-client';
-import type { MediaGrants, MediaJoined, MediaPeer, MediaSource, RemoteProducer, RoomSettings } from '@/lib/contracts/media';
-import { initialRoomState, NO_MEDIA, type RoomNotice, type RoomState } from './room-state';
-import type { ClientEventName, ClientPayload, ClientResult, ServerToClientEvents } from '@/lib/contracts/realtime';
+import type { MediaGrants, MediaJoined, MediaPeer, RemoteProducer, RoomSettings } from '@/lib/contracts/media';
+import type { ServerToClientEvents } from '@/lib/contracts/realtime';
 import { realtime, request } from '../realtime-client';
-import { DeviceError, openCamera, openMicrophone, openScreen } from './devices';
+import { LocalPublishing } from './local-publishing';
+import { call, RequestFailed, refusalText } from './media-request';
+import { MediaTransports } from './media-transports';
+import { RemoteStreams } from './remote-streams';
+import type { RoomContext } from './room-context';
+import { initialRoomState, NO_MEDIA, type RoomNotice, type RoomState } from './room-state';
 
 export type { RemoteStream, RoomNotice, RoomState, RoomStatus, LocalMedia } from './room-state';
 
@@ -15,35 +17,6 @@ export type { RemoteStream, RoomNotice, RoomState, RoomStatus, LocalMedia } from
  * (useSyncExternalStore). It never picks a room: it asks to join the session's
  * live media and the server places it (main room, breakout room…).
  */
-
-// Three simulcast layers for the camera; viewers pick one by tile size.
-const CAMERA_ENCODINGS: ms.RtpEncodingParameters[] = [
-  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
-];
-
-class RequestFailed extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * What to tell the person about a failure: a server refusal already speaks the
- * reader's language; anything else (mediasoup-client, WebRTC, the browser) is
- * the library's English, so the UI says it in its own words (null).
- */
-const refusalText = (err: unknown): string | null => (err instanceof RequestFailed ? err.message : null);
-
-async function call<K extends ClientEventName>(name: K, payload: ClientPayload<K>): Promise<ClientResult<K>> {
-  const res = await request(name, payload);
-  if (!res.ok) throw new RequestFailed(res.error.code, res.error.message);
-  return res.data;
-}
 
 export interface RoomClientOptions {
   sessionId: string;
@@ -55,23 +28,34 @@ export class RoomClient {
   state: RoomState = initialRoomState();
 
   private listeners = new Set<() => void>();
-  private device: Device | null = null;
-  private send: ms.Transport | null = null;
-  private recv: ms.Transport | null = null;
-  private producers = new Map<MediaSource, ms.Producer>();
-  private consumers = new Map<string, ms.Consumer>();
-  private screenAudio: MediaStreamTrack | null = null;
-  private preferredLayers = new Map<string, number>();
   /** Bumped on every (re)join; async work of an older generation is dropped. */
   private generation = 0;
   /** Notices that arrive while a join is being set up (someone joined at the same moment); setUp applies them. */
   private early: { peers: MediaPeer[]; producers: RemoteProducer[] } = { peers: [], producers: [] };
   private wantJoined = false;
-  private iceRestarts = 0;
   private noticeSeq = 0;
   private detach: (() => void) | null = null;
+  private readonly transports: MediaTransports;
+  private readonly remote: RemoteStreams;
+  private readonly local: LocalPublishing;
 
-  constructor(private readonly options: RoomClientOptions) {}
+  constructor(private readonly options: RoomClientOptions) {
+    // Getters, not copies: the parts must see the latest snapshot and generation after every await.
+    const client = this;
+    const room: RoomContext = {
+      get state() {
+        return client.state;
+      },
+      get generation() {
+        return client.generation;
+      },
+      set: (patch) => this.set(patch),
+      notify: (notice) => this.notify(notice),
+    };
+    this.transports = new MediaTransports(room, () => this.rejoin());
+    this.remote = new RemoteStreams(room, this.transports);
+    this.local = new LocalPublishing(room, this.transports);
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -111,7 +95,7 @@ export class RoomClient {
     this.wantJoined = false;
     this.generation++;
     this.teardown();
-    this.stopLocal();
+    this.local.stopTracks();
     this.detach?.();
     this.detach = null;
     this.set({ status: { kind: 'left' }, peers: [], streams: [], roomKey: null });
@@ -136,7 +120,7 @@ export class RoomClient {
       this.set({ status: { kind: 'reconnecting' } });
     };
     const onPeerJoined = ({ peer }: { peer: MediaPeer }) => {
-      if (!this.recv) this.early.peers.push(peer);
+      if (!this.transports.recv) this.early.peers.push(peer);
       this.set({ peers: [...this.state.peers.filter((p) => p.peerId !== peer.peerId), peer] });
     };
     const onPeerLeft = ({ peerId }: { peerId: string }) => {
@@ -148,42 +132,31 @@ export class RoomClient {
       else this.set({ peers: this.state.peers.map((p) => (p.peerId === peer.peerId ? peer : p)) });
     };
     const onProducerAdded = (p: RemoteProducer) => {
-      if (!this.recv) this.early.producers.push(p);
-      else void this.addStream(p, this.generation);
+      if (!this.transports.recv) this.early.producers.push(p);
+      else void this.remote.add(p, this.generation);
     };
     const onProducerClosed = ({ producerId }: { producerId: string }) => {
       this.early.producers = this.early.producers.filter((p) => p.producerId !== producerId);
-      this.dropStream(producerId);
+      this.remote.drop(producerId);
     };
     const onProducerPaused = ({ producerId, paused }: { producerId: string; paused: boolean }) =>
       this.set({ streams: this.state.streams.map((s) => (s.producerId === producerId ? { ...s, paused } : s)) });
     const onSpeaker = ({ peerId }: { peerId: string | null }) => this.set({ activeSpeakerPeerId: peerId });
-    const onMuted = ({ producerId }: { producerId: string }) => {
-      const mic = this.producers.get('microphone');
-      if (mic?.id !== producerId) return;
-      mic.pause();
-      this.set({ microphone: { ...this.state.microphone, muted: true } });
-      this.notify({ kind: 'muted-by-moderator' });
-    };
-    const onOwnClosed = ({ producerId, reason }: { producerId: string; reason: 'moderator' | 'permission' }) => {
-      for (const [source, producer] of this.producers) {
-        if (producer.id !== producerId) continue;
-        this.closeLocal(source);
-        this.notify(reason === 'moderator' ? { kind: 'screen-stopped-by-moderator' } : { kind: 'permission-lost' });
-      }
-    };
+    const onMuted = ({ producerId }: { producerId: string }) => this.local.mutedByModerator(producerId);
+    const onOwnClosed = ({ producerId, reason }: { producerId: string; reason: 'moderator' | 'permission' }) =>
+      this.local.closedByServer(producerId, reason);
     const onSettings = (settings: RoomSettings) => this.set({ settings });
     const onGrants = (grants: MediaGrants) => {
       const gained = (grants.microphone && !this.state.grants.microphone) || (grants.camera && !this.state.grants.camera);
       this.set({ grants });
-      if (gained) void this.publishWanted(this.generation);
+      if (gained) void this.local.publishWanted(this.generation);
     };
     const onRoomLeft = ({ reason, roomKey }: { reason: 'moved' | 'removed' | 'closed'; roomKey: string | null }) => {
       this.generation++;
       this.teardown();
       if (reason === 'removed') {
         this.wantJoined = false;
-        this.stopLocal();
+        this.local.stopTracks();
         this.set({ status: { kind: 'removed' }, peers: [], streams: [] });
         return;
       }
@@ -249,14 +222,7 @@ export class RoomClient {
   }
 
   private async setUp(joined: MediaJoined, gen: number): Promise<void> {
-    const { Device } = await import('mediasoup-client');
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as ms.RtpCapabilities });
-    if (gen !== this.generation) return;
-    this.device = device;
-    await call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] });
-    this.recv = await this.createTransport('recv', gen);
-    if (gen !== this.generation) return;
+    if (!(await this.transports.open(joined.routerRtpCapabilities, gen))) return;
     this.set({
       status: { kind: 'joined' },
       roomKey: joined.roomKey,
@@ -268,202 +234,37 @@ export class RoomClient {
       activeSpeakerPeerId: joined.activeSpeakerPeerId,
       handRaised: false,
     });
-    this.iceRestarts = 0;
     performance.mark('balai:media:transports');
     const producers = [...joined.producers, ...this.early.producers.filter((p) => !joined.producers.some((q) => q.producerId === p.producerId))];
     this.early = { peers: [], producers: [] };
-    await Promise.all(producers.map((p) => this.addStream(p, gen)));
-    await this.publishWanted(gen);
-  }
-
-  private async createTransport(direction: 'send' | 'recv', gen: number): Promise<ms.Transport> {
-    const options = await call('media:create-transport', { direction });
-    const device = this.device!;
-    const init = options as unknown as ms.TransportOptions;
-    const transport = direction === 'send' ? device.createSendTransport(init) : device.createRecvTransport(init);
-    transport.on('connect', ({ dtlsParameters }, done, fail) => {
-      call('media:connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as ClientPayload<'media:connect-transport'>['dtlsParameters'] }).then(
-        () => done(),
-        fail,
-      );
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
-        call('media:produce', {
-          transportId: transport.id,
-          kind,
-          source: (appData as { source: MediaSource }).source,
-          rtpParameters: rtpParameters as ClientPayload<'media:produce'>['rtpParameters'],
-        }).then(({ producerId }) => done({ id: producerId }), fail);
-      });
-    }
-    transport.on('connectionstatechange', (state) => {
-      if (gen !== this.generation) return;
-      if (state === 'failed' || state === 'disconnected') void this.recoverTransport(transport, gen);
-      if (state === 'connected') this.iceRestarts = 0;
-    });
-    return transport;
-  }
-
-  /** Network blip: try an ICE restart first; if that does not bring it back, join again. */
-  private async recoverTransport(transport: ms.Transport, gen: number): Promise<void> {
-    if (this.iceRestarts >= 2 || !realtime().connected) {
-      if (transport.connectionState === 'failed' && realtime().connected) await this.rejoin();
-      return;
-    }
-    this.iceRestarts++;
-    try {
-      const { iceParameters } = await call('media:restart-ice', { transportId: transport.id });
-      if (gen !== this.generation || transport.closed) return;
-      await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
-    } catch {
-      if (gen === this.generation) await this.rejoin();
-    }
-  }
-
-  private async sendTransport(gen: number): Promise<ms.Transport> {
-    if (!this.send) this.send = await this.createTransport('send', gen);
-    return this.send;
-  }
-
-  private async addStream(p: RemoteProducer, gen: number): Promise<void> {
-    if (gen !== this.generation || !this.recv) return;
-    this.set({ streams: [...this.state.streams.filter((s) => s.producerId !== p.producerId), { ...p, consumerId: null, track: null }] });
-    try {
-      const c = await call('media:consume', { producerId: p.producerId });
-      if (gen !== this.generation || !this.recv) return;
-      const consumer = await this.recv.consume({
-        id: c.consumerId,
-        producerId: c.producerId,
-        kind: c.kind,
-        rtpParameters: c.rtpParameters as ms.RtpParameters,
-      });
-      if (gen !== this.generation || !this.state.streams.some((s) => s.producerId === p.producerId)) {
-        consumer.close();
-        return;
-      }
-      this.consumers.set(p.producerId, consumer);
-      // Listen-only viewers receive sound only; the video consumer stays paused on the server.
-      if (!(this.state.listenOnly && p.kind === 'video')) await call('media:resume-consumer', { consumerId: consumer.id });
-      this.set({
-        streams: this.state.streams.map((s) => (s.producerId === p.producerId ? { ...s, consumerId: consumer.id, track: consumer.track } : s)),
-      });
-    } catch (err) {
-      if (gen === this.generation) console.warn('[media] could not receive a stream', err);
-    }
-  }
-
-  private dropStream(producerId: string): void {
-    this.consumers.get(producerId)?.close();
-    this.consumers.delete(producerId);
-    this.preferredLayers.delete(producerId);
-    this.set({ streams: this.state.streams.filter((s) => s.producerId !== producerId) });
-  }
-
-  /** Publishes the local camera and microphone tracks the person has on, where allowed. */
-  private async publishWanted(gen: number): Promise<void> {
-    const { grants, microphone, camera, listenOnly } = this.state;
-    if (grants.microphone && microphone.track && !this.producers.has('microphone')) await this.produce('microphone', microphone.track, gen);
-    if (grants.camera && camera.track && !listenOnly && !this.producers.has('camera')) await this.produce('camera', camera.track, gen);
-  }
-
-  private async produce(source: MediaSource, track: MediaStreamTrack, gen: number): Promise<void> {
-    try {
-      const transport = await this.sendTransport(gen);
-      if (gen !== this.generation) return;
-      const producer = await transport.produce({
-        track,
-        stopTracks: false,
-        appData: { source },
-        ...(source === 'camera' ? { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : {}),
-        ...(source === 'microphone' ? { codecOptions: { opusDtx: true, opusFec: true } } : {}),
-      });
-      if (gen !== this.generation) {
-        producer.close();
-        return;
-      }
-      this.producers.set(source, producer);
-      producer.on('trackended', () => this.closeLocal(source));
-      if (source === 'microphone' && this.state.microphone.muted) {
-        producer.pause();
-        await call('media:pause-producer', { producerId: producer.id });
-      }
-      if (source === 'camera' || source === 'microphone' || source === 'screen') this.set({ [source]: { ...this.state[source], track, live: true } });
-    } catch (err) {
-      if (gen !== this.generation) return;
-      this.notify({ kind: 'refused', message: refusalText(err) });
-    }
+    await Promise.all(producers.map((p) => this.remote.add(p, gen)));
+    await this.local.publishWanted(gen);
   }
 
   async setMicrophoneMuted(muted: boolean): Promise<void> {
-    const producer = this.producers.get('microphone');
-    this.set({ microphone: { ...this.state.microphone, muted } });
-    if (!producer) {
-      if (!muted) await this.enableMicrophone();
-      return;
-    }
-    if (muted) {
-      producer.pause();
-      await call('media:pause-producer', { producerId: producer.id });
-    } else {
-      try {
-        await call('media:resume-producer', { producerId: producer.id });
-        producer.resume();
-      } catch (err) {
-        this.set({ microphone: { ...this.state.microphone, muted: true } });
-        this.notify({ kind: 'refused', message: refusalText(err) });
-      }
-    }
-  }
-
-  private async enableMicrophone(deviceId?: string): Promise<void> {
-    try {
-      const track = this.state.microphone.track ?? (await openMicrophone(deviceId));
-      this.set({ microphone: { ...this.state.microphone, track, muted: false } });
-      await this.produce('microphone', track, this.generation);
-    } catch (err) {
-      this.deviceFailed(err);
-    }
+    await this.local.setMicrophoneMuted(muted);
   }
 
   async setCameraOn(on: boolean, deviceId?: string): Promise<void> {
-    if (!on) {
-      this.closeLocal('camera');
-      return;
-    }
-    try {
-      const track = await openCamera(deviceId);
-      this.set({ camera: { ...this.state.camera, track } });
-      await this.produce('camera', track, this.generation);
-    } catch (err) {
-      this.deviceFailed(err);
-    }
+    await this.local.setCameraOn(on, deviceId);
   }
 
   async shareScreen(): Promise<void> {
-    let opened: { video: MediaStreamTrack; audio: MediaStreamTrack | null };
-    try {
-      opened = await openScreen();
-    } catch (err) {
-      this.deviceFailed(err);
-      return;
-    }
-    this.set({ screen: { ...NO_MEDIA, track: opened.video } });
-    await this.produce('screen', opened.video, this.generation);
-    if (!this.producers.has('screen')) {
-      opened.video.stop();
-      opened.audio?.stop();
-      this.set({ screen: NO_MEDIA });
-      return;
-    }
-    if (opened.audio) {
-      this.screenAudio = opened.audio;
-      await this.produce('screen-audio', opened.audio, this.generation);
-    }
+    await this.local.shareScreen();
   }
 
   stopScreen(): void {
-    this.closeLocal('screen');
+    this.local.close('screen');
+  }
+
+  /** Asks the SFU for the simulcast layer that suits the tile this stream is shown in. */
+  async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
+    await this.remote.preferLayer(producerId, spatialLayer);
+  }
+
+  /** The receiving RTCPeerConnection stats of one stream (tests and the connection indicator read it). */
+  async inboundStats(producerId: string): Promise<RTCStatsReport | null> {
+    return this.remote.inboundStats(producerId);
   }
 
   async raiseHand(raised: boolean): Promise<void> {
@@ -473,24 +274,8 @@ export class RoomClient {
 
   async setListenOnly(listenOnly: boolean): Promise<void> {
     this.set({ listenOnly });
-    if (listenOnly) this.closeLocal('camera');
-    for (const s of this.state.streams) {
-      if (s.kind !== 'video' || !s.consumerId) continue;
-      await call(listenOnly ? 'media:pause-consumer' : 'media:resume-consumer', { consumerId: s.consumerId });
-    }
-  }
-
-  /** Asks the SFU for the simulcast layer that suits the tile this stream is shown in. */
-  async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
-    const stream = this.state.streams.find((s) => s.producerId === producerId);
-    if (!stream?.consumerId || stream.kind !== 'video' || this.preferredLayers.get(producerId) === spatialLayer) return;
-    this.preferredLayers.set(producerId, spatialLayer);
-    await request('media:set-preferred-layers', { consumerId: stream.consumerId, spatialLayer });
-  }
-
-  /** The receiving RTCPeerConnection stats of one stream (tests and the connection indicator read it). */
-  async inboundStats(producerId: string): Promise<RTCStatsReport | null> {
-    return (await this.consumers.get(producerId)?.getStats()) ?? null;
+    if (listenOnly) this.local.close('camera');
+    await this.remote.pauseVideo(listenOnly);
   }
 
   // Moderation: the server decides; these only ask.
@@ -500,63 +285,17 @@ export class RoomClient {
   updateSettings = (patch: Partial<RoomSettings>) => request('media:update-settings', patch);
   setStage = (userId: string, onStage: boolean) => request('media:set-stage', { userId, onStage });
 
-  private deviceFailed(err: unknown): void {
-    if (err instanceof DeviceError) this.notify({ kind: 'device', device: err.device, problem: err.problem });
-    else this.notify({ kind: 'refused', message: refusalText(err) });
-  }
-
-  private closeLocal(source: MediaSource): void {
-    const producer = this.producers.get(source);
-    this.producers.delete(source);
-    if (producer) {
-      producer.close();
-      void request('media:close-producer', { producerId: producer.id });
-    }
-    if (source === 'screen') {
-      this.state.screen.track?.stop();
-      this.set({ screen: NO_MEDIA });
-      this.closeLocal('screen-audio');
-    } else if (source === 'screen-audio') {
-      this.screenAudio?.stop();
-      this.screenAudio = null;
-    } else if (source === 'camera') {
-      this.state.camera.track?.stop();
-      this.set({ camera: NO_MEDIA });
-    } else {
-      this.state.microphone.track?.stop();
-      this.set({ microphone: NO_MEDIA });
-    }
-  }
-
   /** Drops everything tied to the old router; local tracks stay so a re-join can publish them again. */
   private teardown(): void {
-    for (const c of this.consumers.values()) c.close();
-    this.consumers.clear();
-    this.preferredLayers.clear();
-    this.producers.clear();
-    this.send?.close();
-    this.recv?.close();
-    this.send = null;
-    this.recv = null;
-    this.device = null;
+    this.remote.closeAll();
+    this.local.forgetProducers();
+    this.transports.close();
     this.set({
       streams: [],
       camera: { ...this.state.camera, live: false },
       microphone: { ...this.state.microphone, live: false },
       screen: { ...this.state.screen, live: false },
     });
-    // A screen share does not survive a move: the person shares again if the new room allows it.
-    if (this.state.screen.track) {
-      this.state.screen.track.stop();
-      this.screenAudio?.stop();
-      this.screenAudio = null;
-      this.set({ screen: NO_MEDIA });
-    }
-  }
-
-  private stopLocal(): void {
-    this.state.camera.track?.stop();
-    this.state.microphone.track?.stop();
-    this.set({ camera: NO_MEDIA, microphone: NO_MEDIA });
+    this.local.dropScreenShare();
   }
 }

@@ -1,0 +1,100 @@
+'use client';
+import type { Device } from 'mediasoup-client';
+import type { types as ms } from 'mediasoup-client';
+import type { MediaJoined, MediaSource } from '@/lib/contracts/media';
+import type { ClientPayload } from '@/lib/contracts/realtime';
+import { realtime } from '../realtime-client';
+import { call } from './media-request';
+import type { RoomContext } from './room-context';
+
+/**
+ * The mediasoup Device and WebRTC transports of one join: the receiving one is
+ * made when joining, the sending one on the first publish.
+ */
+export class MediaTransports {
+  private device: Device | null = null;
+  private send: ms.Transport | null = null;
+  private receive: ms.Transport | null = null;
+  private iceRestarts = 0;
+
+  constructor(
+    private readonly room: RoomContext,
+    private readonly rejoin: () => Promise<void>,
+  ) {}
+
+  get recv(): ms.Transport | null {
+    return this.receive;
+  }
+
+  /** Loads the Device for the router and opens the receiving transport; false if a newer join took over meanwhile. */
+  async open(routerRtpCapabilities: MediaJoined['routerRtpCapabilities'], gen: number): Promise<boolean> {
+    const { Device } = await import('mediasoup-client');
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
+    if (gen !== this.room.generation) return false;
+    this.device = device;
+    await call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] });
+    this.receive = await this.create('recv', gen);
+    if (gen !== this.room.generation) return false;
+    this.iceRestarts = 0;
+    return true;
+  }
+
+  async sendTransport(gen: number): Promise<ms.Transport> {
+    if (!this.send) this.send = await this.create('send', gen);
+    return this.send;
+  }
+
+  close(): void {
+    this.send?.close();
+    this.receive?.close();
+    this.send = null;
+    this.receive = null;
+    this.device = null;
+  }
+
+  private async create(direction: 'send' | 'recv', gen: number): Promise<ms.Transport> {
+    const options = await call('media:create-transport', { direction });
+    const device = this.device!;
+    const init = options as unknown as ms.TransportOptions;
+    const transport = direction === 'send' ? device.createSendTransport(init) : device.createRecvTransport(init);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      call('media:connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as ClientPayload<'media:connect-transport'>['dtlsParameters'] }).then(
+        () => done(),
+        fail,
+      );
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+        call('media:produce', {
+          transportId: transport.id,
+          kind,
+          source: (appData as { source: MediaSource }).source,
+          rtpParameters: rtpParameters as ClientPayload<'media:produce'>['rtpParameters'],
+        }).then(({ producerId }) => done({ id: producerId }), fail);
+      });
+    }
+    transport.on('connectionstatechange', (state) => {
+      if (gen !== this.room.generation) return;
+      if (state === 'failed' || state === 'disconnected') void this.recover(transport, gen);
+      if (state === 'connected') this.iceRestarts = 0;
+    });
+    return transport;
+  }
+
+  /** Network blip: try an ICE restart first; if that does not bring it back, join again. */
+  private async recover(transport: ms.Transport, gen: number): Promise<void> {
+    if (this.iceRestarts >= 2 || !realtime().connected) {
+      if (transport.connectionState === 'failed' && realtime().connected) await this.rejoin();
+      return;
+    }
+    this.iceRestarts++;
+    try {
+      const { iceParameters } = await call('media:restart-ice', { transportId: transport.id });
+      if (gen !== this.room.generation || transport.closed) return;
+      await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+    } catch {
+      if (gen === this.room.generation) await this.rejoin();
+    }
+  }
+}

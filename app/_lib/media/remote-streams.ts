@@ -1,0 +1,78 @@
+'use client';
+import type { types as ms } from 'mediasoup-client';
+import type { RemoteProducer } from '@/lib/contracts/media';
+import { request } from '../realtime-client';
+import { call } from './media-request';
+import type { MediaTransports } from './media-transports';
+import type { RoomContext } from './room-context';
+
+/** What this browser receives: one consumer per remote producer, on the receiving transport. */
+export class RemoteStreams {
+  private consumers = new Map<string, ms.Consumer>();
+  private preferredLayers = new Map<string, number>();
+
+  constructor(
+    private readonly room: RoomContext,
+    private readonly transports: MediaTransports,
+  ) {}
+
+  async add(p: RemoteProducer, gen: number): Promise<void> {
+    if (gen !== this.room.generation || !this.transports.recv) return;
+    this.room.set({ streams: [...this.room.state.streams.filter((s) => s.producerId !== p.producerId), { ...p, consumerId: null, track: null }] });
+    try {
+      const c = await call('media:consume', { producerId: p.producerId });
+      const recv = this.transports.recv;
+      if (gen !== this.room.generation || !recv) return;
+      const consumer = await recv.consume({
+        id: c.consumerId,
+        producerId: c.producerId,
+        kind: c.kind,
+        rtpParameters: c.rtpParameters as ms.RtpParameters,
+      });
+      if (gen !== this.room.generation || !this.room.state.streams.some((s) => s.producerId === p.producerId)) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(p.producerId, consumer);
+      // Listen-only viewers receive sound only; the video consumer stays paused on the server.
+      if (!(this.room.state.listenOnly && p.kind === 'video')) await call('media:resume-consumer', { consumerId: consumer.id });
+      this.room.set({
+        streams: this.room.state.streams.map((s) => (s.producerId === p.producerId ? { ...s, consumerId: consumer.id, track: consumer.track } : s)),
+      });
+    } catch (err) {
+      if (gen === this.room.generation) console.warn('[media] could not receive a stream', err);
+    }
+  }
+
+  drop(producerId: string): void {
+    this.consumers.get(producerId)?.close();
+    this.consumers.delete(producerId);
+    this.preferredLayers.delete(producerId);
+    this.room.set({ streams: this.room.state.streams.filter((s) => s.producerId !== producerId) });
+  }
+
+  /** Closes every consumer without touching the published state; the caller clears the streams. */
+  closeAll(): void {
+    for (const c of this.consumers.values()) c.close();
+    this.consumers.clear();
+    this.preferredLayers.clear();
+  }
+
+  async pauseVideo(paused: boolean): Promise<void> {
+    for (const s of this.room.state.streams) {
+      if (s.kind !== 'video' || !s.consumerId) continue;
+      await call(paused ? 'media:pause-consumer' : 'media:resume-consumer', { consumerId: s.consumerId });
+    }
+  }
+
+  async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
+    const stream = this.room.state.streams.find((s) => s.producerId === producerId);
+    if (!stream?.consumerId || stream.kind !== 'video' || this.preferredLayers.get(producerId) === spatialLayer) return;
+    this.preferredLayers.set(producerId, spatialLayer);
+    await request('media:set-preferred-layers', { consumerId: stream.consumerId, spatialLayer });
+  }
+
+  async inboundStats(producerId: string): Promise<RTCStatsReport | null> {
+    return (await this.consumers.get(producerId)?.getStats()) ?? null;
+  }
+}
