@@ -34,8 +34,13 @@ export class MediaTransports {
     if (gen !== this.room.generation) return false;
     this.device = device;
     await call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] });
-    this.receive = await this.create('recv', gen);
-    if (gen !== this.room.generation) return false;
+    const receive = await this.create('recv', gen);
+    // A newer join took over while this transport was opening: it belongs to no join, so it must not be kept.
+    if (gen !== this.room.generation) {
+      receive.close();
+      return false;
+    }
+    this.receive = receive;
     this.iceRestarts = 0;
     return true;
   }
