@@ -177,4 +177,38 @@ describe('who is speaking in breakout rooms', () => {
       voice.stop();
     }
   });
+
+  it('a visiting moderator who speaks shows as the room’s speaker (visitors are not members)', { timeout: 30_000 }, async () => {
+    const organizer = await createUser('Org');
+    const { event, session } = await createEventWithSession(organizer, 'meeting');
+    const citra = await createUser('Citra');
+    await addMember(event.id, citra, 'participant');
+    const org = await connectAs(server, organizer);
+    const c = await connectAs(server, citra);
+    sockets.push(org, c);
+    const runId = randomUUID();
+    const opened = await send(org, 'breakout:open', { sessionId: session.id, runId, mode: 'manual', rooms: [{ name: 'A' }], durationMinutes: 10, manual: [{ userId: citra.id, room: 0 }] });
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(await send(c, 'breakout:sync', { sessionId: session.id })).toMatchObject({ ok: true });
+    expect(await send(org, 'breakout:visit', { runId, roomId: opened.data.rooms[0]!.id })).toMatchObject({ ok: true });
+    expect((await send(org, 'breakout:control', { runId })).ok).toBe(true);
+
+    const joined = await send(org, 'media:join', { sessionId: session.id });
+    if (!joined.ok) throw new Error(joined.error.message);
+    expect(joined.data.roomKey).toBe(`breakout:${opened.data.rooms[0]!.id}`);
+    expect((await send(org, 'media:set-capabilities', { rtpCapabilities: joined.data.routerRtpCapabilities })).ok).toBe(true);
+    const { transportId, port } = await plainSendTransport(org);
+    expect(await send(org, 'media:produce', { transportId, kind: 'audio', source: 'microphone', rtpParameters: mic(3003), paused: false })).toMatchObject({ ok: true });
+    const voice = speak(port, 3003);
+    try {
+      voice.setLevel(25);
+      const v = await controlUntil(org, runId, (x) => room(x, 'A').visitors.some((vis) => vis.speaking));
+      expect(room(v, 'A').visitors).toEqual([{ userId: organizer.id, name: 'Org', table: false, speaking: true }]);
+      expect(speakers(v, 'A')).toEqual([]);
+      voice.setLevel(127);
+      await controlUntil(org, runId, (x) => !room(x, 'A').visitors.some((vis) => vis.speaking));
+    } finally {
+      voice.stop();
+    }
+  });
 });
