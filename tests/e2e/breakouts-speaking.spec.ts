@@ -6,9 +6,10 @@ import { expect, test, newPerson, newPersonPage, signUp, type Person } from './h
 /**
  * Ten seconds of something voice-like for a fake microphone: a buzzing
  * 120–220 Hz vowel with harmonics and a syllable rhythm, never quite silent.
- * Chromium's default fake microphone only clicks (a 20 ms beep every half
- * second, digital silence between): averaged over the SFU's 800 ms window that
- * is about -120 dBov, which is rightly "nobody speaking".
+ * Chromium's default fake microphone only beeps (20 ms twice a second, digital
+ * silence between); the SFU averages the packets' levels over 800 ms, which
+ * for that lands far under the -60 dBov threshold: rightly "nobody speaking"
+ * (tried: with it the control room never showed Tari speaking).
  */
 function voiceWav(file: string): string {
   const rate = 48_000;
