@@ -121,7 +121,8 @@ export const ControlRoomSchema = z.object({
   name: z.string(),
   inHallTable: z.boolean(),
   members: z.array(BreakoutMemberSchema.extend({ present: z.boolean(), speaking: z.boolean() })),
-  visitors: z.array(z.object({ userId: z.string(), name: z.string(), table: z.boolean() })),
+  /** A visiting moderator, or an in-hall table's laptop (the only microphone of its in-hall members), may be the one speaking. */
+  visitors: z.array(z.object({ userId: z.string(), name: z.string(), table: z.boolean(), speaking: z.boolean() })),
   /** Seconds since someone last spoke or wrote in the room; null when nobody has yet. */
   silentForSeconds: z.number().nullable(),
 });

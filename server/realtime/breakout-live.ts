@@ -116,7 +116,7 @@ export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Prom
   if (place.roomId && place.runId && before?.roomId !== place.roomId) {
     await socket.join(channels.room(place.roomId));
     await stayBatch.open({ runId: place.runId, roomId: place.roomId, userId: place.userId, visitor: place.visitor });
-    markActivity(place.roomId);
+    // Entering is not activity: the control room says "nobody has spoken yet" until someone speaks or writes.
     notifyControl(place.runId);
   }
   s.places.set(socket.id, place);

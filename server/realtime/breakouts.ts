@@ -143,7 +143,7 @@ export function registerBreakouts(io: BalaiServer, socket: BalaiSocket): void {
       // Asked of every process (fetchSockets goes through the adapter), so a cluster shows everyone.
       const present = new Set((await io.in(channels.room(r.id)).fetchSockets()).map((s) => s.data.userId));
       const { lastActiveAt, speakingUserId } = roomActivity(r.id);
-      const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '' })));
+      const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '', speaking: speakingUserId === v.userId })));
       controlRooms.push({
         id: r.id,
         name: r.name,

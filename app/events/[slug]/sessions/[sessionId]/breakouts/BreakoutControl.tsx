@@ -70,6 +70,7 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
     });
 
   const rooms = view?.rooms ?? [];
+  const visitorName = (v: ControlView['rooms'][number]['visitors'][number]) => (v.table ? t('tableLaptopOf', { name: v.name }) : v.name);
   return (
     <div className="stack breakouts-control" aria-label={t('controlRoom')} role="region">
       <h3 style={{ margin: 0 }}>{t('controlRoom')}</h3>
@@ -172,7 +173,16 @@ function ControlRoom({ sessionId, run, visitingRoomId }: { sessionId: string; ru
                 ))}
               </ul>
               {r.visitors.length > 0 && (
-                <p className="muted">{t('visitors', { names: r.visitors.map((v) => (v.table ? t('tableLaptopOf', { name: v.name }) : v.name)).join(', ') })}</p>
+                <p className="muted">
+                  {t('visitors', { names: r.visitors.map(visitorName).join(', ') })}
+                  {r.visitors
+                    .filter((v) => v.speaking)
+                    .map((v) => (
+                      <span key={v.userId} className="badge breakouts-speaking" style={{ marginInlineStart: '0.5rem' }}>
+                        {t('speakingName', { name: visitorName(v) })}
+                      </span>
+                    ))}
+                </p>
               )}
               <div className="row">
                 {visitingRoomId === r.id ? (
