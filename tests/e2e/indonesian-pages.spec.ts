@@ -99,6 +99,11 @@ test('the organizer’s pages are all in Bahasa Indonesia, dates included', asyn
   await expect(page.getByText('Sertifikat kehadiran')).toBeVisible();
   await expectNoEnglish(page);
 
+  // One session's joins and leaves (or, before it starts, why nothing is counted yet).
+  await page.goto(`${EVENT}/attendance/sessions/${sessionId}`);
+  await expect(page.getByRole('heading', { name: `Siapa yang hadir di “${SESSION_TITLE}”` })).toBeVisible();
+  await expectNoEnglish(page);
+
   await page.goto(`${EVENT}/plans`);
   await expect(page.getByRole('heading', { name: 'Rencana aksi saya untuk Indonesia' })).toBeVisible();
   await expect(page.getByText('Kegiatan dan jadwal')).toBeVisible();
