@@ -13,7 +13,8 @@ const optionalString = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Unset: every interface, IPv6 and IPv4 ("localhost" resolves to ::1 first for browsers and Node).
+  HOST: optionalString,
   DATABASE_URL: optionalString,
   BALAI_DATA_DIR: z.string().default('./data'),
   REDIS_URL: optionalString,
