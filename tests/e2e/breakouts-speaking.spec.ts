@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from '@playwright/test';
-import { expect, test, newPerson, newPersonPage, signUp, type Person } from './helpers';
+import { expect, test, newPerson, newPersonPage, organizeMeeting, signUp, type Person } from './helpers';
 
 /**
  * Ten seconds of something voice-like for a fake microphone: a buzzing
@@ -76,29 +76,7 @@ async function speakingAndSilent(browser: Browser, talkerBrowser: Browser) {
   const talker = newPerson('Tari Talker');
   const quiet = newPerson('Dewi Diam');
 
-  const org = await newPersonPage(browser, { viewport: { width: 1100, height: 900 } });
-  await signUp(org, newPerson('Olga Organizer'));
-  await org.getByRole('link', { name: 'New event' }).click();
-  await org.getByLabel('Title').fill(eventTitle);
-  await org.getByLabel('First day').fill('2026-12-01');
-  await org.getByLabel('Last day').fill('2026-12-03');
-  await org.getByLabel('Time zone of the venue').fill('Asia/Jakarta');
-  await org.getByLabel('Venue name').fill('Jakarta Convention Center');
-  await org.getByRole('button', { name: 'Create event' }).click();
-  const sessionForm = org.getByRole('form', { name: 'Add session' });
-  await sessionForm.getByLabel('Session title').fill(sessionTitle);
-  await sessionForm.getByLabel(/Starts/).fill('2026-12-01T09:00');
-  await sessionForm.getByLabel(/Ends/).fill('2026-12-01T10:00');
-  await sessionForm.getByLabel('Live mode').selectOption('meeting');
-  await sessionForm.getByRole('button', { name: 'Add session' }).click();
-  await expect(org.getByText(`Session “${sessionTitle}” added.`)).toBeVisible();
-  const invite = org.getByRole('form', { name: 'Invite a person' });
-  for (const person of [talker, quiet]) {
-    await invite.getByLabel('Name', { exact: true }).fill(person.name);
-    await invite.getByLabel('E-mail').fill(person.email);
-    await invite.getByRole('button', { name: 'Invite' }).click();
-    await expect(org.getByText(`${person.name} was invited.`)).toBeVisible();
-  }
+  const org = await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: [{ person: talker }, { person: quiet }] });
 
   // Tari's microphone is on, Dewi joins muted (with Chromium's usual fake microphone).
   const tari = await joinWithMic(talkerBrowser, talker, eventTitle, sessionTitle, true);

@@ -1,5 +1,5 @@
 import { type Browser, type Page } from '@playwright/test';
-import { expect, test, newPerson, newPersonPage, signUp, type Person } from './helpers';
+import { expect, test, newPerson, newPersonPage, organizeMeeting, signUp, type Person } from './helpers';
 
 type Stat = { source: string; kind: string; peerId: string; framesDecoded: number; packetsReceived: number };
 
@@ -61,7 +61,6 @@ test('a moderator opens two rooms for four participants: media stays in each roo
   test.setTimeout(240_000);
   const eventTitle = `Breakout forum ${Date.now()}`;
   const sessionTitle = 'Group work';
-  const organizer = newPerson('Olga Organizer');
   const people = [
     { person: newPerson('Ayu Indonesia'), country: 'Indonesia' },
     { person: newPerson('Budi Indonesia'), country: 'Indonesia' },
@@ -69,30 +68,7 @@ test('a moderator opens two rooms for four participants: media stays in each roo
     { person: newPerson('Maya Nepal'), country: 'Nepal' },
   ];
 
-  const org = await newPersonPage(browser, { viewport: { width: 1100, height: 900 } });
-  await signUp(org, organizer);
-  await org.getByRole('link', { name: 'New event' }).click();
-  await org.getByLabel('Title').fill(eventTitle);
-  await org.getByLabel('First day').fill('2026-12-01');
-  await org.getByLabel('Last day').fill('2026-12-03');
-  await org.getByLabel('Time zone of the venue').fill('Asia/Jakarta');
-  await org.getByLabel('Venue name').fill('Jakarta Convention Center');
-  await org.getByRole('button', { name: 'Create event' }).click();
-  const sessionForm = org.getByRole('form', { name: 'Add session' });
-  await sessionForm.getByLabel('Session title').fill(sessionTitle);
-  await sessionForm.getByLabel(/Starts/).fill('2026-12-01T09:00');
-  await sessionForm.getByLabel(/Ends/).fill('2026-12-01T10:00');
-  await sessionForm.getByLabel('Live mode').selectOption('meeting');
-  await sessionForm.getByRole('button', { name: 'Add session' }).click();
-  await expect(org.getByText(`Session “${sessionTitle}” added.`)).toBeVisible();
-  const invite = org.getByRole('form', { name: 'Invite a person' });
-  for (const { person, country } of people) {
-    await invite.getByLabel('Name', { exact: true }).fill(person.name);
-    await invite.getByLabel('E-mail').fill(person.email);
-    await invite.getByLabel(/Country/).fill(country);
-    await invite.getByRole('button', { name: 'Invite' }).click();
-    await expect(org.getByText(`${person.name} was invited.`)).toBeVisible();
-  }
+  const org = await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: people });
 
   const pages: Page[] = [];
   const langs: Lang[] = ['en', 'en', 'en', 'id'];

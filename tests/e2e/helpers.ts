@@ -53,3 +53,39 @@ export const test = base.extend<{ closePeople: void }>({
   ],
 });
 export { expect };
+
+/**
+ * A new organizer's event (1–3 December, Jakarta) with one meeting-mode
+ * session, the given people invited to it; returns the organizer's page on
+ * the manage page.
+ */
+export async function organizeMeeting(
+  browser: Browser,
+  { eventTitle, sessionTitle, invitees }: { eventTitle: string; sessionTitle: string; invitees: { person: Person; country?: string }[] },
+): Promise<Page> {
+  const org = await newPersonPage(browser, { viewport: { width: 1100, height: 900 } });
+  await signUp(org, newPerson('Olga Organizer'));
+  await org.getByRole('link', { name: 'New event' }).click();
+  await org.getByLabel('Title').fill(eventTitle);
+  await org.getByLabel('First day').fill('2026-12-01');
+  await org.getByLabel('Last day').fill('2026-12-03');
+  await org.getByLabel('Time zone of the venue').fill('Asia/Jakarta');
+  await org.getByLabel('Venue name').fill('Jakarta Convention Center');
+  await org.getByRole('button', { name: 'Create event' }).click();
+  const sessionForm = org.getByRole('form', { name: 'Add session' });
+  await sessionForm.getByLabel('Session title').fill(sessionTitle);
+  await sessionForm.getByLabel(/Starts/).fill('2026-12-01T09:00');
+  await sessionForm.getByLabel(/Ends/).fill('2026-12-01T10:00');
+  await sessionForm.getByLabel('Live mode').selectOption('meeting');
+  await sessionForm.getByRole('button', { name: 'Add session' }).click();
+  await expect(org.getByText(`Session “${sessionTitle}” added.`)).toBeVisible();
+  const invite = org.getByRole('form', { name: 'Invite a person' });
+  for (const { person, country } of invitees) {
+    await invite.getByLabel('Name', { exact: true }).fill(person.name);
+    await invite.getByLabel('E-mail').fill(person.email);
+    if (country) await invite.getByLabel(/Country/).fill(country);
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await expect(org.getByText(`${person.name} was invited.`)).toBeVisible();
+  }
+  return org;
+}
