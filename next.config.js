@@ -11,6 +11,12 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The second line behind the custom server, which refuses bodies over their path's limit before
+    // Next.js reads them (server/http/body-limit.ts). The upload limit is the largest (lib/env.ts checks),
+    // and lib/env.ts accepts only sizes Next.js parses the same way (65536, 64kb, 5mb).
+    serverActions: { bodySizeLimit: process.env.UPLOAD_BODY_LIMIT?.trim() || '5mb' },
+  },
 };
 
 module.exports = createNextIntlPlugin('./lib/i18n/request.ts')(nextConfig);

@@ -1,11 +1,14 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import './globals.css';
 import { currentUser } from '@/lib/auth/current-user';
 import { SignOutButton } from './_components/SignOutButton';
 import { LanguageSwitcher } from './_components/LanguageSwitcher';
+import { SiteMenu } from './_components/SiteMenu';
+import { OutdatedClientNotice } from './_components/OutdatedClientNotice';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
@@ -14,6 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the CSP's nonce (proxy.ts) is new each time, and a page
+  // prerendered at build time would carry inline scripts without it, which the browser blocks.
+  await connection();
   const [user, locale, t] = await Promise.all([currentUser(), getLocale(), getTranslations('common')]);
   return (
     <html lang={locale}>
@@ -27,23 +33,28 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/" className="brand">
                 {t('brand')}
               </Link>
-              <nav aria-label={t('mainNav')}>
-                {user ? (
-                  <>
-                    <Link href="/">{t('myEvents')}</Link>
-                    <span aria-label={t('signedInAs')}>{user.name}</span>
-                    <SignOutButton label={t('signOut')} />
-                  </>
-                ) : (
-                  <>
-                    <Link href="/join">{t('joinWithCode')}</Link>
-                    <Link href="/signin">{t('signIn')}</Link>
-                  </>
-                )}
+              <div className="site-tools">
                 <LanguageSwitcher />
-              </nav>
+                <SiteMenu label={t('menu')}>
+                  <nav aria-label={t('mainNav')}>
+                    {user ? (
+                      <>
+                        <Link href="/">{t('myEvents')}</Link>
+                        <span aria-label={t('signedInAs')}>{user.name}</span>
+                        <SignOutButton label={t('signOut')} />
+                      </>
+                    ) : (
+                      <>
+                        <Link href="/join">{t('joinWithCode')}</Link>
+                        <Link href="/signin">{t('signIn')}</Link>
+                      </>
+                    )}
+                  </nav>
+                </SiteMenu>
+              </div>
             </div>
           </header>
+          <OutdatedClientNotice />
           <main id="main">{children}</main>
         </NextIntlClientProvider>
       </body>

@@ -7,21 +7,43 @@ import { formatDayRange } from '@/lib/i18n/format';
 export default async function HomePage() {
   const [user, t, tr, locale] = await Promise.all([currentUser(), getTranslations('home'), getTranslations('domain'), getLocale()]);
   if (!user) {
+    const features = [
+      { key: 'stage', src: '/landing/stage.png', width: 1280, height: 800 },
+      { key: 'qa', src: '/landing/projector.jpg', width: 1280, height: 720 },
+      { key: 'programme', src: '/landing/programme.png', width: 1280, height: 820 },
+    ] as const;
     return (
-      <div className="stack" style={{ maxWidth: 720 }}>
-        <h1>{t('welcomeTitle')}</h1>
-        <p>{t('welcomeBody')}</p>
-        <div className="row">
-          <Link className="button" href="/signin">
-            {t('signIn')}
-          </Link>
-          <Link className="button secondary" href="/join">
-            {t('joinWithEventCode')}
-          </Link>
-          <Link className="button secondary" href="/signup">
-            {t('createAccount')}
-          </Link>
+      <div className="stack landing">
+        <div className="stack" style={{ maxWidth: 720 }}>
+          <h1>{t('welcomeTitle')}</h1>
+          <p>{t('welcomeBody')}</p>
+          <div className="row">
+            <Link className="button" href="/signin">
+              {t('signIn')}
+            </Link>
+            <Link className="button secondary" href="/join">
+              {t('joinWithEventCode')}
+            </Link>
+            <Link className="button secondary" href="/signup">
+              {t('createAccount')}
+            </Link>
+          </div>
         </div>
+        <section aria-labelledby="what-heading" className="stack">
+          <h2 id="what-heading">{t('whatTitle')}</h2>
+          <div className="landing-features">
+            {features.map((f) => (
+              <figure key={f.key} className="card landing-feature">
+                {/* Plain <img>: static files under /public, no image optimizer needed. */}
+                <img src={f.src} alt={t(`${f.key}Alt`)} width={f.width} height={f.height} loading="lazy" />
+                <figcaption>
+                  <h3>{t(`${f.key}Title`)}</h3>
+                  <p>{t(`${f.key}Body`)}</p>
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+        </section>
       </div>
     );
   }

@@ -2,8 +2,8 @@
  * bench/breakout-move: 500 socket clients split into 50 breakout rooms.
  *
  * Measures, on a real Balai server (Socket.IO + database, no Next.js):
- *  - open:  from sending `breakout:open` until every client has synced and acknowledged its room;
- *  - close: from sending `breakout:close` (no warning) until every client is back (synced, no room).
+ *  - open:  from sending `breakout:open` until every client has been pushed its room (`breakout:placed`);
+ *  - close: from sending `breakout:close` (no warning) until every client has been pushed "no room".
  * Baseline, same run, same number of clients: a bare Socket.IO server that tells each socket its room
  * and joins it on request (no auth, no database), then sends everyone back.
  * Prints the ratio and appends the figures to docs/BENCHMARKS.md.
@@ -34,7 +34,7 @@ type Ack = { ok: boolean; data?: unknown; error?: { message: string } };
 async function main() {
   const { Server } = await import('socket.io');
   const { io: connect } = await import('socket.io-client');
-  const { encode } = await import('next-auth/jwt');
+  const { benchCookie } = await import('./session-cookie');
   const { startServer } = await import('../server/app-server');
   const { db } = await import('../lib/db/client');
   const { eventMembers, users } = await import('../lib/db/schema');
@@ -77,7 +77,7 @@ async function main() {
       organisation: `Org ${i % 17}`,
     })),
   );
-  const cookie = async (id: string, name: string) => `next-auth.session-token=${await encode({ token: { sub: id, name }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const cookie = (id: string, name: string) => benchCookie(id, name);
 
   const open = (url: string, extraHeaders: Record<string, string> = {}) =>
     new Promise<import('socket.io-client').Socket>((resolve, reject) => {
@@ -95,20 +95,17 @@ async function main() {
   const moderator = await open(server.url, { cookie: await cookie(org!.id, org!.name) });
   for (let i = 0; i < clients.length; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => request(c, 'breakout:sync', { sessionId: session.id })));
 
-  /** Each client re-syncs on `breakout:changed` and reports when its room is what we wait for. */
+  /** Each client is pushed its own state (`breakout:placed`); it counts once its room is what we wait for. */
   function waitForAll(want: 'room' | 'none'): Promise<void> {
     let done = 0;
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       for (const c of clients) {
-        const onChanged = async () => {
-          const ack = await request(c, 'breakout:sync', { sessionId: session.id });
-          if (!ack.ok) return reject(new Error(ack.error?.message));
-          const room = (ack.data as { room: { id: string } | null }).room;
-          if ((want === 'room') !== (room !== null)) return; // an intermediate notice; the next one will do
-          c.off('breakout:changed', onChanged);
+        const onPlaced = (state: { room: { id: string } | null }) => {
+          if ((want === 'room') !== (state.room !== null)) return; // an intermediate push; the next one will do
+          c.off('breakout:placed', onPlaced);
           if (++done === clients.length) resolve();
         };
-        c.on('breakout:changed', onChanged);
+        c.on('breakout:placed', onPlaced);
       }
     });
   }
@@ -211,8 +208,8 @@ async function main() {
         `### ${CLIENTS} clients into ${ROOMS} rooms and back — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${dbKind}`,
         '',
         `Machine: ${machine}; ${load}. Database: ${dbKind}. Median of ${ROUNDS} rounds; one process runs the server and all clients.`,
-        '"Open" = from sending `breakout:open` until every client has received `breakout:changed`, synced and got its room in the ack',
-        '(authorization, assignment and attendance in the database). "Close" = `breakout:close` without warning until every client synced back with no room.',
+        '"Open" = from sending `breakout:open` until every client has been pushed its own room (`breakout:placed`; authorization, assignment',
+        'and attendance stays in the database before the push). "Close" = `breakout:close` without warning until every client has been pushed "no room".',
         'Baseline = bare Socket.IO in the same run: the server tells each socket its room, the socket asks to join, the server joins it and acks.',
         '',
         '| Step | Balai | Bare Socket.IO | Ratio |',

@@ -22,6 +22,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Too many requests: the ack carries when a retry can succeed. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    key: ErrorKey,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', key);
+  }
+}
+
 type NotFoundKey = Extract<ErrorKey, `notFound.${string}`> extends `notFound.${infer T}` ? T : never;
 
 export const forbidden = (key: ErrorKey = 'general.forbidden', params?: ErrorParams) => new DomainError('forbidden', key, params);

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const root = process.cwd();
 const serverOut = process.env.BALAI_SERVER_OUT || 'dist/server.cjs';
 const outputs = [path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'), serverOut];
-const sources = ['app', 'lib', 'server', 'drizzle', 'proxy.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const sources = ['app', 'lib', 'server', 'drizzle', 'proxy.ts', 'instrumentation-client.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -37,7 +37,7 @@ await build({
   outfile: serverOut,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   packages: 'external',
   sourcemap: true,

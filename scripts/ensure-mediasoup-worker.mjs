@@ -60,7 +60,7 @@ const VERBOSE = ARGS.has('--verbose') || isTruthy(process.env.BALAI_MEDIASOUP_VE
 // Debian build dependencies and the runtime libraries the built worker links to.
 const APT_BUILD_DEPS = [
 	'g++', 'make', 'patch', 'pkg-config', 'meson', 'ninja-build', 'libuv1-dev', 'libssl-dev',
-	'libsrtp2-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'libusrsctp-dev',
+	'libsrtp2-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler',
 ];
 // Runtime library packages that go into the cache key. Alternatives cover
 // Ubuntu's t64 renames; the first installed one is used.
@@ -68,7 +68,6 @@ const RUNTIME_LIBS = [
 	['libuv1', 'libuv1t64'],
 	['libssl3', 'libssl3t64'],
 	['libsrtp2-1'],
-	['libusrsctp2'],
 	['libabsl20220623', 'libabsl20230802', 'libabsl20240722', 'libabsl20240116'],
 ];
 

@@ -1,4 +1,7 @@
+import './require-node';
 import { startServer } from './app-server';
+import { stopOnSignal } from './shutdown';
+import { env } from '../lib/env';
 
 async function main() {
   const server = await startServer();
@@ -8,13 +11,9 @@ async function main() {
     for (const a of server.demoAccounts) console.log(`  ${a.role.padEnd(26)} ${a.email.padEnd(34)} ${a.password}`);
     console.log('');
   }
-  const stop = async (signal: string) => {
-    console.log(`\n${signal} received, shutting down…`);
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stopOnSignal(server, 'SIGINT', 0));
+  // SIGTERM (a deploy, an orchestrator): drain first, so the clients move to another node.
+  process.once('SIGTERM', () => void stopOnSignal(server, 'SIGTERM', env().BALAI_DRAIN_SECONDS * 1000));
 }
 
 main().catch((err: unknown) => {

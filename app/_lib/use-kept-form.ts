@@ -19,5 +19,7 @@ export function useKeptForm<T>(action: (prev: FormState<T>, form: FormData) => P
   useEffect(() => {
     if (state.status === 'ok') ref.current?.reset();
   }, [state]);
-  return { state, pending, formProps: { ref, onSubmit } };
+  // `action` is for forms that must also work without JavaScript: put it on the form next to formProps. React
+  // runs it only when onSubmit did not prevent the submission, i.e. never once the page's script is running.
+  return { state, pending, formProps: { ref, onSubmit }, action: formAction };
 }

@@ -6,7 +6,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { EventInputSchema, MemberInputSchema, SessionInputSchema } from '@/lib/contracts/programme';
 import { InvitationLanguageSchema } from '@/lib/contracts/registration';
 import { createEvent, createSession, deleteSession, updateEvent, updateSession } from '@/lib/services/programme';
-import { changeMember, inviteMember } from '@/lib/services/members';
+import { changeMember, inviteMember, removeMember } from '@/lib/services/members';
 import { ATTENDANCE_MODES, ROLES } from '@/lib/domain/roles';
 import { domainFormError, requestLocale, zodFormError } from '../_lib/form-errors';
 import type { FormState } from '../_lib/form-state';
@@ -129,4 +129,16 @@ export async function changeMemberAction(eventId: string, slug: string, userId: 
   }
   revalidatePath(`/events/${slug}/manage`);
   return { status: 'ok', message: (await messages())('saved') };
+}
+
+/** Takes the person out of the event; their open sockets in it drop at once. */
+export async function removeMemberAction(eventId: string, slug: string, userId: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  const user = await requireUser(`/events/${slug}/manage`);
+  try {
+    await removeMember(user.id, eventId, userId);
+  } catch (err) {
+    return domainFormError(err);
+  }
+  revalidatePath(`/events/${slug}/manage`);
+  return { status: 'ok', message: (await messages())('removed') };
 }

@@ -1,40 +1,19 @@
 'use client';
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { FormStatus } from '../_components/FormStatus';
+import { guestJoinAction } from '../_lib/auth-actions';
+import { idle, type FormState } from '../_lib/form-state';
+import { useKeptForm } from '../_lib/use-kept-form';
 
-/** Joining from a phone in the hall: the event code and a name, nothing else. */
+/** Joining from a phone in the hall: the event code and a name, posted to the server (works without JavaScript). */
 export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedIn: boolean; next?: string }) {
   const t = useTranslations('auth');
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const joinCode = String(form.get('code') ?? '').trim().toUpperCase();
-    // The /j page validates `next` again before following it.
-    const target = `/j/${encodeURIComponent(joinCode)}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
-    if (signedIn) {
-      router.push(target);
-      return;
-    }
-    setPending(true);
-    setError(null);
-    const res = await signIn('guest', { code: joinCode, name: form.get('name'), redirect: false });
-    setPending(false);
-    if (!res || res.error) {
-      setError(t('codeFailed'));
-      return;
-    }
-    router.push(target);
-    router.refresh();
-  }
-
+  // Without JavaScript the form posts to `action`; with it, useKeptForm submits in a transition, so a refused
+  // form keeps what was typed (a plain action resets the form, which emptied the e-mail after a wrong password).
+  const { state, pending, formProps, action } = useKeptForm(guestJoinAction, idle as FormState);
   return (
-    <form onSubmit={onSubmit} className="stack">
+    <form {...formProps} action={action} className="stack" aria-label={t('joinTitle')}>
+      {next && <input type="hidden" name="next" value={next} />}
       <label>
         {t('eventCode')}
         <input
@@ -55,11 +34,7 @@ export function GuestJoinForm({ code, signedIn, next }: { code?: string; signedI
           <input name="name" required maxLength={80} autoComplete="name" />
         </label>
       )}
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormStatus state={state} />
       <button type="submit" disabled={pending}>
         {pending ? t('joining') : t('join')}
       </button>

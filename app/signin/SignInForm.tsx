@@ -1,33 +1,21 @@
 'use client';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { FormStatus } from '../_components/FormStatus';
+import { signInAction } from '../_lib/auth-actions';
+import { idle, type FormState } from '../_lib/form-state';
+import { useKeptForm } from '../_lib/use-kept-form';
 
+/** Posts to a server action: works before (or without) JavaScript, and the password never reaches a URL. */
 export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   const t = useTranslations('auth');
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    setError(null);
-    const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
-    setPending(false);
-    if (!res || res.error) {
-      setError(t('wrongCredentials'));
-      return;
-    }
-    router.push(callbackUrl);
-    router.refresh();
-  }
-
+  // Without JavaScript the form posts to `action`; with it, useKeptForm submits in a transition, so a refused
+  // form keeps what was typed (a plain action resets the form, which emptied the e-mail after a wrong password).
+  const { state, pending, formProps, action } = useKeptForm(signInAction, idle as FormState);
   return (
     <div className="stack">
-      <form onSubmit={onSubmit} className="stack" aria-describedby={error ? 'signin-error' : undefined}>
+      <form {...formProps} action={action} className="stack" aria-label={t('signInTitle')}>
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label>
           {t('email')}
           <input name="email" type="email" autoComplete="email" required />
@@ -36,11 +24,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
           {t('password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <p id="signin-error" role="alert" className="alert error">
-            {error}
-          </p>
-        )}
+        <FormStatus state={state} />
         <button type="submit" disabled={pending}>
           {pending ? t('signingIn') : t('signIn')}
         </button>

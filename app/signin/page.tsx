@@ -10,8 +10,8 @@ export async function generateMetadata() {
   return { title: (await getTranslations('auth'))('signInTitle') };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; notice?: string }> }) {
+  const { callbackUrl, error, notice } = await searchParams;
   const target = safeCallback(callbackUrl);
   if (await currentUser()) redirect(target);
   const t = await getTranslations('auth');
@@ -21,6 +21,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {error && (
         <p role="alert" className="alert error">
           {t('signInFailed')}
+        </p>
+      )}
+      {notice === 'signed-up' && (
+        <p role="status" className="alert ok">
+          {t('signedUpNotice')}
         </p>
       )}
       <SignInForm callbackUrl={target} providers={oauthProviderIds()} />

@@ -1,63 +1,37 @@
 'use client';
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { FieldError, FormStatus } from '../_components/FormStatus';
+import { signUpAction } from '../_lib/auth-actions';
+import { idle, type FormState } from '../_lib/form-state';
+import { useKeptForm } from '../_lib/use-kept-form';
 
+/** Posts to a server action (works without JavaScript); the answer is the same for a new and a known e-mail. */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations('auth');
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const body = { name: form.get('name'), email: form.get('email'), password: form.get('password') };
-    setPending(true);
-    setError(null);
-    try {
-      const res = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(data?.error?.message ?? t('createFailed'));
-        return;
-      }
-      const signedIn = await signIn('credentials', { email: body.email, password: body.password, redirect: false });
-      if (!signedIn || signedIn.error) {
-        setError(t('createdButSignInFailed'));
-        return;
-      }
-      router.push(callbackUrl);
-      router.refresh();
-    } catch {
-      setError(t('networkError'));
-    } finally {
-      setPending(false);
-    }
-  }
-
+  // Without JavaScript the form posts to `action`; with it, useKeptForm submits in a transition, so a refused
+  // form keeps what was typed (a plain action resets the form, which emptied the e-mail after a wrong password).
+  const { state, pending, formProps, action } = useKeptForm(signUpAction, idle as FormState);
   return (
-    <form onSubmit={onSubmit} className="stack">
+    <form {...formProps} action={action} className="stack" aria-label={t('signUpTitle')}>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label>
         {t('yourName')}
         <input name="name" autoComplete="name" required maxLength={80} />
+        <FieldError state={state} name="name" />
       </label>
       <label>
         {t('email')}
         <span className="hint">{t('emailHint')}</span>
         <input name="email" type="email" autoComplete="email" required />
+        <FieldError state={state} name="email" />
       </label>
       <label>
         {t('password')}
         <span className="hint">{t('passwordHint')}</span>
         <input name="password" type="password" autoComplete="new-password" required minLength={8} />
+        <FieldError state={state} name="password" />
       </label>
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormStatus state={state} />
       <button type="submit" disabled={pending}>
         {pending ? t('creating') : t('createAccount')}
       </button>

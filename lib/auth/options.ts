@@ -1,10 +1,9 @@
 import type { NextAuthOptions } from 'next-auth';
 import type { Provider } from 'next-auth/providers/index';
-import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import GoogleProvider from 'next-auth/providers/google';
-import { GuestJoinSchema, SignInSchema } from '../contracts/auth';
-import { joinAsGuest, upsertOAuthUser, verifyCredentials } from '../services/accounts';
+import { upsertOAuthUser } from '../services/accounts';
+import { endSession, SessionEndedError, SESSION_MAX_AGE_SECONDS, startSession, tokenUser } from './sessions';
 import { env } from '../env';
 
 /** OAuth/OIDC providers are off unless their env vars are set (see README). */
@@ -41,36 +40,24 @@ export function authOptions(): NextAuthOptions {
   return {
     // The secret is resolved by the server at start-up (env or generated file).
     secret: process.env.NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/signin' },
-    providers: [
-      CredentialsProvider({
-        id: 'credentials',
-        name: 'E-mail and password',
-        credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        async authorize(raw) {
-          const parsed = SignInSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          return verifyCredentials(parsed.data.email, parsed.data.password);
-        },
-      }),
-      CredentialsProvider({
-        id: 'guest',
-        name: 'Event code',
-        credentials: { code: { type: 'text' }, name: { type: 'text' } },
-        async authorize(raw) {
-          const parsed = GuestJoinSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          try {
-            const guest = await joinAsGuest(parsed.data);
-            return { id: guest.id, name: guest.name, email: null };
-          } catch {
-            return null;
-          }
-        },
-      }),
-      ...oauthProviders(),
-    ],
+    // E-mail + password and the event code are not next-auth providers: server actions verify them under
+    // throttling and set the session cookie (app/signin, app/join), so they also work without JavaScript.
+    providers: oauthProviders(),
+    logger: {
+      error(code, metadata) {
+        // A revoked session is expected, not an error: next-auth answers "no session" and clears the cookie.
+        // next-auth hands the error over as { name, message, stack }.
+        if (code === 'JWT_SESSION_ERROR' && (metadata as { name?: unknown } | undefined)?.name === 'SessionEndedError') return;
+        console.error(`[next-auth] ${code}`, metadata);
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSession(token.sid);
+      },
+    },
     callbacks: {
       async jwt({ token, user, account }) {
         if (account && account.type === 'oauth' && user) {
@@ -84,10 +71,13 @@ export function authOptions(): NextAuthOptions {
           });
           token.sub = linked.id;
           token.name = linked.name;
-        } else if (user) {
-          token.sub = user.id;
-          token.name = user.name;
+          token.sid = await startSession(linked.id);
+          return token;
         }
+        // Every request that reads the session checks that it is still signed in.
+        const current = await tokenUser(token);
+        if (!current) throw new SessionEndedError();
+        token.name = current.name;
         return token;
       },
       session({ session, token }) {

@@ -31,13 +31,13 @@ function sessionToken(cookies: Map<string, string>): string | undefined {
   return undefined;
 }
 
-/** The user id in a valid session cookie, or null. */
-export async function userIdFromCookieHeader(header: string | undefined, secret: string): Promise<string | null> {
+/** The user id and session id in a validly signed session cookie, or null (whether the session is still signed in is checked apart). */
+export async function sessionFromCookieHeader(header: string | undefined, secret: string): Promise<{ userId: string; sid: string } | null> {
   const token = sessionToken(parseCookies(header));
   if (!token) return null;
   try {
     const decoded = await decode({ token, secret });
-    return typeof decoded?.sub === 'string' ? decoded.sub : null;
+    return typeof decoded?.sub === 'string' && typeof decoded.sid === 'string' ? { userId: decoded.sub, sid: decoded.sid } : null;
   } catch {
     return null;
   }

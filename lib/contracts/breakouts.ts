@@ -104,6 +104,7 @@ export const BreakoutStateSchema = z.object({
   room: MyBreakoutRoomSchema.nullable(),
 });
 export type BreakoutState = z.infer<typeof BreakoutStateSchema>;
+export type BreakoutPlaced = z.infer<(typeof breakoutServerEvents)['breakout:placed']['payload']>;
 
 export const HelpRequestSchema = z.object({
   id: z.string(),
@@ -161,7 +162,7 @@ const RoomRef = z.object({ roomId: z.uuid() });
 const Empty = z.object({});
 
 export const breakoutClientEvents = {
-  /** My breakout state for a session; also puts this socket in my room's channel (open, move, reconnect, late join). */
+  /** My breakout state for a session, on a (re)join; also puts this socket in my room's channel (later changes are pushed: `breakout:run-changed`, `breakout:placed`). */
   'breakout:sync': request(z.object({ sessionId: z.uuid() }), BreakoutStateSchema),
   'breakout:open': request(BreakoutOpenSchema, BreakoutRunSchema),
   /** Starts the warning countdown; everyone returns when it ends (0: now). */
@@ -206,8 +207,18 @@ export const breakoutClientEvents = {
 };
 
 export const breakoutServerEvents = {
-  /** Something about the session's breakouts changed: sync again. */
-  'breakout:changed': notice(z.object({ sessionId: z.string(), runId: z.string(), rev: z.number() })),
+  /**
+   * The session's breakouts changed (opened, someone moved, extended, closing, closed): the run as everyone
+   * sees it, to every socket on the session's breakouts. Each socket's own `breakout:placed` follows at once.
+   */
+  'breakout:run-changed': notice(z.object({ sessionId: z.string(), serverNow: z.string(), run: BreakoutRunSchema.nullable() })),
+  /**
+   * This socket's own place in the run just announced (`runId` and `rev` name it; null when none is open):
+   * pushed to each socket, nothing to ask back. `breakout:sync` answers the whole state on a (re)join.
+   */
+  'breakout:placed': notice(
+    z.object({ sessionId: z.string(), runId: z.string().nullable(), rev: z.number().nullable(), canManage: z.boolean(), room: MyBreakoutRoomSchema.nullable() }),
+  ),
   'breakout:broadcasted': notice(z.object({ runId: z.string(), message: z.string(), from: z.string(), at: z.string() })),
   /** To moderators in the control room: help queue, presence or activity changed. */
   'breakout:control-changed': notice(z.object({ runId: z.string() })),

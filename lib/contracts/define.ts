@@ -6,5 +6,6 @@ export const request = <P extends z.ZodType, R extends z.ZodType>(payload: P, re
 /** A server→client notice. */
 export const notice = <P extends z.ZodType>(payload: P) => ({ payload });
 
-export type AckError = { code: ErrorCode; message: string };
+/** `retryAfterMs` comes with some `rate_limited` errors: when trying again can succeed. */
+export type AckError = { code: ErrorCode; message: string; retryAfterMs?: number };
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };

@@ -116,7 +116,12 @@ export const RemoteProducerSchema = z.object({
 });
 export type RemoteProducer = z.infer<typeof RemoteProducerSchema>;
 
-export const RoomSettingsSchema = z.object({ locked: z.boolean(), screenShareOpen: z.boolean() });
+export const RoomSettingsSchema = z.object({
+  locked: z.boolean(),
+  screenShareOpen: z.boolean(),
+  /** Set by organizers on the session's settings page (`session:set-breakout-mic`), not from the call. */
+  breakoutMicOn: z.boolean(),
+});
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
 
 /** What the server lets this caller do right now (the UI hides the rest; the server re-checks every time). */
@@ -142,6 +147,8 @@ export const MediaJoinedSchema = z.object({
   settings: RoomSettingsSchema,
   grants: MediaGrantsSchema,
   activeSpeakerPeerId: z.string().nullable(),
+  /** The peer a moderator spotlighted for everyone, if any. */
+  spotlightPeerId: z.string().nullable(),
 });
 export type MediaJoined = z.infer<typeof MediaJoinedSchema>;
 
@@ -209,6 +216,8 @@ export const mediaClientEvents = {
     RoomSettingsSchema,
   ),
   'media:set-stage': request(z.object({ userId: z.uuid(), onStage: z.boolean() }), Empty),
+  /** Puts one peer of the caller's live room large on everyone's stage; `null` ends the spotlight. */
+  'media:set-spotlight': request(z.object({ peerId: Id.nullable() }), Empty),
 };
 
 export const mediaServerEvents = {
@@ -223,6 +232,7 @@ export const mediaServerEvents = {
   /** A moderator paused this socket's microphone. */
   'media:muted': notice(z.object({ producerId: z.string() })),
   'media:active-speaker': notice(z.object({ peerId: z.string().nullable() })),
+  'media:spotlight-changed': notice(z.object({ peerId: z.string().nullable() })),
   'media:settings-changed': notice(RoomSettingsSchema),
   'media:grants-changed': notice(MediaGrantsSchema),
   /** This socket's media left its live room: `moved` means join media again (another live room), `removed` means stop. */

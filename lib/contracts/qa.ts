@@ -62,6 +62,14 @@ export const QaJoinSchema = z.object({
    * account, and must never show a pending question or an anonymous author).
    */
   view: z.enum(['own', 'public']).default('own'),
+  /**
+   * A re-join after a reconnect: the questions the browser holds, id → revision. The answer then
+   * carries only what changed (`delta`), and the ids that left the viewer's list (`removed`).
+   */
+  have: z
+    .record(z.uuid(), z.number().int().min(0))
+    .refine((h) => Object.keys(h).length <= 5000, 'validation.tooMany')
+    .optional(),
 });
 export const QaSnapshotSchema = z.object({
   sessionId: z.string(),
@@ -70,6 +78,9 @@ export const QaSnapshotSchema = z.object({
   /** The ids of the questions the viewer has voted for. */
   myVotes: z.array(z.string()),
   can: QaCapabilitiesSchema,
+  /** Set when the join sent `have`: `questions` holds only new and changed ones. */
+  delta: z.boolean().optional(),
+  removed: z.array(z.string()).optional(),
 });
 export type QaSnapshot = z.infer<typeof QaSnapshotSchema>;
 

@@ -9,6 +9,17 @@ import { chatClientEvents, chatServerEvents } from './chat';
 import { attendanceClientEvents, attendanceServerEvents } from './attendance';
 import { breakoutClientEvents, breakoutServerEvents } from './breakouts';
 import { planClientEvents, planServerEvents } from './plans';
+import { pollClientEvents, pollServerEvents } from './polls';
+import { displayClientEvents, displayServerEvents } from './display';
+import { reactionClientEvents, reactionServerEvents } from './reactions';
+import { lobbyClientEvents, lobbyServerEvents } from './lobby';
+import { handClientEvents, handServerEvents } from './hands';
+import { nodeServerEvents } from './node';
+import { recordingClientEvents, recordingServerEvents } from './recording';
+import { streamingClientEvents, streamingServerEvents } from './streaming';
+import { watcherClientEvents, watcherServerEvents } from './watchers';
+import { interpretationClientEvents, interpretationServerEvents } from './interpretation';
+import { captionClientEvents, captionServerEvents } from './captions';
 import { ERROR_CODES } from './error-codes';
 
 /**
@@ -26,6 +37,16 @@ export const clientEvents = {
   ...chatClientEvents,
   ...attendanceClientEvents,
   ...planClientEvents,
+  ...pollClientEvents,
+  ...displayClientEvents,
+  ...reactionClientEvents,
+  ...lobbyClientEvents,
+  ...handClientEvents,
+  ...recordingClientEvents,
+  ...streamingClientEvents,
+  ...watcherClientEvents,
+  ...interpretationClientEvents,
+  ...captionClientEvents,
 };
 
 export const serverEvents = {
@@ -37,6 +58,17 @@ export const serverEvents = {
   ...chatServerEvents,
   ...attendanceServerEvents,
   ...planServerEvents,
+  ...pollServerEvents,
+  ...displayServerEvents,
+  ...reactionServerEvents,
+  ...lobbyServerEvents,
+  ...handServerEvents,
+  ...nodeServerEvents,
+  ...recordingServerEvents,
+  ...streamingServerEvents,
+  ...watcherServerEvents,
+  ...interpretationServerEvents,
+  ...captionServerEvents,
   /** Sent when a request could not be answered through an ack (the client sent none). */
   'request:rejected': notice(z.object({ event: z.string(), code: z.enum(ERROR_CODES), message: z.string() })),
 };

@@ -32,6 +32,8 @@ export const SessionPatchSchema = z.object({
 
 export const sessionClientEvents = {
   'session:update': request(SessionPatchSchema, LiveSessionSchema),
+  /** Organizers: whether people arriving in this session's breakout rooms get their microphone on. */
+  'session:set-breakout-mic': request(z.object({ sessionId: z.uuid(), on: z.boolean() }), z.object({ breakoutMicOn: z.boolean() })),
 };
 
 export const sessionServerEvents = {

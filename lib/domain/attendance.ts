@@ -215,6 +215,11 @@ export function buildReport(input: {
 }
 
 /** Whole minutes for display and certificates; anything under a minute but present shows as "<1". */
+/** A duration for a sentence: under a minute (but not nothing) reads "less than a minute", not "<1 minutes". */
+export function durationParts(seconds: number): { kind: 'under' | 'minutes'; minutes: number } {
+  return seconds > 0 && seconds < 60 ? { kind: 'under', minutes: 0 } : { kind: 'minutes', minutes: Math.round(seconds / 60) };
+}
+
 export function minutesLabel(seconds: number): string {
   if (seconds > 0 && seconds < 60) return '<1';
   return String(Math.round(seconds / 60));

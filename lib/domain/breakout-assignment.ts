@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { AttendanceMode } from './roles';
+import type { AttendanceMode, Role } from './roles';
 
 /**
  * Splitting people into breakout rooms. Pure functions: the same people, room
@@ -99,28 +99,69 @@ function interleaveOrganisations(list: Candidate[]): Candidate[] {
   return out;
 }
 
-/** Sum of squared counts of each attribute value in a group: lower means more even across groups. */
+/**
+ * A group's cost is the sum, over attribute values, of weight × (people with that value)²:
+ * lower means more even across groups.
+ */
 // Large enough that no organisation gain can pay for a worse in-hall/online split.
 const MODE_WEIGHT = 10_000;
 
-function groupCost(g: readonly Candidate[]): number {
-  const counts = new Map<string, number>();
-  for (const p of g) {
-    const mode = `m:${p.attendanceMode}`;
-    counts.set(mode, (counts.get(mode) ?? 0) + 1);
-    const org = p.organisation.trim().toLowerCase();
-    if (org) counts.set(`o:${org}`, (counts.get(`o:${org}`) ?? 0) + 1);
-  }
-  let cost = 0;
-  // In-hall vs online weighs more than organisations: it decides whether a room needs a table laptop.
-  for (const [k, n] of counts) cost += (k.startsWith('m:') ? MODE_WEIGHT : 1) * n * n;
-  return cost;
+/** The attribute values a person counts for: the attendance mode, and the organisation when given. */
+function keysOf(p: Candidate): string[] {
+  const org = p.organisation.trim().toLowerCase();
+  return org ? [`m:${p.attendanceMode}`, `o:${org}`] : [`m:${p.attendanceMode}`];
 }
 
+// In-hall vs online weighs more than organisations: it decides whether a room needs a table laptop.
+const weightOf = (key: string) => (key.startsWith('m:') ? MODE_WEIGHT : 1);
+
+function countsOf(g: readonly Candidate[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of g) for (const k of keysOf(p)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * How a group's cost changes when `out` leaves it and `into` joins: only their
+ * own values' counts move (each person has a mode key and maybe an organisation key).
+ */
+function swapDelta(counts: ReadonlyMap<string, number>, out: readonly string[], into: readonly string[]): number {
+  let delta = 0;
+  for (let k = 0; k < 2; k++) {
+    const o = out[k];
+    const n = into[k];
+    if (o === n) continue;
+    // (c-1)² - c² = 1 - 2c for the value that loses one; (c+1)² - c² = 1 + 2c for the one that gains.
+    if (o !== undefined) delta += weightOf(o) * (1 - 2 * (counts.get(o) ?? 0));
+    if (n !== undefined) delta += weightOf(n) * (1 + 2 * (counts.get(n) ?? 0));
+  }
+  return delta;
+}
+
+function move(counts: Map<string, number>, out: readonly string[], into: readonly string[]): void {
+  for (const k of out) counts.set(k, counts.get(k)! - 1);
+  for (const k of into) counts.set(k, (counts.get(k) ?? 0) + 1);
+}
+
+/**
+ * Same-country swaps that lower the total cost, group pair by group pair,
+ * until none helps (at most 8 rounds). Each candidate swap is priced from the
+ * two groups' value counts, not by recounting the groups, and only people of
+ * one country are paired: 500 people in 50 rooms would otherwise try about a
+ * hundred thousand swaps a round.
+ */
 function improveSecondaryBalance(groups: Candidate[][]): void {
   if (groups.length < 2) return;
-  const costs = groups.map(groupCost);
-  // Same-country swaps keep sizes and country counts exactly as dealt.
+  const counts = groups.map(countsOf);
+  const keys = new Map<Candidate, string[]>();
+  for (const g of groups) for (const p of g) keys.set(p, keysOf(p));
+  // Same-country swaps keep sizes and country counts exactly as dealt, and every place keeps its
+  // country: which places of a group hold which country is known once.
+  const places = groups.map((g) => {
+    const byCountry = new Map<string, number[]>();
+    g.forEach((p, j) => byCountry.set(countryKey(p), [...(byCountry.get(countryKey(p)) ?? []), j]));
+    return byCountry;
+  });
   for (let round = 0; round < 8; round++) {
     let improved = false;
     for (let a = 0; a < groups.length; a++) {
@@ -128,22 +169,18 @@ function improveSecondaryBalance(groups: Candidate[][]): void {
         const ga = groups[a]!;
         const gb = groups[b]!;
         for (let i = 0; i < ga.length; i++) {
-          for (let j = 0; j < gb.length; j++) {
+          for (const j of places[b]!.get(countryKey(ga[i]!)) ?? []) {
             const x = ga[i]!;
             const y = gb[j]!;
-            if (countryKey(x) !== countryKey(y)) continue;
             if (x.attendanceMode === y.attendanceMode && x.organisation === y.organisation) continue;
-            ga[i] = y;
-            gb[j] = x;
-            const ca = groupCost(ga);
-            const cb = groupCost(gb);
-            if (ca + cb < costs[a]! + costs[b]!) {
-              costs[a] = ca;
-              costs[b] = cb;
+            const kx = keys.get(x)!;
+            const ky = keys.get(y)!;
+            if (swapDelta(counts[a]!, kx, ky) + swapDelta(counts[b]!, ky, kx) < 0) {
+              ga[i] = y;
+              gb[j] = x;
+              move(counts[a]!, kx, ky);
+              move(counts[b]!, ky, kx);
               improved = true;
-            } else {
-              ga[i] = x;
-              gb[j] = y;
             }
           }
         }
@@ -179,6 +216,34 @@ export function assign(mode: AssignmentMode, people: readonly Candidate[], roomC
       checkRoomCount(roomCount);
       return Array.from({ length: roomCount }, () => []);
   }
+}
+
+/** What the opening and late placement need to know about a person besides their attributes. */
+export interface Arrival {
+  userId: string;
+  role: Role;
+  /** Connected as the hall device (the venue laptop that films the hall and plays the room). */
+  hallDevice: boolean;
+}
+
+/**
+ * Whether the run may put this person in a room by itself. Only participants:
+ * presenters, moderators and organizers run the session and stay in the main
+ * room, and a hall device must keep showing the hall, unless a moderator
+ * chooses them explicitly (manual assignment or a cohort).
+ */
+export function placedAutomatically(p: Pick<Arrival, 'role' | 'hallDevice'>): boolean {
+  return p.role === 'participant' && !p.hallDevice;
+}
+
+/**
+ * Who the mode assigns when rooms open: people placed automatically who are
+ * present now and not assigned explicitly. Everyone else who may be placed
+ * gets a room when they arrive (placeLateJoiner), so nobody absent fills a
+ * place in a room of people waiting for them.
+ */
+export function assignedAtOpening<T extends Arrival>(people: readonly T[], present: ReadonlySet<string>, explicit: ReadonlySet<string>): T[] {
+  return people.filter((p) => !explicit.has(p.userId) && present.has(p.userId) && placedAutomatically(p));
 }
 
 /** Whether a person may choose a room in self-select: it has a free place. */

@@ -28,8 +28,3 @@ export function countryName(code: string | null | undefined): string {
   return countries.getName(code, 'en') ?? code;
 }
 
-/** A flag emoji from the two regional-indicator letters. */
-export function countryFlag(code: string | null | undefined): string {
-  if (!code || !/^[A-Z]{2}$/.test(code)) return '';
-  return String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}

@@ -1,6 +1,6 @@
 import type { MediaGrants, MediaSource } from '../contracts/media';
 import { can } from './permissions';
-import type { LiveMode, Role } from './roles';
+import type { AttendanceMode, LiveMode, Role } from './roles';
 
 /** Everything that decides whether someone may publish in a live room, read fresh from the database. */
 export interface PublishContext {
@@ -40,4 +40,16 @@ export function grantsFor(ctx: PublishContext): MediaGrants {
     screen: mayPublish(ctx, 'screen'),
     moderate: can({ role: ctx.role }, 'media:moderate'),
   };
+}
+
+/**
+ * A person's own device in the hall (an in-person participant, or a guest who
+ * joined with the event code) starts with camera and microphone off: the hall
+ * hears the room through its own sound, and a phone's microphone next to the
+ * speakers echoes. Listen-only and the Q&A come first; the microphone is one
+ * deliberate tap behind an echo warning. The venue's hall device is not this,
+ * nor staff and presenters, who run the session from their own laptops.
+ */
+export function listensFirst(person: { role: Role; attendanceMode: AttendanceMode; isGuest: boolean }): boolean {
+  return person.role === 'participant' && (person.isGuest || person.attendanceMode === 'in_person');
 }

@@ -43,6 +43,14 @@ export function formatTimeRange(start: Date, end: Date, timeZone: string, locale
   return days > 0 ? `${range} +${days}` : range;
 }
 
+/** A session from midnight to the day's last minute (or the next midnight) in this zone: read as "all day", not "00:00–23:59". */
+export function isAllDay(start: Date, end: Date, timeZone: string): boolean {
+  if (formatTime(start, timeZone) !== '00:00') return false;
+  const endClock = formatTime(end, timeZone);
+  const sameDay = zonedDay(start, timeZone) === zonedDay(end, timeZone);
+  return (sameDay && endClock === '23:59') || (!sameDay && endClock === '00:00' && end.getTime() - start.getTime() <= 86_400_000);
+}
+
 export function formatDay(day: string, locale = 'en-GB'): string {
   // Noon UTC keeps the calendar day stable in every zone.
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
@@ -69,4 +77,14 @@ export function timings<T extends { startsAt: Date; endsAt: Date }>(sessions: T[
     if (s.startsAt <= now) return 'now';
     return s.startsAt.getTime() === nextStart ? 'next' : 'later';
   });
+}
+
+/**
+ * Where someone joining the event now lands: the one session running now
+ * (breaks do not count). None, or several in parallel (tracks): null, and
+ * they choose from the programme.
+ */
+export function sessionToLandOn<T extends { startsAt: Date; endsAt: Date; kind: string }>(sessions: readonly T[], now: Date): T | null {
+  const live = sessions.filter((s) => s.kind !== 'break' && s.startsAt <= now && now < s.endsAt);
+  return live.length === 1 ? live[0]! : null;
 }

@@ -5,6 +5,11 @@ export function intlLocale(locale: string): string {
   return locale === 'id' ? 'id-ID' : 'en-GB';
 }
 
+/** A size for people: "32 KB", "1 MB", "1.5 MB" (1 KB = 1024 bytes, as the size variables in lib/env.ts). */
+export function formatByteSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /** A country's name in the viewer's language ("Nepal", "Filipina"), from the ISO code. */
 export function localCountryName(code: string | null | undefined, locale: Locale | string): string {
   if (!code) return '';

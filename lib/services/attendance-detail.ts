@@ -1,8 +1,6 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { toCsv } from './csv';
-import { db } from '../db/client';
-import { attendanceIntervals, breakoutAttendance, breakoutRooms, breakoutRuns, checkins, eventMembers, roomScans } from '../db/schema';
-import { findSession, type SessionRow } from '../db/queries/programme';
+import { attendanceEvidence } from '../db/queries/attendance';
+import { findMembership, findSession, type SessionRow } from '../db/queries/programme';
 import type { AttendanceReport, PersonAttendance, SessionAttendance, Where } from '../domain/attendance';
 import { countryName } from '../domain/countries';
 import { zonedDay } from '../domain/time';
@@ -62,49 +60,16 @@ const push = <T>(m: Map<string, T[]>, key: string, v: T) => {
  * in the WHERE clause, so a participant's request never reads anyone else's.
  */
 async function loadEvidence(eventId: string, only: { sessionId?: string; userId?: string }): Promise<Evidence> {
-  const d = await db();
-  const intervalWhere: SQL[] = [eq(attendanceIntervals.eventId, eventId)];
-  const breakoutWhere: SQL[] = [eq(breakoutRuns.eventId, eventId)];
-  const checkinWhere: SQL[] = [eq(checkins.eventId, eventId)];
-  const scanWhere: SQL[] = [eq(roomScans.eventId, eventId)];
-  if (only.sessionId) {
-    intervalWhere.push(eq(attendanceIntervals.sessionId, only.sessionId));
-    breakoutWhere.push(eq(breakoutRuns.sessionId, only.sessionId));
-  }
-  if (only.userId) {
-    intervalWhere.push(eq(attendanceIntervals.userId, only.userId));
-    breakoutWhere.push(eq(breakoutAttendance.userId, only.userId));
-    checkinWhere.push(eq(checkins.userId, only.userId));
-    scanWhere.push(eq(roomScans.userId, only.userId));
-  }
-  const [intervals, breakouts, days, scans] = await Promise.all([
-    d
-      .select({ userId: attendanceIntervals.userId, sessionId: attendanceIntervals.sessionId, joinedAt: attendanceIntervals.joinedAt, leftAt: attendanceIntervals.leftAt })
-      .from(attendanceIntervals)
-      .where(and(...intervalWhere)),
-    d
-      .select({
-        userId: breakoutAttendance.userId,
-        sessionId: breakoutRuns.sessionId,
-        room: breakoutRooms.name,
-        joinedAt: breakoutAttendance.joinedAt,
-        leftAt: breakoutAttendance.leftAt,
-      })
-      .from(breakoutAttendance)
-      .innerJoin(breakoutRuns, eq(breakoutRuns.id, breakoutAttendance.runId))
-      .innerJoin(breakoutRooms, eq(breakoutRooms.id, breakoutAttendance.roomId))
-      .where(and(...breakoutWhere)),
-    d.select({ userId: checkins.userId, day: checkins.day, at: checkins.checkedInAt }).from(checkins).where(and(...checkinWhere)),
-    d
-      .select({ userId: roomScans.userId, room: roomScans.venueRoom, at: roomScans.scannedAt })
-      .from(roomScans)
-      .where(and(...scanWhere))
-      .orderBy(asc(roomScans.scannedAt)),
-  ]);
+  const { intervals, breakouts, days, scans } = await attendanceEvidence(eventId, only);
   const online = new Map<string, OnlineStay[]>();
   for (const i of intervals) push(online, `${i.userId}:${i.sessionId}`, { place: 'main', room: null, joinedAt: i.joinedAt, leftAt: i.leftAt });
   for (const b of breakouts) push(online, `${b.userId}:${b.sessionId}`, { place: 'breakout', room: b.room, joinedAt: b.joinedAt, leftAt: b.leftAt });
-  for (const list of online.values()) list.sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+  // A stay that ended the moment it began (a move, a reconnect race) adds nothing and reads as "10:02 – 10:02": not listed.
+  for (const [key, list] of online) {
+    const real = list.filter((st) => !st.leftAt || st.leftAt.getTime() - st.joinedAt.getTime() >= 1000);
+    real.sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+    online.set(key, real);
+  }
   const checkinAt = new Map<string, { day: string; at: Date }[]>();
   for (const c of days) push(checkinAt, c.userId, { day: c.day, at: c.at });
   const scanMap = new Map<string, { room: string; at: Date }[]>();
@@ -177,11 +142,7 @@ export async function ownAttendanceDetail(
   eventId: string,
   now = new Date(),
 ): Promise<{ report: AttendanceReport; me: PersonAttendance; sessions: { session: CountedSession; detail: PersonSessionDetail }[] }> {
-  const d = await db();
-  const [member] = await d
-    .select({ userId: eventMembers.userId })
-    .from(eventMembers)
-    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  const member = await findMembership(eventId, userId);
   if (!member) throw notFound('membership');
   const [{ event, report }, ev] = await Promise.all([loadReport(eventId, now), loadEvidence(eventId, { userId })]);
   const me = report.people.find((p) => p.userId === userId)!;

@@ -1,6 +1,5 @@
-import { and, desc, eq, gte, isNull } from 'drizzle-orm';
-import { db } from '../db/client';
-import { attendanceIntervals, checkins, eventMembers, events, roomScans, users } from '../db/schema';
+import { checkedInOn, memberModes, onlineNow, recentCheckinRows, roomScansSince } from '../db/queries/attendance';
+import { findEventById } from '../db/queries/programme';
 import type { LiveCounts } from '../contracts/attendance';
 import { zonedDay } from '../domain/time';
 import { notFound } from '../errors';
@@ -18,25 +17,10 @@ export const attendanceRoom = (eventId: string) => `attendance:${eventId}`;
  * server process gives the same answer.
  */
 export async function liveCounts(eventId: string, now = new Date()): Promise<LiveCounts> {
-  const d = await db();
-  const [event] = await d.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
+  const event = await findEventById(eventId);
   if (!event) throw notFound('event');
   const day = zonedDay(now, event.timeZone);
-  const [members, hall, online, recent] = await Promise.all([
-    d
-      .select({ userId: eventMembers.userId, country: eventMembers.country, mode: eventMembers.attendanceMode })
-      .from(eventMembers)
-      .where(eq(eventMembers.eventId, eventId)),
-    d
-      .select({ userId: checkins.userId })
-      .from(checkins)
-      .where(and(eq(checkins.eventId, eventId), eq(checkins.day, day))),
-    d
-      .selectDistinct({ userId: attendanceIntervals.userId })
-      .from(attendanceIntervals)
-      .where(and(eq(attendanceIntervals.eventId, eventId), isNull(attendanceIntervals.leftAt))),
-    recentCheckins(eventId, day),
-  ]);
+  const [members, hall, online, recent] = await Promise.all([memberModes(eventId), checkedInOn(eventId, day), onlineNow(eventId), recentCheckins(eventId, day)]);
   const [rooms, todayScans] = await Promise.all([eventRooms(eventId), roomScansOn(eventId, day, event.timeZone, now)]);
   const whereNow = new Map<string, string>();
   // Oldest first, so each person ends at their latest door.
@@ -87,28 +71,12 @@ export function publishLiveCounts(eventId: string): void {
   pending.set(eventId, timer);
 }
 
-export async function recentCheckins(eventId: string, day: string, limit = 10) {
-  const d = await db();
-  return d
-    .select({ userId: checkins.userId, name: users.name, country: eventMembers.country, checkedInAt: checkins.checkedInAt })
-    .from(checkins)
-    .innerJoin(users, eq(users.id, checkins.userId))
-    .innerJoin(eventMembers, and(eq(eventMembers.eventId, checkins.eventId), eq(eventMembers.userId, checkins.userId)))
-    .where(and(eq(checkins.eventId, eventId), eq(checkins.day, day)))
-    .orderBy(desc(checkins.checkedInAt))
-    .limit(limit);
-}
+export const recentCheckins = (eventId: string, day: string, limit = 10) => recentCheckinRows(eventId, day, limit);
 
 /** Today's room scans (event time zone), newest first. */
 async function roomScansOn(eventId: string, day: string, timeZone: string, now: Date) {
-  const d = await db();
   // A day is at most 26 hours long in any zone; the exact day is picked below.
   const since = new Date(now.getTime() - 26 * 3600_000);
-  const rows = await d
-    .select({ userId: roomScans.userId, name: users.name, venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
-    .from(roomScans)
-    .innerJoin(users, eq(users.id, roomScans.userId))
-    .where(and(eq(roomScans.eventId, eventId), gte(roomScans.scannedAt, since)))
-    .orderBy(desc(roomScans.scannedAt));
+  const rows = await roomScansSince(eventId, since);
   return rows.filter((r) => zonedDay(r.scannedAt, timeZone) === day);
 }

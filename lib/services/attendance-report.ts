@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { toCsv } from './csv';
-import { db } from '../db/client';
-import { attendanceIntervals, breakoutAttendance, breakoutRuns, checkins, eventMembers, events, roomScans, users } from '../db/schema';
-import { listSessions } from '../db/queries/programme';
+import { breakoutStaysOf, checkinDaysOf, intervalsOf, roomScansOf } from '../db/queries/attendance';
+import { eventRoster } from '../db/queries/members';
+import { findEventById, findMembership, listSessions } from '../db/queries/programme';
 import { buildReport, type AttendanceReport, type PersonAttendance, type ReportInterval } from '../domain/attendance';
 import { countryName } from '../domain/countries';
 import { notFound } from '../errors';
@@ -14,55 +13,18 @@ import { authorize } from './authorize';
  * A visiting moderator's stays are not the visitor's attendance of the room,
  * but they are time in the session, so they count too.
  */
-async function breakoutIntervals(eventId: string): Promise<ReportInterval[]> {
-  const d = await db();
-  return d
-    .select({
-      userId: breakoutAttendance.userId,
-      sessionId: breakoutRuns.sessionId,
-      joinedAt: breakoutAttendance.joinedAt,
-      leftAt: breakoutAttendance.leftAt,
-    })
-    .from(breakoutAttendance)
-    .innerJoin(breakoutRuns, eq(breakoutRuns.id, breakoutAttendance.runId))
-    .where(eq(breakoutRuns.eventId, eventId));
-}
+const breakoutIntervals = (eventId: string): Promise<ReportInterval[]> => breakoutStaysOf(eventId);
 
 export async function loadReport(eventId: string, now = new Date()) {
-  const d = await db();
-  const [event] = await d.select().from(events).where(eq(events.id, eventId));
+  const event = await findEventById(eventId);
   if (!event) throw notFound('event');
   const [sessions, people, intervals, days, breakout, scans] = await Promise.all([
     listSessions(eventId),
-    d
-      .select({
-        userId: eventMembers.userId,
-        name: users.name,
-        email: users.email,
-        country: eventMembers.country,
-        organisation: eventMembers.organisation,
-        role: eventMembers.role,
-        attendanceMode: eventMembers.attendanceMode,
-      })
-      .from(eventMembers)
-      .innerJoin(users, eq(users.id, eventMembers.userId))
-      .where(eq(eventMembers.eventId, eventId))
-      .orderBy(users.name),
-    d
-      .select({
-        userId: attendanceIntervals.userId,
-        sessionId: attendanceIntervals.sessionId,
-        joinedAt: attendanceIntervals.joinedAt,
-        leftAt: attendanceIntervals.leftAt,
-      })
-      .from(attendanceIntervals)
-      .where(eq(attendanceIntervals.eventId, eventId)),
-    d.select({ userId: checkins.userId, day: checkins.day }).from(checkins).where(eq(checkins.eventId, eventId)),
+    eventRoster(eventId),
+    intervalsOf(eventId),
+    checkinDaysOf(eventId),
     breakoutIntervals(eventId),
-    d
-      .select({ userId: roomScans.userId, venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
-      .from(roomScans)
-      .where(eq(roomScans.eventId, eventId)),
+    roomScansOf(eventId),
   ]);
   const checkinDays = new Map<string, Set<string>>();
   for (const c of days) checkinDays.set(c.userId, (checkinDays.get(c.userId) ?? new Set()).add(c.day));
@@ -81,11 +43,7 @@ export async function attendanceForStaff(actorId: string, eventId: string, now =
  * need the programme), but only the caller's row leaves this function.
  */
 export async function ownAttendance(userId: string, eventId: string, now = new Date()): Promise<{ report: AttendanceReport; me: PersonAttendance }> {
-  const d = await db();
-  const [member] = await d
-    .select({ userId: eventMembers.userId })
-    .from(eventMembers)
-    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  const member = await findMembership(eventId, userId);
   if (!member) throw notFound('membership');
   const { report } = await loadReport(eventId, now);
   const me = report.people.find((p) => p.userId === userId)!;

@@ -1,6 +1,5 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import { attendanceIntervals } from '../db/schema';
+import { closeIntervalRows, closeStaleIntervalRows, insertInterval, leaveOpenInterval, touchIntervalRows } from '../db/queries/attendance';
 import { publishLiveCounts } from './attendance-live';
 
 /**
@@ -20,33 +19,21 @@ export async function openInterval(facts: JoinFacts, at = new Date()): Promise<v
   const d = await db();
   await d.transaction(async (tx) => {
     // A socket that moves to another session leaves the first one now.
-    await tx
-      .update(attendanceIntervals)
-      .set({ leftAt: at, closedBy: 'leave' })
-      .where(and(eq(attendanceIntervals.connectionId, facts.connectionId), isNull(attendanceIntervals.leftAt)));
-    await tx.insert(attendanceIntervals).values({ ...facts, joinedAt: at, lastSeenAt: at });
+    await leaveOpenInterval(tx, facts.connectionId, at);
+    await insertInterval(tx, facts, at);
   });
   publishLiveCounts(facts.eventId);
 }
 
-export async function closeInterval(connectionId: string, reason: 'leave' | 'disconnect' | 'shutdown', at = new Date()): Promise<void> {
-  const d = await db();
-  const closed = await d
-    .update(attendanceIntervals)
-    .set({ leftAt: sql`greatest(${at.toISOString()}::timestamptz, ${attendanceIntervals.joinedAt})`, closedBy: reason })
-    .where(and(eq(attendanceIntervals.connectionId, connectionId), isNull(attendanceIntervals.leftAt)))
-    .returning({ eventId: attendanceIntervals.eventId });
-  for (const eventId of new Set(closed.map((c) => c.eventId))) publishLiveCounts(eventId);
+export async function closeInterval(connectionId: string, reason: 'leave' | 'disconnect' | 'shutdown' | 'stale', at = new Date()): Promise<void> {
+  const closed = await closeIntervalRows(connectionId, reason, at);
+  for (const eventId of new Set(closed)) publishLiveCounts(eventId);
 }
 
 /** Marks the intervals of connections this process still holds as true up to `at`. */
 export async function touchIntervals(connectionIds: string[], at = new Date()): Promise<void> {
   if (connectionIds.length === 0) return;
-  const d = await db();
-  await d
-    .update(attendanceIntervals)
-    .set({ lastSeenAt: at })
-    .where(and(inArray(attendanceIntervals.connectionId, connectionIds), isNull(attendanceIntervals.leftAt)));
+  await touchIntervalRows(connectionIds, at);
 }
 
 /**
@@ -54,13 +41,8 @@ export async function touchIntervals(connectionIds: string[], at = new Date()): 
  * crashed or was killed) at the last moment they were known to be true.
  */
 export async function closeStaleIntervals(staleBefore: Date): Promise<number> {
-  const d = await db();
-  const closed = await d
-    .update(attendanceIntervals)
-    .set({ leftAt: attendanceIntervals.lastSeenAt, closedBy: 'stale' })
-    .where(and(isNull(attendanceIntervals.leftAt), lt(attendanceIntervals.lastSeenAt, staleBefore)))
-    .returning({ eventId: attendanceIntervals.eventId });
-  for (const eventId of new Set(closed.map((c) => c.eventId))) publishLiveCounts(eventId);
+  const closed = await closeStaleIntervalRows(staleBefore);
+  for (const eventId of new Set(closed)) publishLiveCounts(eventId);
   return closed.length;
 }
 

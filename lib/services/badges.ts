@@ -1,8 +1,7 @@
-import { asc, eq, and } from 'drizzle-orm';
 import { PDFDocument, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { db } from '../db/client';
-import { eventMembers, events, users } from '../db/schema';
+import { findEventById } from '../db/queries/programme';
+import { inPersonRoster } from '../db/queries/members';
 import { notFound } from '../errors';
 import { localCountryName } from '../i18n/format';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
@@ -31,15 +30,9 @@ export function personalBadge(eventId: string, userId: string) {
  */
 export async function badgeSheetPdf(actorId: string, eventId: string, locale: Locale = DEFAULT_LOCALE): Promise<{ filename: string; pdf: Uint8Array }> {
   await authorize(actorId, eventId, 'checkin:badges');
-  const d = await db();
-  const [event] = await d.select().from(events).where(eq(events.id, eventId));
+  const event = await findEventById(eventId);
   if (!event) throw notFound('event');
-  const people = await d
-    .select({ userId: users.id, name: users.name, country: eventMembers.country, organisation: eventMembers.organisation })
-    .from(eventMembers)
-    .innerJoin(users, eq(users.id, eventMembers.userId))
-    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.attendanceMode, 'in_person')))
-    .orderBy(asc(users.name));
+  const people = await inPersonRoster(eventId);
 
   const t = await translatorFor(locale, 'checkin.badgesPdf');
   const pdf = await PDFDocument.create();

@@ -7,18 +7,17 @@ import {
   activeRun,
   assignmentOf,
   assignmentsOf,
-  breakoutRoster,
+  breakoutRosterWithRoles,
   cohortsById,
   findRoom,
   findRun,
   roomSizes,
   roomsOf,
-  syncFacts,
   type RoomRow,
   type RunRow,
 } from '../db/queries/breakouts';
-import type { BreakoutMember, BreakoutOpen, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
-import { assign, hasRoomFor, placeLateJoiner, type Candidate } from '../domain/breakout-assignment';
+import type { BreakoutMember, BreakoutOpen, BreakoutRun } from '../contracts/breakouts';
+import { assign, assignedAtOpening, hasRoomFor, placeLateJoiner, placedAutomatically, type Candidate } from '../domain/breakout-assignment';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
@@ -49,6 +48,11 @@ function requireActive(run: RunRow): void {
 
 export async function runView(run: RunRow): Promise<BreakoutRun> {
   const [rooms, sizes] = await Promise.all([roomsOf(run.id), roomSizes(run.id)]);
+  return viewOf(run, rooms, sizes);
+}
+
+/** The run as everyone sees it, from its rows and the number of people assigned to each room. */
+export function viewOf(run: RunRow, rooms: RoomRow[], sizes: ReadonlyMap<string, number>): BreakoutRun {
   return {
     id: run.id,
     sessionId: run.sessionId,
@@ -72,22 +76,41 @@ export async function runView(run: RunRow): Promise<BreakoutRun> {
   };
 }
 
+/** A run's rooms, assignments and cohorts as opening wrote them. */
+export interface OpenedRooms {
+  rooms: RoomRow[];
+  members: Array<BreakoutMember & { roomId: string }>;
+  cohorts: Array<{ id: string; name: string }>;
+}
+
+/** Who is in the session now, as the realtime layer sees it (sockets on the session page; hall devices). */
+export interface SessionPresence {
+  present: ReadonlySet<string>;
+  hallDevices: ReadonlySet<string>;
+}
+
 /**
  * Opens breakout rooms for a session: one transaction writes the run, its rooms
  * and every assignment. The run id comes from the browser, so a retried open
- * returns the run it created instead of opening a second one.
+ * returns the run it created instead of opening a second one. The mode places
+ * only participants present now; presenters and absent people get a room only
+ * when chosen explicitly (manual, cohort), absent participants when they arrive.
  */
-export async function openBreakouts(userId: string, input: BreakoutOpen, now = new Date()): Promise<{ run: RunRow; assigned: string[]; created: boolean }> {
+export async function openBreakouts(
+  userId: string,
+  input: BreakoutOpen,
+  presence: SessionPresence,
+  now = new Date(),
+): Promise<{ run: RunRow; assigned: string[]; created: boolean; opened?: OpenedRooms }> {
   const { session, event } = await sessionAccess(input.sessionId, userId, 'breakout:manage');
-  const existing = await findRun(input.runId);
+  const [existing, active, roster] = await Promise.all([findRun(input.runId), activeRun(session.id), breakoutRosterWithRoles(event.id)]);
   if (existing) {
     if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
     return { run: existing, assigned: [], created: false };
   }
-  if (await activeRun(session.id)) throw new DomainError('conflict', 'breakouts.alreadyOpen');
+  if (active) throw new DomainError('conflict', 'breakouts.alreadyOpen');
 
   const d = await db();
-  const roster = await breakoutRoster(event.id);
   const rosterIds = new Set(roster.map((m) => m.userId));
   for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'breakouts.manualNotParticipant');
 
@@ -105,7 +128,12 @@ export async function openBreakouts(userId: string, input: BreakoutOpen, now = n
   });
   for (const m of input.manual) fixed.set(m.userId, m.room);
   const seed = input.seed ?? randomUUID();
-  const rest: Candidate[] = roster.filter((m) => !fixed.has(m.userId));
+  const explicit = new Set(fixed.keys());
+  const rest: Candidate[] = assignedAtOpening(
+    roster.map((m) => ({ ...m, hallDevice: presence.hallDevices.has(m.userId) })),
+    presence.present,
+    explicit,
+  );
   // Everyone else goes to the rooms without a cohort (all rooms, if every room has one).
   const free = input.rooms.flatMap((r, i) => (r.cohortId ? [] : [i]));
   const targets = free.length ? free : input.rooms.map((_, i) => i);
@@ -122,7 +150,7 @@ export async function openBreakouts(userId: string, input: BreakoutOpen, now = n
   }
 
   const endsAt = new Date(now.getTime() + input.durationMinutes * 60_000);
-  const run = await d.transaction(async (tx) => {
+  const written = await d.transaction(async (tx) => {
     const [created] = await tx
       .insert(breakoutRuns)
       .values({ id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt })
@@ -145,10 +173,14 @@ export async function openBreakouts(userId: string, input: BreakoutOpen, now = n
     const byPosition = new Map(rooms.map((r) => [r.position, r.id]));
     const rows = groups.flatMap((g, i) => g.map((uid) => ({ runId: created.id, userId: uid, roomId: byPosition.get(i)!, assignedBy: userId })));
     for (let i = 0; i < rows.length; i += 500) await tx.insert(breakoutAssignments).values(rows.slice(i, i + 500));
-    return created;
+    return { run: created, rooms, rows };
   });
-  if (!run) throw new DomainError('conflict', 'breakouts.alreadyOpen');
-  return { run, assigned: groups.flat(), created: true };
+  if (!written) throw new DomainError('conflict', 'breakouts.alreadyOpen');
+  const { run, rooms, rows } = written;
+  // What was just written, as the first push needs it (in the roster's order, by name, as the database would list it).
+  const roomOf = new Map(rows.map((r) => [r.userId, r.roomId]));
+  const members = roster.flatMap(({ role: _role, ...m }) => (roomOf.has(m.userId) ? [{ ...m, roomId: roomOf.get(m.userId)! }] : []));
+  return { run, assigned: groups.flat(), created: true, opened: { rooms, members, cohorts: [...cohorts.values()] } };
 }
 
 /** Bumps the run's revision and applies `set`, only while the run is in one of `from`. */
@@ -255,10 +287,10 @@ export async function chooseRoom(userId: string, runId: string, roomId: string):
  * room by the run's mode if they have none (self-select: none, they choose).
  * Returns the room id and whether a new assignment was made.
  */
-export async function ensureAssignment(run: RunRow, userId: string, role: Role): Promise<{ roomId: string | undefined; placed: boolean }> {
+export async function ensureAssignment(run: RunRow, userId: string, role: Role, hallDevice = false): Promise<{ roomId: string | undefined; placed: boolean }> {
   const current = await assignmentOf(run.id, userId);
   if (current) return { roomId: current, placed: false };
-  if (role !== 'participant' && role !== 'presenter') return { roomId: undefined, placed: false };
+  if (!placedAutomatically({ role, hallDevice })) return { roomId: undefined, placed: false };
   if (run.status !== 'open' || run.mode === 'self_select') return { roomId: undefined, placed: false };
   const d = await db();
   const [rooms, assignments, member] = await Promise.all([roomsOf(run.id), assignmentsOf(run), findMembership(run.eventId, userId)]);
@@ -275,101 +307,7 @@ export async function ensureAssignment(run: RunRow, userId: string, role: Role):
   return { roomId: (await assignmentOf(run.id, userId, d))!, placed: inserted.length > 0 };
 }
 
-/**
- * A run's rooms and assignments as of one revision. Every change to rooms or
- * assignments bumps the run's rev, so a snapshot keyed by (run, rev) is never
- * stale, and a sync costs a rev lookup instead of rebuilding the run: 500
- * people syncing at once after "open" share one snapshot.
- */
-interface RunSnapshot {
-  view: BreakoutRun;
-  assignment: Map<string, string>;
-  members: Map<string, BreakoutMember[]>;
-  rooms: Map<string, RoomRow>;
-  cohortNames: Map<string, string>;
-}
-const SNAPSHOTS = Symbol.for('balai.breakouts.snapshots');
-const snapshots = ((globalThis as { [SNAPSHOTS]?: Map<string, { rev: number; value: Promise<RunSnapshot> }> })[SNAPSHOTS] ??= new Map());
-
-function snapshot(run: RunRow): Promise<RunSnapshot> {
-  const cached = snapshots.get(run.id);
-  if (cached && cached.rev === run.rev) return cached.value;
-  const value = (async () => {
-    const [view, rooms, assignments] = await Promise.all([runView(run), roomsOf(run.id), assignmentsOf(run)]);
-    const cohorts = await cohortsById(rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : [])));
-    const members = new Map<string, BreakoutMember[]>();
-    for (const { roomId, ...m } of assignments) members.set(roomId, [...(members.get(roomId) ?? []), m]);
-    return {
-      view,
-      assignment: new Map(assignments.map((a) => [a.userId, a.roomId])),
-      members,
-      rooms: new Map(rooms.map((r) => [r.id, r])),
-      cohortNames: new Map([...cohorts.values()].map((c) => [c.id, c.name])),
-    };
-  })();
-  snapshots.set(run.id, { rev: run.rev, value });
-  value.catch(() => snapshots.delete(run.id));
-  if (snapshots.size > 200) snapshots.delete(snapshots.keys().next().value!);
-  return value;
-}
-
-export interface SyncResult {
-  state: BreakoutState;
-  run: RunRow | undefined;
-  role: Role;
-  /** The room this socket belongs in now (assigned, or visiting for a moderator). */
-  roomId: string | undefined;
-  visiting: boolean;
-  placed: boolean;
-}
-
-/** The caller's view of a session's breakouts; `visitingRoomId` is the moderator's current visit (server memory). */
-export async function syncState(userId: string, sessionId: string, visit: { roomId: string; table: boolean } | undefined, now = new Date()): Promise<SyncResult> {
-  // One query for role, run, room and notes: everyone syncs at once when rooms open or close.
-  const facts = await syncFacts(sessionId, userId);
-  if (!facts) throw notFound('session');
-  const role = facts.role;
-  if (!role || !can({ role }, 'breakout:take-part')) throw forbidden('general.notMember');
-  const canManage = can({ role }, 'breakout:manage');
-  let run = facts.run;
-  const base = { sessionId, serverNow: now.toISOString(), canManage };
-  if (!run) return { state: { ...base, run: null, room: null }, run, role, roomId: undefined, visiting: false, placed: false };
-  let assigned = facts.roomId;
-  let placed = false;
-  if (!assigned) {
-    const result = await ensureAssignment(run, userId, role);
-    placed = result.placed;
-    assigned = result.roomId;
-    if (placed) run = (await transition(run.id, ['open', 'closing'], {})) ?? run;
-  }
-  const snap = await snapshot(run);
-  const visiting = Boolean(canManage && visit);
-  const roomId = visiting ? visit!.roomId : assigned;
-  const room = roomId ? snap.rooms.get(roomId) : undefined;
-  let myRoom: MyBreakoutRoom | null = null;
-  if (room) {
-    const notes = room.id === facts.roomId && facts.notes ? facts.notes : await currentRoomNotes(room);
-    myRoom = {
-      id: room.id,
-      name: room.name,
-      inHallTable: room.inHallTable,
-      cohortName: room.cohortId ? (snap.cohortNames.get(room.cohortId) ?? null) : null,
-      members: snap.members.get(room.id) ?? [],
-      ...notes,
-      visiting: visiting && room.id !== assigned,
-      table: visiting && Boolean(visit?.table),
-    };
-  }
-  return { state: { ...base, run: snap.view, room: myRoom }, run, role, roomId: room?.id, visiting, placed };
-}
-
-/** Notes change without a run revision (they are the room's, or its cohort's), so they are read fresh. */
-async function currentRoomNotes(room: RoomRow): Promise<{ notes: string; notesRev: number }> {
-  const d = await db();
-  if (!room.cohortId) {
-    const [r] = await d.select({ notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev }).from(breakoutRooms).where(eq(breakoutRooms.id, room.id));
-    return r ?? { notes: '', notesRev: 0 };
-  }
-  const [c] = await d.select({ notes: breakoutCohorts.notes, notesRev: breakoutCohorts.notesRev }).from(breakoutCohorts).where(eq(breakoutCohorts.id, room.cohortId));
-  return c ?? { notes: '', notesRev: 0 };
+/** A new revision without other change: the rooms' member counts moved (a late joiner was placed). */
+export async function bumpRun(runId: string): Promise<RunRow | undefined> {
+  return transition(runId, ['open', 'closing'], {});
 }

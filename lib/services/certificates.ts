@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { db } from '../db/client';
 import { PdfText, type FontWeight } from '../pdf/text';
-import { attendanceSettings, certificates, type CertificateSession } from '../db/schema';
+import type { CertificateSession } from '../db/schema';
+import {
+  certificatesOf,
+  findAttendanceSettings,
+  findCertificateByCode,
+  findCertificateOf,
+  saveCertificateThreshold,
+  upsertCertificate,
+  type CertificateRow,
+} from '../db/queries/certificates';
 import { findMembership } from '../db/queries/programme';
 import { can } from '../domain/permissions';
 import { DomainError, notFound } from '../errors';
@@ -16,22 +24,17 @@ import { loadReport } from './attendance-report';
 import { base32 } from './signing';
 import { publicUrl } from './invitations';
 
-export type CertificateRow = typeof certificates.$inferSelect;
+export type { CertificateRow };
 
 export async function certificateThreshold(eventId: string): Promise<number> {
-  const d = await db();
-  const [row] = await d.select().from(attendanceSettings).where(eq(attendanceSettings.eventId, eventId));
+  const row = await findAttendanceSettings(eventId);
   return row?.certificateThreshold ?? 75;
 }
 
 export async function setCertificateThreshold(actorId: string, eventId: string, threshold: number): Promise<void> {
   await authorize(actorId, eventId, 'certificate:issue');
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new DomainError('invalid_payload', 'attendance.thresholdPercent');
-  const d = await db();
-  await d
-    .insert(attendanceSettings)
-    .values({ eventId, certificateThreshold: threshold })
-    .onConflictDoUpdate({ target: attendanceSettings.eventId, set: { certificateThreshold: threshold, updatedAt: new Date() } });
+  await saveCertificateThreshold(eventId, threshold);
 }
 
 /** "7K2QM-XV9DA": 50 random bits, easy to type into the verification page. */
@@ -50,7 +53,7 @@ export async function issueCertificates(actorId: string, eventId: string, now = 
   const threshold = await certificateThreshold(eventId);
   const { event, report } = await loadReport(eventId, now);
   const d = await db();
-  const existing = new Set((await d.select({ userId: certificates.userId }).from(certificates).where(eq(certificates.eventId, eventId))).map((c) => c.userId));
+  const existing = new Set((await certificatesOf(eventId)).map((c) => c.userId));
   let issued = 0;
   let refreshed = 0;
   await d.transaction(async (tx) => {
@@ -68,10 +71,7 @@ export async function issueCertificates(actorId: string, eventId: string, now = 
         sessions,
         issuedAt: now,
       };
-      await tx
-        .insert(certificates)
-        .values({ eventId, userId: p.userId, code: newCode(), ...values })
-        .onConflictDoUpdate({ target: [certificates.eventId, certificates.userId], set: values });
+      await upsertCertificate(tx, eventId, p.userId, newCode(), values);
       if (existing.has(p.userId)) refreshed++;
       else issued++;
     }
@@ -80,15 +80,12 @@ export async function issueCertificates(actorId: string, eventId: string, now = 
 }
 
 export async function ownCertificate(userId: string, eventId: string): Promise<CertificateRow | null> {
-  const d = await db();
-  const [row] = await d.select().from(certificates).where(and(eq(certificates.eventId, eventId), eq(certificates.userId, userId)));
-  return row ?? null;
+  return (await findCertificateOf(eventId, userId)) ?? null;
 }
 
 export async function listCertificates(actorId: string, eventId: string): Promise<CertificateRow[]> {
   await authorize(actorId, eventId, 'attendance:view-all');
-  const d = await db();
-  return d.select().from(certificates).where(eq(certificates.eventId, eventId));
+  return certificatesOf(eventId);
 }
 
 const normalizeCertCode = (code: string) => {
@@ -100,9 +97,7 @@ const normalizeCertCode = (code: string) => {
 export async function verifyCertificate(code: string): Promise<CertificateRow | null> {
   const normalized = normalizeCertCode(code);
   if (!normalized) return null;
-  const d = await db();
-  const [row] = await d.select().from(certificates).where(eq(certificates.code, normalized));
-  return row ?? null;
+  return (await findCertificateByCode(normalized)) ?? null;
 }
 
 /** The PDF is for its holder and the event's staff; anyone else gets not-found (no hint it exists). */

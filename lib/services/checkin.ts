@@ -1,6 +1,18 @@
-import { and, asc, desc, eq, lte, ne } from 'drizzle-orm';
 import { db } from '../db/client';
-import { checkinScans, checkins, eventMembers, events, roomScans, users } from '../db/schema';
+import {
+  checkinOf,
+  checkinsOn,
+  findScan,
+  insertCheckin,
+  insertRoomScan,
+  insertScan,
+  lastRoomScanBefore,
+  lockMember,
+  membershipsOutside,
+  setScanOutcome,
+} from '../db/queries/checkin';
+import { eventRoster } from '../db/queries/members';
+import { findEventById } from '../db/queries/programme';
 import type { CheckinPerson, CheckinResult, CheckinRoster, CheckinScan } from '../contracts/attendance';
 import { initials } from '../domain/attendance';
 import { zonedDay } from '../domain/time';
@@ -36,25 +48,19 @@ interface MemberFacts {
 
 const toPerson = (m: MemberFacts): CheckinPerson => ({ ...m, initials: initials(m.name) });
 
+// Only these facts: a person's e-mail and role are not the desk's to show or broadcast.
 async function membersOf(eventId: string): Promise<MemberFacts[]> {
-  const d = await db();
-  return d
-    .select({
-      userId: eventMembers.userId,
-      name: users.name,
-      country: eventMembers.country,
-      organisation: eventMembers.organisation,
-      attendanceMode: eventMembers.attendanceMode,
-    })
-    .from(eventMembers)
-    .innerJoin(users, eq(users.id, eventMembers.userId))
-    .where(eq(eventMembers.eventId, eventId))
-    .orderBy(asc(users.name));
+  return (await eventRoster(eventId)).map((m) => ({
+    userId: m.userId,
+    name: m.name,
+    country: m.country,
+    organisation: m.organisation,
+    attendanceMode: m.attendanceMode,
+  }));
 }
 
 async function loadEvent(eventId: string) {
-  const d = await db();
-  const [event] = await d.select().from(events).where(eq(events.id, eventId));
+  const event = await findEventById(eventId);
   if (!event) throw notFound('event');
   return event;
 }
@@ -63,11 +69,7 @@ export async function checkinRoster(actorId: string, eventId: string, now = new 
   await authorize(actorId, eventId, 'checkin:scan');
   const event = await loadEvent(eventId);
   const today = zonedDay(now, event.timeZone);
-  const d = await db();
-  const done = await d
-    .select({ userId: checkins.userId, at: checkins.checkedInAt })
-    .from(checkins)
-    .where(and(eq(checkins.eventId, eventId), eq(checkins.day, today)));
+  const done = await checkinsOn(eventId, today);
   const at = new Map(done.map((c) => [c.userId, c.at.toISOString()]));
   const people = (await membersOf(eventId)).map((m) => ({
     ...toPerson(m),
@@ -79,31 +81,12 @@ export async function checkinRoster(actorId: string, eventId: string, now = new 
 
 /** Which other event, if any, issued this code (codes are per event, so this is a scan over memberships). */
 async function eventIssuing(code: string, exceptEventId: string): Promise<string | null> {
-  const d = await db();
-  const rows = await d
-    .select({ eventId: eventMembers.eventId, userId: eventMembers.userId, title: events.title })
-    .from(eventMembers)
-    .innerJoin(events, eq(events.id, eventMembers.eventId))
-    .where(ne(eventMembers.eventId, exceptEventId));
+  const rows = await membershipsOutside(exceptEventId);
   return rows.find((r) => checkinCode(r.eventId, r.userId) === code)?.title ?? null;
 }
 
 // A queued scan may arrive long after it was made, but never counts for the future.
 const clampScanTime = (scannedAt: string, now: Date) => new Date(Math.min(new Date(scannedAt).getTime(), now.getTime()));
-
-type Db = Awaited<ReturnType<typeof db>>;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** The person's last room scan at or before `at` (a queued scan may arrive after later ones). */
-async function lastRoomScanBefore(tx: Db | Tx, eventId: string, userId: string, at: Date) {
-  const [row] = await tx
-    .select({ venueRoom: roomScans.venueRoom, scannedAt: roomScans.scannedAt })
-    .from(roomScans)
-    .where(and(eq(roomScans.eventId, eventId), eq(roomScans.userId, userId), lte(roomScans.scannedAt, at)))
-    .orderBy(desc(roomScans.scannedAt))
-    .limit(1);
-  return row;
-}
 
 /**
  * Records one scan, at the venue entrance (`venueRoom` absent) or at a room's
@@ -139,55 +122,35 @@ export async function recordScan(actorId: string, scan: CheckinScan, now = new D
 
   const d = await db();
   const result = await d.transaction(async (tx) => {
-    const [fresh] = await tx
-      .insert(checkinScans)
-      .values({
-        id: scan.scanId,
-        eventId: event.id,
-        helperId: actorId,
-        outcome: person ? (room ? 'room_entered' : 'checked_in') : otherEventTitle ? 'other_event' : 'unknown_code',
-        venueRoom: room,
-        userId: person?.userId ?? null,
-        otherEventTitle,
-        scannedAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: checkinScans.id });
+    const fresh = await insertScan(tx, {
+      id: scan.scanId,
+      eventId: event.id,
+      helperId: actorId,
+      outcome: person ? (room ? 'room_entered' : 'checked_in') : otherEventTitle ? 'other_event' : 'unknown_code',
+      venueRoom: room,
+      userId: person?.userId ?? null,
+      otherEventTitle,
+      scannedAt,
+    });
     if (!fresh) return null;
     if (!person) {
       return { outcome: otherEventTitle ? ('other_event' as const) : ('unknown_code' as const), checkedInAt: null, roomEnteredAt: null, created: false };
     }
     // Two phones scanning the same person at once (two doors, or entrance and door) take turns here.
-    await tx
-      .select({ userId: eventMembers.userId })
-      .from(eventMembers)
-      .where(and(eq(eventMembers.eventId, event.id), eq(eventMembers.userId, person.userId)))
-      .for('update');
-    const [created] = await tx
-      .insert(checkins)
-      .values({ id: scan.scanId, eventId: event.id, userId: person.userId, day, checkedInAt: scannedAt, checkedInBy: actorId })
-      .onConflictDoNothing()
-      .returning({ at: checkins.checkedInAt });
-    const checkedInAt =
-      created?.at ??
-      (
-        await tx
-          .select({ at: checkins.checkedInAt })
-          .from(checkins)
-          .where(and(eq(checkins.eventId, event.id), eq(checkins.userId, person.userId), eq(checkins.day, day)))
-      )[0]?.at ??
-      null;
+    await lockMember(tx, event.id, person.userId);
+    const created = await insertCheckin(tx, { id: scan.scanId, eventId: event.id, userId: person.userId, day, checkedInAt: scannedAt, checkedInBy: actorId });
+    const checkedInAt = created ?? (await checkinOf(tx, event.id, person.userId, day))?.at ?? null;
     if (room === null) {
       if (created) return { outcome: 'checked_in' as const, checkedInAt, roomEnteredAt: null, created: true };
-      await tx.update(checkinScans).set({ outcome: 'duplicate' }).where(eq(checkinScans.id, scan.scanId));
+      await setScanOutcome(tx, scan.scanId, 'duplicate');
       return { outcome: 'duplicate' as const, checkedInAt, roomEnteredAt: null, created: false };
     }
     const last = await lastRoomScanBefore(tx, event.id, person.userId, scannedAt);
     if (last && last.venueRoom === room && scannedAt.getTime() - last.scannedAt.getTime() < ROOM_RESCAN_MS) {
-      await tx.update(checkinScans).set({ outcome: 'room_duplicate' }).where(eq(checkinScans.id, scan.scanId));
+      await setScanOutcome(tx, scan.scanId, 'room_duplicate');
       return { outcome: 'room_duplicate' as const, checkedInAt, roomEnteredAt: last.scannedAt, created: !!created };
     }
-    await tx.insert(roomScans).values({ id: scan.scanId, eventId: event.id, userId: person.userId, venueRoom: room, scannedAt, scannedBy: actorId });
+    await insertRoomScan(tx, { id: scan.scanId, eventId: event.id, userId: person.userId, venueRoom: room, scannedAt, scannedBy: actorId });
     return { outcome: 'room_entered' as const, checkedInAt, roomEnteredAt: scannedAt, created: !!created };
   });
 
@@ -226,18 +189,13 @@ export async function recordScan(actorId: string, scan: CheckinScan, now = new D
 }
 
 async function replay(scanId: string, eventId: string, members: MemberFacts[]): Promise<CheckinResult> {
-  const d = await db();
-  const [stored] = await d.select().from(checkinScans).where(eq(checkinScans.id, scanId));
+  const stored = await findScan(scanId);
   // A scan id is the phone's; reusing one for another event is a client bug, not a replay.
   if (!stored || stored.eventId !== eventId) throw notFound('scan');
   const person = members.find((m) => m.userId === stored.userId);
   const day = zonedDay(stored.scannedAt, (await loadEvent(eventId)).timeZone);
-  const [checkin] = person
-    ? await d
-        .select({ id: checkins.id, at: checkins.checkedInAt })
-        .from(checkins)
-        .where(and(eq(checkins.eventId, eventId), eq(checkins.userId, person.userId), eq(checkins.day, day)))
-    : [];
+  const d = await db();
+  const checkin = person ? await checkinOf(d, eventId, person.userId, day) : undefined;
   // A room duplicate points at the scan it repeated, which is the last one at or before it.
   const entered =
     person && stored.venueRoom && (stored.outcome === 'room_entered' || stored.outcome === 'room_duplicate')

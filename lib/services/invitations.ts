@@ -1,6 +1,14 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { db } from '../db/client';
-import { eventMembers, events, invitations, users } from '../db/schema';
+import {
+  claimInvitedUser,
+  findInvitation,
+  invitationLocales,
+  invitationRows,
+  markInvitationAccepted,
+  markInvitationAcceptedOnce,
+  markInvitationFailed,
+  markInvitationSent,
+  upsertInvitations,
+} from '../db/queries/invitations';
 import { hashPassword } from '../auth/password';
 import { isLocale, DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { loadMessages } from '../i18n/messages';
@@ -51,16 +59,8 @@ export async function ensureInvitations(tx: Tx, eventId: string, invitedBy: stri
   const chosen = invitees.filter((i) => i.chosen);
   const defaulted = invitees.filter((i) => !i.chosen);
   const values = (list: Invitee[]) => list.map(({ userId, locale }) => ({ eventId, userId, invitedBy, locale }));
-  const target = [invitations.eventId, invitations.userId];
-  if (chosen.length) {
-    await tx.insert(invitations).values(values(chosen)).onConflictDoUpdate({ target, set: { locale: sql`excluded.locale` } });
-  }
-  if (defaulted.length) {
-    await tx
-      .insert(invitations)
-      .values(values(defaulted))
-      .onConflictDoUpdate({ target, set: { locale: sql`coalesce(${invitations.locale}, excluded.locale)` } });
-  }
+  if (chosen.length) await upsertInvitations(tx, values(chosen), true);
+  if (defaulted.length) await upsertInvitations(tx, values(defaulted), false);
 }
 
 /**
@@ -72,30 +72,6 @@ export function invitationLocale(profile: string | null, invitation: string | nu
   if (isLocale(profile)) return profile;
   if (isLocale(invitation)) return invitation;
   return fallback;
-}
-
-async function invitationRows(eventId: string, userIds?: string[]) {
-  const d = await db();
-  return d
-    .select({
-      id: invitations.id,
-      userId: invitations.userId,
-      name: users.name,
-      email: users.email,
-      locale: users.locale,
-      invitationLocale: invitations.locale,
-      hasAccount: users.passwordHash,
-      sentAt: invitations.sentAt,
-      sendError: invitations.sendError,
-      acceptedAt: invitations.acceptedAt,
-      createdAt: invitations.createdAt,
-      eventTitle: events.title,
-    })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .innerJoin(events, eq(events.id, invitations.eventId))
-    .where(userIds ? and(eq(invitations.eventId, eventId), inArray(invitations.userId, userIds)) : eq(invitations.eventId, eventId))
-    .orderBy(asc(users.name));
 }
 
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
@@ -112,7 +88,6 @@ export async function deliverInvitations(
 ): Promise<InvitationLink[]> {
   if (userIds.length === 0) return [];
   const rows = await invitationRows(eventId, userIds);
-  const d = await db();
   const links: InvitationLink[] = [];
   for (const row of rows) {
     const url = publicUrl(`/invite/${invitationToken(row.id)}`);
@@ -128,12 +103,12 @@ export async function deliverInvitations(
             subject: fill(t.email.subject!, { event: row.eventTitle }),
             text: fill(t.email.body!, { name: row.name, event: row.eventTitle, url }),
           });
-          await d.update(invitations).set({ sentAt: new Date(), sendError: null }).where(eq(invitations.id, row.id));
+          await markInvitationSent(row.id);
           delivery = 'sent';
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           console.error('[invitations] sending failed', message);
-          await d.update(invitations).set({ sendError: message.slice(0, 300) }).where(eq(invitations.id, row.id));
+          await markInvitationFailed(row.id, message.slice(0, 300));
           delivery = 'failed';
         }
       }
@@ -170,15 +145,7 @@ export async function resendInvitation(actorId: string, eventId: string, userId:
 export async function loadInvitation(token: string) {
   const id = invitationIdFrom(token);
   if (!id) return null;
-  const d = await db();
-  const [row] = await d
-    .select({ invitation: invitations, user: users, event: events })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .innerJoin(events, eq(events.id, invitations.eventId))
-    .innerJoin(eventMembers, and(eq(eventMembers.eventId, invitations.eventId), eq(eventMembers.userId, invitations.userId)))
-    .where(eq(invitations.id, id));
-  return row ?? null;
+  return (await findInvitation(id)) ?? null;
 }
 
 /**
@@ -189,11 +156,7 @@ export async function loadInvitation(token: string) {
 export async function invitationPageLocale(token: string): Promise<Locale | null> {
   const id = invitationIdFrom(token);
   if (!id) return null;
-  const [row] = await (await db())
-    .select({ profile: users.locale, invitation: invitations.locale })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .where(eq(invitations.id, id));
+  const row = await invitationLocales(id);
   if (!row) return null;
   return isLocale(row.profile) ? row.profile : isLocale(row.invitation) ? row.invitation : null;
 }
@@ -210,17 +173,12 @@ export async function acceptWithPassword(
 ): Promise<{ email: string; slug: string }> {
   const found = await loadInvitation(token);
   if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
-  const d = await db();
   const passwordHash = await hashPassword(input.password);
-  const [claimed] = await d
-    .update(users)
-    // The new account keeps the language its owner read the invitation page in (the invitation's,
-    // or the one they switched to there), so the event opens in it too; they change it like anyone.
-    .set({ passwordHash, name: input.name, ...(locale ? { locale: sql`coalesce(${users.locale}, ${locale})` } : {}) })
-    .where(and(eq(users.id, found.user.id), isNull(users.passwordHash)))
-    .returning({ email: users.email });
+  // The new account keeps the language its owner read the invitation page in (the invitation's,
+  // or the one they switched to there), so the event opens in it too; they change it like anyone.
+  const claimed = await claimInvitedUser(found.user.id, { passwordHash, name: input.name }, locale);
   if (!claimed) throw new DomainError('conflict', 'registration.invitationUsed');
-  await d.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, found.invitation.id));
+  await markInvitationAccepted(found.invitation.id);
   return { email: claimed.email!, slug: found.event.slug };
 }
 
@@ -229,7 +187,6 @@ export async function acceptAsUser(token: string, userId: string): Promise<strin
   const found = await loadInvitation(token);
   if (!found) throw new DomainError('not_found', 'registration.invitationInvalid');
   if (found.user.id !== userId) throw new DomainError('forbidden', 'registration.invitationForSomeoneElse');
-  const d = await db();
-  await d.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.id, found.invitation.id), isNull(invitations.acceptedAt)));
+  await markInvitationAcceptedOnce(found.invitation.id);
   return found.event.slug;
 }

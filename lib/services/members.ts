@@ -1,15 +1,24 @@
 import Papa from 'papaparse';
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db } from '../db/client';
-import { eventMembers, memberDetails, users } from '../db/schema';
 import { normalizeEmail } from '../db/queries/users';
+import {
+  deleteMember,
+  memberRoleAndMode,
+  organizerEmails,
+  organizerIds,
+  recordArrival,
+  setRoleAndMode,
+  upsertMemberRow,
+  userIdForEmail,
+} from '../db/queries/members';
 import { MemberInputSchema, type MemberInput } from '../contracts/programme';
 import { ATTENDANCE_MODES, ROLES, type AttendanceMode, type Role } from '../domain/roles';
 import { DomainError } from '../errors';
 import { errorText, issueText } from '../i18n/error-text';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { authorize } from './authorize';
+import { liveAccess } from './live-access';
 import { deliverInvitations, ensureInvitations, type InvitationLink, type Invitee } from './invitations';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -35,27 +44,17 @@ export async function upsertMember(
   options: UpsertOptions = { via: 'invite' },
 ): Promise<{ status: 'added' | 'updated'; userId: string }> {
   const email = normalizeEmail(input.email);
-  const [user] = await tx
-    .insert(users)
-    .values({ name: input.name, email })
-    .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
-    .returning({ id: users.id });
-  const [existing] = await tx
-    .select({ userId: eventMembers.userId, role: eventMembers.role, attendanceMode: eventMembers.attendanceMode })
-    .from(eventMembers)
-    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, user!.id)));
+  const userId = await userIdForEmail(tx, input.name, email);
+  const existing = await memberRoleAndMode(tx, eventId, userId);
   const role = existing && options.keepRole ? existing.role : input.role;
   const attendanceMode = existing && options.keepMode ? existing.attendanceMode : input.attendanceMode;
   if (existing?.role === 'organizer' && role !== 'organizer') {
     throw new DomainError('conflict', 'registration.organizerByEmail', { email });
   }
   const values = { role, attendanceMode, country: input.country, organisation: input.organisation };
-  await tx
-    .insert(eventMembers)
-    .values({ eventId, userId: user!.id, ...values })
-    .onConflictDoUpdate({ target: [eventMembers.eventId, eventMembers.userId], set: values });
-  await tx.insert(memberDetails).values({ eventId, userId: user!.id, registeredVia: options.via }).onConflictDoNothing();
-  return { status: existing ? 'updated' : 'added', userId: user!.id };
+  await upsertMemberRow(tx, eventId, userId, values);
+  await recordArrival(tx, eventId, userId, options.via);
+  return { status: existing ? 'updated' : 'added', userId };
 }
 
 /**
@@ -92,19 +91,27 @@ export async function changeMember(
   await d.transaction(async (tx) => {
     if (parsed.role !== 'organizer') {
       // An event must keep at least one organizer, or nobody can manage it.
-      const organizers = await tx
-        .select({ userId: eventMembers.userId })
-        .from(eventMembers)
-        .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.role, 'organizer')));
-      if (organizers.length === 1 && organizers[0]!.userId === userId) {
+      const organizers = await organizerIds(tx, eventId);
+      if (organizers.length === 1 && organizers[0] === userId) {
         throw new DomainError('conflict', 'registration.needsOrganizer');
       }
     }
-    await tx
-      .update(eventMembers)
-      .set(parsed)
-      .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+    await setRoleAndMode(tx, eventId, userId, parsed);
   });
+  // A demoted moderator's open sockets stop hearing what moderators hear, in every process, now.
+  await liveAccess()?.memberChanged(eventId, userId);
+}
+
+/** Takes a person out of the event; their sockets inside it are disconnected. The last organizer stays. */
+export async function removeMember(actorId: string, eventId: string, userId: string): Promise<void> {
+  await authorize(actorId, eventId, 'member:remove');
+  const d = await db();
+  await d.transaction(async (tx) => {
+    const organizers = await organizerIds(tx, eventId);
+    if (organizers.length === 1 && organizers[0] === userId) throw new DomainError('conflict', 'registration.needsOrganizer');
+    if (!(await deleteMember(tx, eventId, userId))) throw new DomainError('not_found', 'notFound.member');
+  });
+  await liveAccess()?.memberChanged(eventId, userId);
 }
 
 export interface ImportReport {
@@ -225,15 +232,7 @@ export async function importMembersCsv(actorId: string, eventId: string, text: s
   const { valid: parsedRows, rejected } = parseMemberCsv(text, locale);
   const d = await db();
   // Rows that would demote an organizer are reported here, before anything is written.
-  const organizers = new Set(
-    (
-      await d
-        .select({ email: users.email })
-        .from(eventMembers)
-        .innerJoin(users, eq(users.id, eventMembers.userId))
-        .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.role, 'organizer')))
-    ).map((o) => o.email),
-  );
+  const organizers = new Set(await organizerEmails(eventId));
   const valid = parsedRows.filter((r) => {
     const demotes = organizers.has(normalizeEmail(r.input.email)) && r.given.role && r.input.role !== 'organizer';
     if (demotes) rejected.push({ row: r.row, email: r.input.email, reasons: [errorText(locale, 'csv.organizerRow')] });

@@ -1,11 +1,21 @@
 import { randomInt } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client';
-import { eventMembers, events, sessions } from '../db/schema';
-import { findEventById, findSession, type EventRow, type SessionRow } from '../db/queries/programme';
+import {
+  deleteSessionRow,
+  findEventById,
+  findSession,
+  insertEvent,
+  insertSession,
+  listSessions,
+  updateEventRow,
+  updateSessionRow,
+  type EventRow,
+  type SessionRow,
+} from '../db/queries/programme';
+import { insertMember } from '../db/queries/members';
 import type { EventInput, SessionInput } from '../contracts/programme';
 import type { LiveSession } from '../contracts/session-live';
-import { zonedLocalToInstant } from '../domain/time';
+import { sessionToLandOn, zonedLocalToInstant } from '../domain/time';
 import { DomainError, notFound } from '../errors';
 import { authorize } from './authorize';
 import { broadcast, rooms } from './broadcast';
@@ -13,7 +23,8 @@ import { broadcast, rooms } from './broadcast';
 // No 0/O/1/I: codes are read off a projector and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-export function generateJoinCode(length = 6): string {
+// Ten characters of 32: about 10^15 codes, beyond reach at the throttled rate of guesses (BALAI_LIMIT_JOIN_IP).
+export function generateJoinCode(length = 10): string {
   return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
@@ -36,13 +47,9 @@ export async function createEvent(userId: string, input: EventInput): Promise<Ev
   for (let attempt = 0; attempt < 8; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${generateJoinCode(4).toLowerCase()}`;
     const created = await d.transaction(async (tx) => {
-      const [event] = await tx
-        .insert(events)
-        .values({ ...input, slug, joinCode: generateJoinCode(), createdBy: userId })
-        .onConflictDoNothing()
-        .returning();
+      const event = await insertEvent(tx, { ...input, slug, joinCode: generateJoinCode(), createdBy: userId });
       if (!event) return undefined;
-      await tx.insert(eventMembers).values({ eventId: event.id, userId, role: 'organizer', attendanceMode: 'in_person' });
+      await insertMember(tx, { eventId: event.id, userId, role: 'organizer', attendanceMode: 'in_person' });
       return event;
     });
     if (created) return created;
@@ -52,8 +59,7 @@ export async function createEvent(userId: string, input: EventInput): Promise<Ev
 
 export async function updateEvent(userId: string, eventId: string, input: EventInput): Promise<EventRow> {
   await authorize(userId, eventId, 'event:edit');
-  const d = await db();
-  const [row] = await d.update(events).set(input).where(eq(events.id, eventId)).returning();
+  const row = await updateEventRow(eventId, input);
   if (!row) throw notFound('event');
   return row;
 }
@@ -78,17 +84,14 @@ export async function createSession(userId: string, eventId: string, input: Sess
   await authorize(userId, eventId, 'session:edit');
   const event = await findEventById(eventId);
   if (!event) throw notFound('event');
-  const d = await db();
-  const [row] = await d.insert(sessions).values({ eventId, ...sessionValues(event, input) }).returning();
-  return row!;
+  return insertSession({ eventId, ...sessionValues(event, input) });
 }
 
 export async function updateSession(userId: string, sessionId: string, input: SessionInput): Promise<SessionRow> {
   const found = await findSession(sessionId);
   if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'session:edit');
-  const d = await db();
-  const [row] = await d.update(sessions).set(sessionValues(found.event, input)).where(eq(sessions.id, sessionId)).returning();
+  const row = await updateSessionRow(sessionId, sessionValues(found.event, input));
   announce(row!);
   return row!;
 }
@@ -101,14 +104,22 @@ export async function patchSession(
   const found = await findSession(sessionId);
   if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'session:edit');
-  const d = await db();
-  const [row] = await d.update(sessions).set(patch).where(eq(sessions.id, sessionId)).returning();
+  const row = await updateSessionRow(sessionId, patch);
   announce(row!);
   return row!;
 }
 
 export async function deleteSession(userId: string, eventId: string, sessionId: string): Promise<void> {
   await authorize(userId, eventId, 'session:edit');
-  const d = await db();
-  await d.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.eventId, eventId)));
+  await deleteSessionRow(eventId, sessionId);
+}
+
+/**
+ * Where a member who has just joined by the event code goes: while a session
+ * runs, its phone Q&A page (the same place as the hall's QR code); otherwise
+ * the event's programme.
+ */
+export async function landingAfterJoin(event: Pick<EventRow, 'id' | 'slug'>, now = new Date()): Promise<string> {
+  const live = sessionToLandOn(await listSessions(event.id), now);
+  return live ? `/q/${live.id}` : `/events/${event.slug}`;
 }

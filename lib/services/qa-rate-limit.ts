@@ -1,6 +1,5 @@
-import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/queries/qa';
-import { qaMutations, users } from '../db/schema';
+import { lockPerson, recentMutationCount } from '../db/queries/qa';
 
 export const QA_LIMITS = { questionsPerMinute: 5, votesPerMinute: 60 } as const;
 
@@ -17,10 +16,6 @@ const LIMIT: Record<RateLimitedKind, number> = { ask: QA_LIMITS.questionsPerMinu
  * change: a refused change then records nothing.
  */
 export async function withinRateLimit(tx: Executor, userId: string, kind: RateLimitedKind): Promise<boolean> {
-  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-  const [row] = await tx
-    .select({ n: count() })
-    .from(qaMutations)
-    .where(and(eq(qaMutations.userId, userId), eq(qaMutations.kind, kind), gt(qaMutations.createdAt, sql`now() - interval '1 minute'`)));
-  return (row?.n ?? 0) < LIMIT[kind];
+  await lockPerson(tx, userId);
+  return (await recentMutationCount(tx, userId, kind)) < LIMIT[kind];
 }

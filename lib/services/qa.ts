@@ -1,7 +1,23 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import { qaMutations, qaQuestions, qaSessionState, qaVotes } from '../db/schema';
-import { findQuestion, listMyVotes, listQuestions, readSettings, sessionMembership, type Executor } from '../db/queries/qa';
+import type { qaQuestions } from '../db/schema';
+import {
+  clearHighlight,
+  findMutation,
+  findQuestion,
+  insertQuestion,
+  listMyVotes,
+  listQuestions,
+  lockQuestion,
+  mergeQuestionRows,
+  questionStatus,
+  readSettings,
+  recordAsk,
+  recordMutation,
+  sessionMembership,
+  updateQuestionAtRev,
+  writeSessionSettings,
+  type Executor,
+} from '../db/queries/qa';
 import type { AskQuestion, ModerateAction, QaModeration, QaSettings, QaSnapshot, QaStatus } from '../contracts/qa';
 import { can } from '../domain/permissions';
 import type { AttendanceMode, Role } from '../domain/roles';
@@ -9,6 +25,7 @@ import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../d
 import { DomainError, forbidden, notFound } from '../errors';
 import type { ErrorKey, ErrorParams } from '../i18n/error-text';
 import { withinRateLimit, type RateLimitedKind } from './qa-rate-limit';
+import { submitVote } from './qa-vote-batch';
 
 /**
  * What a committed mutation changed, for the realtime layer to fan out as
@@ -64,42 +81,52 @@ async function once<T>(
   limited: RateLimitedKind | null,
   run: (tx: Executor) => Promise<T>,
 ): Promise<{ fresh: true; value: T } | { fresh: false }> {
-  const d = await db();
-  const [seen] = await d.select().from(qaMutations).where(eq(qaMutations.id, mutationId));
+  const seen = await findMutation(mutationId);
   if (seen) {
     if (seen.userId !== userId || seen.kind !== kind) throw conflict('qa.changeIdUsed');
     return { fresh: false };
   }
+  const d = await db();
   return d.transaction(async (tx) => {
     if (limited && !(await withinRateLimit(tx, userId, limited))) throw rateLimited(limited === 'vote' ? 'qa.tooManyVotes' : 'qa.tooManyChanges');
-    const [inserted] = await tx.insert(qaMutations).values({ id: mutationId, userId, kind }).onConflictDoNothing().returning({ id: qaMutations.id });
+    const inserted = await recordMutation(tx, { id: mutationId, userId, kind });
     if (!inserted) return { fresh: false as const };
     return { fresh: true as const, value: await run(tx) };
   });
 }
 
-/** Clears the highlight if it points at `questionId` (which is leaving the public list). */
-async function clearHighlightOf(tx: Executor, sessionId: string, questionId: string): Promise<QaSettings | undefined> {
-  const [row] = await tx
-    .update(qaSessionState)
-    .set({ highlightedQuestionId: null, rev: sql`${qaSessionState.rev} + 1` })
-    .where(and(eq(qaSessionState.sessionId, sessionId), eq(qaSessionState.highlightedQuestionId, questionId)))
-    .returning();
-  return row;
-}
-
-export async function snapshot(sessionId: string, userId: string, publicView = false): Promise<QaSnapshot> {
+export async function snapshot(sessionId: string, userId: string, publicView = false, have?: Record<string, number>): Promise<QaSnapshot> {
   const member = await qaViewer(sessionId, userId);
   // The public view is an anonymous participant's: no staff data, nothing marked as the viewer's own.
   const viewer = publicView ? { ...member, userId: '', staff: false } : member;
   const [rows, myVotes, settings] = await Promise.all([listQuestions(sessionId), listMyVotes(sessionId, userId), readSettings(sessionId)]);
-  return {
+  const questions = rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null);
+  const base = {
     sessionId,
     settings,
-    questions: rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null),
     myVotes: publicView ? [] : myVotes,
     can: { moderate: viewer.staff, ask: !publicView && can({ role: viewer.role }, 'qa:ask') },
   };
+  if (!have) return { ...base, questions };
+  // A re-join: only what the browser lacks. Ids it holds that this viewer may no longer see are
+  // named as removed; ids it never held are never named (a hidden question stays unknown).
+  const visible = new Set(questions.map((q) => q.id));
+  return {
+    ...base,
+    questions: questions.filter((q) => have[q.id] !== q.rev),
+    delta: true,
+    removed: Object.keys(have).filter((id) => !visible.has(id)),
+  };
+}
+
+/**
+ * What the projector's display link shows: the public view with no person
+ * behind it (the link was checked by the caller; there is no membership).
+ */
+export async function displaySnapshot(sessionId: string): Promise<QaSnapshot> {
+  const viewer = { userId: '', staff: false };
+  const [rows, settings] = await Promise.all([listQuestions(sessionId), readSettings(sessionId)]);
+  return { sessionId, settings, questions: rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null), myVotes: [], can: { moderate: false, ask: false } };
 }
 
 export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome<QuestionRecord>> {
@@ -117,9 +144,7 @@ export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome
   const d = await db();
   const row = await d.transaction(async (tx) => {
     if (!(await withinRateLimit(tx, userId, 'ask'))) throw rateLimited('qa.askRate');
-    const [inserted] = await tx
-      .insert(qaQuestions)
-      .values({
+    const inserted = await insertQuestion(tx, {
         id: input.questionId,
         sessionId: input.sessionId,
         authorId: userId,
@@ -128,11 +153,9 @@ export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome
         status: settings.moderation === 'pre' && !viewer.staff ? 'pending' : 'approved',
         origin: viewer.origin,
         country: viewer.country,
-      })
-      .onConflictDoNothing()
-      .returning({ id: qaQuestions.id });
+      });
     // The question's id is the ask's client-generated id: recorded like every mutation, it is what the limit counts.
-    if (inserted) await tx.insert(qaMutations).values({ id: input.questionId, userId, kind: 'ask' }).onConflictDoNothing();
+    if (inserted) await recordAsk(tx, input.questionId, userId);
     return inserted;
   });
   if (!row) return (await again())!;
@@ -144,35 +167,22 @@ export async function vote(
   userId: string,
   input: { mutationId: string; questionId: string; voted: boolean },
 ): Promise<QaOutcome<{ questionId: string; voted: boolean; voteCount: number; rev: number }>> {
-  const { q } = await questionFor(input.questionId, userId);
-  if (q.status !== 'approved') throw conflict('qa.votingClosed');
-  const done = await once(input.mutationId, userId, 'vote', 'vote', async (tx) => {
-    const changed = input.voted
-      ? await tx.insert(qaVotes).values({ questionId: q.id, userId }).onConflictDoNothing().returning({ id: qaVotes.questionId })
-      : await tx.delete(qaVotes).where(and(eq(qaVotes.questionId, q.id), eq(qaVotes.userId, userId))).returning({ id: qaVotes.questionId });
-    if (!changed.length) return undefined;
-    // A row-level atomic update in the vote's transaction keeps the count exact under concurrency.
-    const [counted] = await tx
-      .update(qaQuestions)
-      .set({ voteCount: sql`${qaQuestions.voteCount} + ${input.voted ? 1 : -1}`, rev: sql`${qaQuestions.rev} + 1` })
-      .where(and(eq(qaQuestions.id, q.id), eq(qaQuestions.status, 'approved')))
-      .returning({ voteCount: qaQuestions.voteCount, rev: qaQuestions.rev });
-    if (!counted) throw conflict('qa.votingClosed');
-    return counted;
-  });
-  if (done.fresh && done.value) {
+  // Checked and committed together with the votes arriving at the same moment, in arrival order (qa-vote-batch.ts).
+  const decision = await submitVote({ userId, ...input });
+  const { sessionId } = decision;
+  if (decision.kind === 'applied') {
+    const { voteCount, rev } = decision;
+    const result = { questionId: input.questionId, voted: input.voted, voteCount, rev };
+    if (!decision.changed) return { result };
     return {
-      result: { questionId: q.id, voted: input.voted, ...done.value },
-      change: {
-        sessionId: q.sessionId,
-        votes: { questionId: q.id, ...done.value },
-        myVote: { userId, questionId: q.id, voted: input.voted },
-      },
+      result,
+      change: { sessionId, votes: { questionId: input.questionId, voteCount, rev }, myVote: { userId, questionId: input.questionId, voted: input.voted } },
     };
   }
-  const now = (await findQuestion(q.id))!;
-  const mine = (await listMyVotes(q.sessionId, userId)).includes(q.id);
-  return { result: { questionId: q.id, voted: mine, voteCount: now.voteCount, rev: now.rev } };
+  // A retry of a vote already applied: answer with how things stand now.
+  const now = (await findQuestion(input.questionId))!;
+  const mine = (await listMyVotes(sessionId, userId)).includes(input.questionId);
+  return { result: { questionId: input.questionId, voted: mine, voteCount: now.voteCount, rev: now.rev } };
 }
 
 async function applyUpdate(
@@ -184,14 +194,11 @@ async function applyUpdate(
 ): Promise<QaOutcome<QuestionRecord>> {
   const done = await once(mutationId, userId, kind, null, async (tx) => {
     const values = await set(tx);
-    const [row] = await tx
-      .update(qaQuestions)
-      .set({ ...values, rev: sql`${qaQuestions.rev} + 1`, updatedAt: new Date() })
-      .where(and(eq(qaQuestions.id, q.id), eq(qaQuestions.rev, q.rev)))
-      .returning({ status: qaQuestions.status });
+    const row = await updateQuestionAtRev(tx, q.id, q.rev, values);
     // Someone changed it since we read it: refuse instead of overwriting their change.
     if (!row) throw conflict('qa.changedMeanwhile');
-    return isPublic(row.status) ? undefined : clearHighlightOf(tx, q.sessionId, q.id);
+    // A question leaving the public list takes the highlight with it.
+    return isPublic(row.status) ? undefined : clearHighlight(tx, q.sessionId, q.id);
   });
   const fresh = (await findQuestion(q.id))!;
   if (!done.fresh) return { result: fresh };
@@ -254,31 +261,15 @@ export async function merge(userId: string, input: { mutationId: string; sourceI
   const open = (s: QaStatus) => s !== 'merged' && s !== 'withdrawn';
   if (!open(source.status) || !open(target.status)) throw conflict('qa.bothQueued');
   const done = await once(input.mutationId, userId, 'merge', null, async (tx) => {
-    const d = tx as unknown as Awaited<ReturnType<typeof db>>;
     // Lock both rows in a fixed order so two crossing merges cannot deadlock.
     const [a, b] = [source.id, target.id].sort();
-    await d.select({ id: qaQuestions.id }).from(qaQuestions).where(eq(qaQuestions.id, a!)).for('update');
-    await d.select({ id: qaQuestions.id }).from(qaQuestions).where(eq(qaQuestions.id, b!)).for('update');
-    const [s] = await d.select({ status: qaQuestions.status }).from(qaQuestions).where(eq(qaQuestions.id, source.id));
-    const [t] = await d.select({ status: qaQuestions.status }).from(qaQuestions).where(eq(qaQuestions.id, target.id));
-    if (!s || !t || !open(s.status) || !open(t.status)) throw conflict('qa.bothQueued');
-    await d
-      .insert(qaVotes)
-      .select(d.select({ questionId: sql<string>`${target.id}::uuid`.as('question_id'), userId: qaVotes.userId, createdAt: qaVotes.createdAt }).from(qaVotes).where(eq(qaVotes.questionId, source.id)))
-      .onConflictDoNothing();
-    await d
-      .update(qaQuestions)
-      .set({
-        voteCount: sql`(select count(*)::int from ${qaVotes} where ${qaVotes.questionId} = ${target.id})`,
-        rev: sql`${qaQuestions.rev} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(eq(qaQuestions.id, target.id));
-    await d
-      .update(qaQuestions)
-      .set({ status: 'merged', mergedIntoId: target.id, rev: sql`${qaQuestions.rev} + 1`, updatedAt: new Date() })
-      .where(eq(qaQuestions.id, source.id));
-    return clearHighlightOf(tx, source.sessionId, source.id);
+    await lockQuestion(tx, a!);
+    await lockQuestion(tx, b!);
+    const s = await questionStatus(tx, source.id);
+    const t = await questionStatus(tx, target.id);
+    if (!s || !t || !open(s) || !open(t)) throw conflict('qa.bothQueued');
+    await mergeQuestionRows(tx, source.id, target.id);
+    return clearHighlight(tx, source.sessionId, source.id);
   });
   const [s, t] = [(await findQuestion(source.id))!, (await findQuestion(target.id))!];
   if (!done.fresh) return { result: { source: s, target: t } };
@@ -300,12 +291,7 @@ async function writeSettings(
     if (!isPublic(q.status)) throw conflict('qa.approveFirst');
   }
   const done = await once(mutationId, userId, kind, null, async (tx) => {
-    const [row] = await tx
-      .insert(qaSessionState)
-      .values({ sessionId, ...values, rev: 1 })
-      .onConflictDoUpdate({ target: qaSessionState.sessionId, set: { ...values, rev: sql`${qaSessionState.rev} + 1` } })
-      .returning();
-    return row!;
+    return writeSessionSettings(tx, sessionId, values);
   });
   if (!done.fresh) return { result: await readSettings(sessionId) };
   return { result: done.value, change: { sessionId, settings: done.value } };

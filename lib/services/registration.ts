@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
 import { db } from '../db/client';
-import { eventMembers, events, memberDetails, registrationLinks, users } from '../db/schema';
+import { findEventById } from '../db/queries/programme';
+import {
+  insertMember,
+  insertMemberDetails,
+  memberProfile,
+  memberProfiles,
+  memberRoleAndMode,
+  registeredThroughLink,
+  saveAccessibilityNeeds,
+  setCountryAndOrganisation,
+} from '../db/queries/members';
+import { findRegistrationLink, findRegistrationLinkByToken, lockRegistrationLinkByToken, saveRegistrationLinkRow } from '../db/queries/registration';
+import { setTimeZoneAndLocale } from '../db/queries/users';
 import { MemberInputSchema } from '../contracts/programme';
 import type { InviteList, ProfileInput, RegistrationInput, RegistrationLinkInput } from '../contracts/registration';
 import { zonedLocalToInstant } from '../domain/time';
@@ -91,32 +102,18 @@ export async function inviteList(actorId: string, eventId: string, list: InviteL
 
 export const registrationUrl = (token: string) => publicUrl(`/register/${token}`);
 
-async function registeredThroughLink(eventId: string): Promise<number> {
-  const d = await db();
-  const [row] = await d
-    .select({ n: count() })
-    .from(memberDetails)
-    .where(and(eq(memberDetails.eventId, eventId), eq(memberDetails.registeredVia, 'link')));
-  return row?.n ?? 0;
-}
-
 export async function registrationLinkFor(actorId: string, eventId: string) {
   await authorize(actorId, eventId, 'registration:manage');
-  const d = await db();
-  const [link] = await d.select().from(registrationLinks).where(eq(registrationLinks.eventId, eventId));
+  const link = await findRegistrationLink(eventId);
   return link ? { ...link, url: registrationUrl(link.token), registered: await registeredThroughLink(eventId) } : null;
 }
 
 export async function saveRegistrationLink(actorId: string, eventId: string, input: RegistrationLinkInput): Promise<void> {
   await authorize(actorId, eventId, 'registration:manage');
-  const d = await db();
-  const [event] = await d.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
+  const event = await findEventById(eventId);
   if (!event) throw notFound('event');
   const closesAt = zonedLocalToInstant(input.closesAt, event.timeZone);
-  await d
-    .insert(registrationLinks)
-    .values({ eventId, token: randomBytes(18).toString('base64url'), capacity: input.capacity, closesAt, open: input.open })
-    .onConflictDoUpdate({ target: registrationLinks.eventId, set: { capacity: input.capacity, closesAt, open: input.open, updatedAt: new Date() } });
+  await saveRegistrationLinkRow(eventId, randomBytes(18).toString('base64url'), { capacity: input.capacity, closesAt, open: input.open });
 }
 
 export type LinkState = 'open' | 'paused' | 'closed' | 'full';
@@ -124,12 +121,7 @@ export type LinkState = 'open' | 'paused' | 'closed' | 'full';
 /** The public side of a link; null when the token names no link. */
 export async function registrationByToken(token: string, now = new Date()) {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) return null;
-  const d = await db();
-  const [row] = await d
-    .select({ link: registrationLinks, event: events })
-    .from(registrationLinks)
-    .innerJoin(events, eq(events.id, registrationLinks.eventId))
-    .where(eq(registrationLinks.token, token));
+  const row = await findRegistrationLinkByToken(token);
   if (!row) return null;
   const registered = await registeredThroughLink(row.event.id);
   const state: LinkState =
@@ -145,27 +137,15 @@ export async function registrationByToken(token: string, now = new Date()) {
 export async function registerThroughLink(userId: string, token: string, input: RegistrationInput, now = new Date()): Promise<string> {
   const d = await db();
   return d.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ link: registrationLinks, event: events })
-      .from(registrationLinks)
-      .innerJoin(events, eq(events.id, registrationLinks.eventId))
-      .where(eq(registrationLinks.token, token))
-      .for('update', { of: registrationLinks });
+    const row = await lockRegistrationLinkByToken(tx, token);
     if (!row) throw new DomainError('not_found', 'registration.linkInvalid');
     const eventId = row.event.id;
-    const [member] = await tx
-      .select({ userId: eventMembers.userId })
-      .from(eventMembers)
-      .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+    const member = await memberRoleAndMode(tx, eventId, userId);
     if (member) return row.event.slug;
     if (row.link.open === 'paused') throw new DomainError('conflict', 'registration.paused');
     if (row.link.closesAt <= now) throw new DomainError('conflict', 'registration.closed');
-    const [taken] = await tx
-      .select({ n: count() })
-      .from(memberDetails)
-      .where(and(eq(memberDetails.eventId, eventId), eq(memberDetails.registeredVia, 'link')));
-    if ((taken?.n ?? 0) >= row.link.capacity) throw new DomainError('conflict', 'registration.eventFull');
-    await tx.insert(eventMembers).values({
+    if ((await registeredThroughLink(eventId, tx)) >= row.link.capacity) throw new DomainError('conflict', 'registration.eventFull');
+    await insertMember(tx, {
       eventId,
       userId,
       role: 'participant',
@@ -173,8 +153,8 @@ export async function registerThroughLink(userId: string, token: string, input: 
       country: input.country,
       organisation: input.organisation,
     });
-    await tx.insert(memberDetails).values({ eventId, userId, registeredVia: 'link', accessibilityNeeds: input.accessibilityNeeds });
-    await tx.update(users).set({ timeZone: input.timeZone, locale: input.locale }).where(eq(users.id, userId));
+    await insertMemberDetails(tx, { eventId, userId, registeredVia: 'link', accessibilityNeeds: input.accessibilityNeeds });
+    await setTimeZoneAndLocale(tx, userId, { timeZone: input.timeZone, locale: input.locale });
     return row.event.slug;
   });
 }
@@ -182,23 +162,7 @@ export async function registerThroughLink(userId: string, token: string, input: 
 // ---- the participant's own profile ----
 
 export async function loadProfile(userId: string, eventId: string) {
-  const d = await db();
-  const [row] = await d
-    .select({
-      name: users.name,
-      email: users.email,
-      timeZone: users.timeZone,
-      locale: users.locale,
-      country: eventMembers.country,
-      organisation: eventMembers.organisation,
-      attendanceMode: eventMembers.attendanceMode,
-      role: eventMembers.role,
-      accessibilityNeeds: memberDetails.accessibilityNeeds,
-    })
-    .from(eventMembers)
-    .innerJoin(users, eq(users.id, eventMembers.userId))
-    .leftJoin(memberDetails, and(eq(memberDetails.eventId, eventMembers.eventId), eq(memberDetails.userId, eventMembers.userId)))
-    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  const row = await memberProfile(eventId, userId);
   if (!row) throw notFound('membership');
   return { ...row, accessibilityNeeds: row.accessibilityNeeds ?? '' };
 }
@@ -207,43 +171,14 @@ export async function loadProfile(userId: string, eventId: string) {
 export async function updateOwnProfile(userId: string, eventId: string, input: ProfileInput): Promise<void> {
   const d = await db();
   await d.transaction(async (tx) => {
-    const changed = await tx
-      .update(eventMembers)
-      .set({ country: input.country, organisation: input.organisation })
-      .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)))
-      .returning({ userId: eventMembers.userId });
-    if (changed.length === 0) throw notFound('membership');
-    await tx
-      .insert(memberDetails)
-      .values({ eventId, userId, accessibilityNeeds: input.accessibilityNeeds })
-      .onConflictDoUpdate({
-        target: [memberDetails.eventId, memberDetails.userId],
-        set: { accessibilityNeeds: input.accessibilityNeeds, updatedAt: new Date() },
-      });
-    await tx.update(users).set({ timeZone: input.timeZone, locale: input.locale }).where(eq(users.id, userId));
+    if (!(await setCountryAndOrganisation(tx, eventId, userId, { country: input.country, organisation: input.organisation }))) throw notFound('membership');
+    await saveAccessibilityNeeds(tx, eventId, userId, input.accessibilityNeeds);
+    await setTimeZoneAndLocale(tx, userId, { timeZone: input.timeZone, locale: input.locale });
   });
 }
 
 /** What organizers need to know about each member to welcome them: the profile, needs included. */
 export async function listProfiles(actorId: string, eventId: string) {
   await authorize(actorId, eventId, 'registration:manage');
-  const d = await db();
-  return d
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      timeZone: users.timeZone,
-      locale: users.locale,
-      country: eventMembers.country,
-      organisation: eventMembers.organisation,
-      attendanceMode: eventMembers.attendanceMode,
-      registeredVia: memberDetails.registeredVia,
-      accessibilityNeeds: memberDetails.accessibilityNeeds,
-    })
-    .from(eventMembers)
-    .innerJoin(users, eq(users.id, eventMembers.userId))
-    .leftJoin(memberDetails, and(eq(memberDetails.eventId, eventMembers.eventId), eq(memberDetails.userId, eventMembers.userId)))
-    .where(eq(eventMembers.eventId, eventId))
-    .orderBy(users.name);
+  return memberProfiles(eventId);
 }

@@ -1,6 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { db } from '../db/client';
-import { sessions } from '../db/schema';
+import { venueRoomsOf } from '../db/queries/programme';
 
 /**
  * The doors a helper can scan at: the distinct non-empty venue rooms of the
@@ -8,11 +6,5 @@ import { sessions } from '../db/schema';
  * so renaming a session's room changes the list.
  */
 export async function eventRooms(eventId: string): Promise<string[]> {
-  const d = await db();
-  const rows = await d
-    .selectDistinct({ venueRoom: sessions.venueRoom })
-    .from(sessions)
-    .where(and(eq(sessions.eventId, eventId), ne(sessions.venueRoom, '')))
-    .orderBy(asc(sessions.venueRoom));
-  return rows.map((r) => r.venueRoom);
+  return venueRoomsOf(eventId);
 }

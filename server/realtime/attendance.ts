@@ -3,24 +3,22 @@ import { checkinRoster, recordScan } from '../../lib/services/checkin';
 import { attendanceRoom, liveCounts } from '../../lib/services/attendance-live';
 import { closeInterval, openInterval, startIntervalKeeper } from '../../lib/services/attendance-tracking';
 import { authorize } from '../../lib/services/authorize';
-import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
 /** Check-in at the venue and the organizer's live attendance counts. */
-export function registerAttendance(io: BalaiServer, socket: BalaiSocket): void {
-  on(io, socket, 'checkin:roster', (caller, { eventId }) => checkinRoster(caller.userId, eventId));
-  on(io, socket, 'checkin:scan', (caller, scan) => recordScan(caller.userId, scan));
+handle('checkin:roster', (caller, { eventId }) => checkinRoster(caller.userId, eventId));
+handle('checkin:scan', (caller, scan) => recordScan(caller.userId, scan));
 
-  on(io, socket, 'attendance:watch', async (caller, { eventId }): Promise<LiveCounts> => {
-    await authorize(caller.userId, eventId, 'attendance:view-all');
-    await socket.join(attendanceRoom(eventId));
-    return liveCounts(eventId);
-  });
-  on(io, socket, 'attendance:unwatch', async (_caller, { eventId }) => {
-    await socket.leave(attendanceRoom(eventId));
-    return {};
-  });
-}
-
+handle('attendance:watch', async (caller, { eventId }): Promise<LiveCounts> => {
+  const { socket } = caller;
+  await authorize(caller.userId, eventId, 'attendance:view-all');
+  await socket.join(attendanceRoom(eventId));
+  return liveCounts(eventId);
+});
+handle('attendance:unwatch', async ({ socket }, { eventId }) => {
+  await socket.leave(attendanceRoom(eventId));
+  return {};
+});
 /**
  * Hooks for server/realtime/presence.ts: a socket's stay in a session is an
  * attendance interval. Failures are logged, never thrown: presence must work

@@ -3,8 +3,13 @@ import { closeAllStays, closeStay, findRun, openStays, openStaysOf, roomsOf, run
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
 import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
-import { closeLiveRoom, liveRoomsOfSession, moveUserToLiveRoom, registerLiveRoomResolver } from '../sfu/rooms';
+import { livePeersOfSession, liveRoomsOfSession, registerLiveRoomResolver } from '../sfu/rooms';
+import { channels, type SocketPlace } from './breakout-channels';
+import { announce, cachedPlacement, pushTo, startPushes, stopPushes } from './breakout-push';
 import type { BalaiServer, BalaiSocket } from './handler';
+import { rooms as broadcastRooms } from '../../lib/services/broadcast';
+import { sharedMap, type SharedMap } from '../cluster/shared-map';
+import { socketsEverywhere } from './cluster-sockets';
 
 /**
  * The in-memory side of breakouts: which socket sits in which room channel,
@@ -13,28 +18,17 @@ import type { BalaiServer, BalaiSocket } from './handler';
  * (timers) and when browsers reconnect and sync (channels, visits).
  */
 
-export const channels = {
-  /** Everyone who looked at a session's breakouts: lifecycle notices and broadcasts. */
-  session: (sessionId: string) => `breakouts:${sessionId}`,
-  room: (roomId: string) => `breakout-room:${roomId}`,
-  /** Moderators watching the control room of a run. */
-  control: (runId: string) => `breakout-control:${runId}`,
-};
-
-interface SocketPlace {
-  sessionId: string;
-  userId: string;
-  runId?: string;
-  roomId?: string;
-  visitor: boolean;
-}
+export { channels };
 
 const KEY = Symbol.for('balai.breakouts.live');
 interface LiveState {
   io?: BalaiServer;
   places: Map<string, SocketPlace>;
-  /** `${sessionId}:${userId}` → the room a moderator is visiting (or is the table laptop of). */
-  visits: Map<string, { roomId: string; table: boolean }>;
+  /**
+   * `${sessionId}:${userId}` → the room a moderator is visiting (or is the table laptop of). Shared by every
+   * node: the moderator's tabs (and their media) may be on other nodes than the one the visit was asked of.
+   */
+  visits: SharedMap<{ roomId: string; table: boolean }>;
   timers: Map<string, NodeJS.Timeout>;
   /** Room id → when someone last spoke or wrote there. */
   activity: Map<string, number>;
@@ -45,19 +39,24 @@ interface LiveState {
   unregisterResolver?: () => void;
 }
 const holder = globalThis as { [KEY]?: LiveState };
-const state = (): LiveState =>
-  (holder[KEY] ??= { places: new Map(), visits: new Map(), timers: new Map(), activity: new Map(), speaking: new Map(), observers: new WeakMap() });
+const state = (): LiveState => (holder[KEY] ??= newState());
+
+function newState(): LiveState {
+  const visits = sharedMap<{ roomId: string; table: boolean }>('breakout-visits');
+  // A visit asked of another node: the moderator's tabs held here follow it (channels, what they show, media) from
+  // one push. The visit arrives on the media bus, so the push reads it already applied.
+  visits.onRemoteChange((key) => {
+    const at = key.indexOf(':');
+    void pushTo(key.slice(0, at), [key.slice(at + 1)]);
+  });
+  return { places: new Map(), visits, timers: new Map(), activity: new Map(), speaking: new Map(), observers: new WeakMap() };
+}
 
 const visitKey = (sessionId: string, userId: string) => `${sessionId}:${userId}`;
 export const visitingRoom = (sessionId: string, userId: string) => state().visits.get(visitKey(sessionId, userId));
 
 function io(): BalaiServer | undefined {
   return state().io;
-}
-
-export function notifySession(sessionId: string, run: RunRow): void {
-  io()?.to(channels.session(sessionId)).emit('breakout:changed', { sessionId, runId: run.id, rev: run.rev });
-  notifyControl(run.id);
 }
 
 const pendingControl = new Map<string, NodeJS.Timeout>();
@@ -149,12 +148,35 @@ export function setVisit(sessionId: string, userId: string, roomId: string | nul
   else state().visits.delete(visitKey(sessionId, userId));
 }
 
-/** Media follows the assignment: every socket of these people re-joins the live room the resolver now picks. */
-export async function moveMedia(sessionId: string, userIds: Iterable<string>): Promise<void> {
-  // Only people with live media in this session need a move (asking the resolver for everyone would cost a query each).
-  const withMedia = new Set<string>();
-  for (const room of liveRoomsOfSession(sessionId)) for (const peer of room.peers.values()) withMedia.add(peer.userId);
-  for (const userId of new Set(userIds)) if (withMedia.has(userId)) await moveUserToLiveRoom(sessionId, userId);
+/**
+ * Who is in the session now: everyone with the session page open (its
+ * breakouts channel or its presence room, on any process), and which of them
+ * run a hall device there. Opening assigns only people present.
+ */
+export async function sessionPresence(sessionId: string): Promise<{ present: Set<string>; hallDevices: Set<string> }> {
+  const server = io();
+  const present = new Set<string>();
+  if (server) {
+    const sockets = await socketsEverywhere(server, [channels.session(sessionId), broadcastRooms.session(sessionId)]);
+    for (const s of sockets) if (s.data.userId) present.add(s.data.userId);
+  }
+  const hallDevices = new Set<string>();
+  // Hall devices in the call on any node (the directory of rooms shared between nodes).
+  for (const peer of await livePeersOfSession(sessionId)) if (peer.hall) hallDevices.add(peer.userId);
+  return { present, hallDevices };
+}
+
+/** Who runs a hall device in the session on this process (a sync asks only this: no cluster-wide listing per sync). */
+export function hallDevicesOf(sessionId: string): Set<string> {
+  const hallDevices = new Set<string>();
+  for (const room of liveRoomsOfSession(sessionId)) for (const peer of room.peers.values()) if (peer.hall) hallDevices.add(peer.userId);
+  return hallDevices;
+}
+
+/** The rooms of a run changed: every process pushes to its sockets (channels, stays, media), and the control room refreshes. */
+export async function runChanged(run: RunRow): Promise<void> {
+  await announce(run.sessionId);
+  notifyControl(run.id);
 }
 
 // ---- timers: the server's clock ends the rooms ----
@@ -184,8 +206,8 @@ async function onTimer(runId: string): Promise<void> {
     // Time is up: the 60-second warning starts by itself.
     const closing = await startClosing(runId, CLOSE_WARNING_SECONDS);
     if (closing) {
-      notifySession(closing.sessionId, closing);
       schedule(closing);
+      await runChanged(closing);
       return;
     }
   }
@@ -196,7 +218,7 @@ async function onTimer(runId: string): Promise<void> {
   schedule((await findRun(runId)) ?? run);
 }
 
-/** Closes the run (once) and sends everyone back: channels, attendance, media. */
+/** Closes the run (once) and sends everyone back: attendance, then one push for channels and media. */
 export async function completeRun(runId: string): Promise<RunRow | undefined> {
   const closed = await finishRun(runId);
   if (!closed) return undefined;
@@ -204,31 +226,30 @@ export async function completeRun(runId: string): Promise<RunRow | undefined> {
   clearTimeout(s.timers.get(runId));
   s.timers.delete(runId);
   await closeAllStays(runId);
-  const rooms = await roomsOf(runId);
-  const roomIds = new Set(rooms.map((r) => r.id));
-  for (const [socketId, place] of s.places) {
-    if (place.runId !== runId) continue;
-    const socket = io()?.sockets.sockets.get(socketId);
-    if (place.roomId) await socket?.leave(channels.room(place.roomId));
-    s.places.set(socketId, { sessionId: place.sessionId, userId: place.userId, visitor: false });
-  }
-  for (const [k, v] of s.visits) if (roomIds.has(v.roomId)) s.visits.delete(k);
-  for (const id of roomIds) {
+  for (const { id } of await roomsOf(runId)) {
     s.activity.delete(id);
     s.speaking.delete(id);
   }
-  notifySession(closed.sessionId, closed);
-  // The resolver now answers "main room": everyone in a breakout room re-joins the main session's media.
-  for (const r of rooms) await closeLiveRoom(liveKeyOf(r.id));
+  // The push finds no active run: every socket leaves its room channel and is told, media returns to the main room.
+  await announce(closed.sessionId);
+  notifyControl(runId);
   return closed;
 }
 
 // ---- media: which live room a user belongs in, and who is speaking ----
 
 async function resolveBreakoutRoom(userId: string, sessionId: string) {
+  const visit = visitingRoom(sessionId, userId);
+  // Right after a push (everyone's media re-joins at once) the placement it computed answers, with no query.
+  // Someone it does not list (not assigned, or placed since) is looked up.
+  const pushed = cachedPlacement(sessionId);
+  if (pushed) {
+    if (!pushed.runId) return null;
+    const roomId = visit && pushed.roomIds.has(visit.roomId) ? visit.roomId : pushed.assignment.get(userId);
+    if (roomId) return { key: liveKeyOf(roomId), open: true };
+  }
   const run = await activeRun(sessionId);
   if (!run) return null;
-  const visit = visitingRoom(sessionId, userId);
   const roomId = visit?.roomId ?? (await assignmentOf(run.id, userId));
   return roomId ? { key: liveKeyOf(roomId), open: true } : null;
 }
@@ -296,9 +317,19 @@ function notifyControlOfRoom(roomId: string): void {
 }
 
 /** Start-up: attach to Socket.IO, register the media resolver, and rebuild the timers of runs still open in the database. */
-export async function startBreakoutsLive(server: BalaiServer): Promise<void> {
+export async function startBreakoutsLive(server: BalaiServer, options: { clustered: boolean } = { clustered: false }): Promise<void> {
   const s = state();
   s.io = server;
+  startPushes({
+    io: server,
+    clustered: options.clustered,
+    places: s.places,
+    visitOf: visitingRoom,
+    keepVisitsIn: (sessionId, roomIds) => {
+      for (const [k, v] of s.visits) if (k.startsWith(`${sessionId}:`) && !roomIds.has(v.roomId)) s.visits.delete(k);
+    },
+    notifyControl,
+  });
   s.unregisterResolver?.();
   s.unregisterResolver = registerLiveRoomResolver(resolveBreakoutRoom);
   s.sampler = setInterval(sampleSpeakers, 1000);
@@ -342,6 +373,7 @@ export function stopBreakoutsLive(): void {
   clearTimeout(s.sweeper);
   s.unregisterResolver?.();
   s.unregisterResolver = undefined;
+  stopPushes();
   s.places.clear();
   s.visits.clear();
   s.activity.clear();

@@ -8,18 +8,27 @@ import {
   type ServerToClientEvents,
 } from '../../lib/contracts/realtime';
 import type { Ack } from '../../lib/contracts/define';
-import { DomainError, errorMessage } from '../../lib/errors';
+import { isUnstorableTextError, unstorableTextPath } from '../../lib/contracts/storable-text';
+import { NotFoundError as MediaObjectGone } from 'mediasoup/errors';
+import { DomainError, errorMessage, notFound, RateLimitedError } from '../../lib/errors';
 import { errorText, issueText } from '../../lib/i18n/error-text';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../lib/i18n/locales';
 import { findUserById } from '../../lib/db/queries/users';
+import { requestLimiterOf } from './request-limit';
 
 export interface SocketData {
   userId: string;
   name: string;
+  /** The signed-in session (auth_sessions) the socket was opened with; it drops when that session ends. */
+  sid: string;
   /** The language the browser asked for at connection (cookie, else Accept-Language); the profile's wins. */
   browserLocale?: Locale;
+  /** Set instead of a person when the socket was opened with a projector's display link. */
+  display?: { linkId: string; sessionId: string };
   /** The programme session this socket has joined, if any. */
   sessionId?: string;
+  /** The session whose watch-only stream this socket's page shows, and since when (server/realtime/watchers.ts). */
+  watching?: { sessionId: string; since: string };
   /** Presence facts for the joined session, so fetchSockets() can list peers across processes. */
   peer?: import('../../lib/contracts/presence').Peer;
 }
@@ -36,47 +45,114 @@ export interface Caller {
 
 type Handler<K extends ClientEventName> = (caller: Caller, payload: ParsedClientPayload<K>) => Promise<ClientResult<K>>;
 
+type AnyHandler = Handler<ClientEventName>;
+
+/** Handlers defined once for the process (`handle`), shared by every person's socket. */
+const shared = new Map<string, AnyHandler>();
+/** Per socket: the handlers registered for it alone (`on`), and whether the shared ones apply. */
+interface Listening {
+  own: Map<string, AnyHandler>;
+  shared: boolean;
+}
+const listening = new WeakMap<BalaiSocket, Listening>();
+
 /**
- * Registers one request handler. In order: parse the payload with the
- * contract, take the caller from socket.data (set by the handshake), run the
- * handler (which checks permission from the database), ack. Every failure
- * becomes an error ack; nothing throws out of here.
+ * Defines the handler of one request for every person's socket, once for the
+ * process: it finds the socket and server on its caller. Preferred to `on`,
+ * which makes a handler per socket: with some hundred events, per-socket
+ * closures were most of what an idle connection weighed.
+ */
+export function handle<K extends ClientEventName>(name: K, handler: Handler<K>): void {
+  if (shared.has(name)) throw new Error(`${name} is handled twice`);
+  shared.set(name, handler as unknown as AnyHandler);
+}
+
+/**
+ * Starts answering a socket's requests: one listener for all of them
+ * (Socket.IO's onAny), dispatching to the shared handlers (a person's socket)
+ * and to its own. A display link's socket gets only its own.
+ */
+export function listen(io: BalaiServer, socket: BalaiSocket, withShared: boolean): Listening {
+  let state = listening.get(socket);
+  if (!state) {
+    const created: Listening = { own: new Map(), shared: withShared };
+    listening.set(socket, (state = created));
+    // Socket.IO passes whatever the client sent; the ack is the last argument if it is a function.
+    socket.onAny((event: string, ...args: unknown[]) => void dispatch(io, socket, created, event, args));
+  }
+  return state;
+}
+
+/**
+ * Registers one request handler for this socket alone (state it closes over,
+ * or a socket that must not get the shared handlers). Every request, shared or
+ * own, goes through `dispatch`: parse the payload with the contract, take the
+ * caller from socket.data (set by the handshake), check the request limits,
+ * run the handler (which checks permission from the database), ack. Every
+ * failure becomes an error ack; nothing throws out of here.
  */
 export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, handler: Handler<K>): void {
-  const schema = clientEvents[name].payload;
-  // Socket.IO passes whatever the client sent; the ack is the last argument if it is a function.
+  listen(io, socket, false).own.set(name, handler as unknown as AnyHandler);
+}
+
+async function dispatch(io: BalaiServer, socket: BalaiSocket, state: Listening, event: string, args: unknown[]): Promise<void> {
+  const handler = state.own.get(event) ?? (state.shared ? shared.get(event) : undefined);
+  const last = args[args.length - 1];
+  if (!handler) {
+    // A name outside the contract is answered here; a contract name without a handler on this
+    // socket is left to the socket's own listeners (a display link's refusals).
+    if (typeof last === 'function' && !(event in clientEvents)) {
+      (last as (res: Ack<never>) => void)({ ok: false, error: { code: 'invalid_payload', message: errorText(await callerLocale(socket), 'general.invalidPayload') } });
+    }
+    return;
+  }
+  const name = event as ClientEventName;
   // Typed loosely on purpose: the contract types describe honest clients, this listener must survive any.
-  (socket as unknown as import('node:events').EventEmitter).on(name, async (...args: unknown[]) => {
-    const last = args[args.length - 1];
-    const ack: (res: Ack<ClientResult<K>>) => void =
-      typeof last === 'function'
-        ? (last as (res: Ack<ClientResult<K>>) => void)
-        : (res) => {
-            if (!res.ok) socket.emit('request:rejected', { event: name, ...res.error });
-          };
-    if (typeof last !== 'function') {
-      ack({ ok: false, error: { code: 'invalid_payload', message: errorText(await callerLocale(socket), 'general.needsAck') } });
-      return;
-    }
-    const parsed = schema.safeParse(args.length >= 2 ? args[0] : undefined);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const locale = await callerLocale(socket);
-      const where = first?.path.length ? ` (${first.path.join('.')})` : '';
-      ack({ ok: false, error: { code: 'invalid_payload', message: `${first ? issueText(first, locale) : errorText(locale, 'general.invalidPayload')}${where}` } });
-      return;
-    }
-    try {
-      const data = await handler({ userId: socket.data.userId, name: socket.data.name, socket, io }, parsed.data as ParsedClientPayload<K>);
-      ack({ ok: true, data });
-    } catch (err) {
-      ack({ ok: false, error: await toAckError(err, name, socket) });
-    }
-  });
+  const ack: (res: Ack<unknown>) => void =
+    typeof last === 'function'
+      ? (last as (res: Ack<unknown>) => void)
+      : (res) => {
+          if (!res.ok) socket.emit('request:rejected', { event: name, ...res.error });
+        };
+  if (typeof last !== 'function') {
+    ack({ ok: false, error: { code: 'invalid_payload', message: errorText(await callerLocale(socket), 'general.needsAck') } });
+    return;
+  }
+  const parsed = clientEvents[name].payload.safeParse(args.length >= 2 ? args[0] : undefined);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const locale = await callerLocale(socket);
+    const where = first?.path.length ? ` (${first.path.join('.')})` : '';
+    ack({ ok: false, error: { code: 'invalid_payload', message: `${first ? issueText(first, locale) : errorText(locale, 'general.invalidPayload')}${where}` } });
+    return;
+  }
+  const wait = await requestLimiterOf(io)?.wait(socket, name);
+  if (wait) {
+    ack({ ok: false, error: { code: 'rate_limited', message: errorText(await callerLocale(socket), 'general.tooManyRequests'), retryAfterMs: wait } });
+    return;
+  }
+  const unstorable = unstorableTextPath(parsed.data);
+  if (unstorable) {
+    const where = unstorable.length ? ` (${unstorable.join('.')})` : '';
+    ack({ ok: false, error: { code: 'invalid_payload', message: `${errorText(await callerLocale(socket), 'general.unstorableText')}${where}` } });
+    return;
+  }
+  try {
+    const data = await handler({ userId: socket.data.userId, name: socket.data.name, socket, io }, parsed.data as ParsedClientPayload<ClientEventName>);
+    ack({ ok: true, data });
+  } catch (err) {
+    ack({ ok: false, error: await toAckError(err, name, socket) });
+  }
 }
 
 async function toAckError(err: unknown, name: string, socket: BalaiSocket) {
+  if (err instanceof RateLimitedError) return { code: err.code, message: errorMessage(err, await callerLocale(socket)), retryAfterMs: err.retryAfterMs };
   if (err instanceof DomainError) return { code: err.code, message: errorMessage(err, await callerLocale(socket)) };
+  // A stream the request names closed in the media worker a moment before Node heard of it
+  // (a consumer whose producer just left): the caller asked for something gone, not a server fault.
+  // Text the database refused for its encoding (a path the check above does not see, e.g. a nested service read): the sender's fault.
+  if (isUnstorableTextError(err)) return { code: 'invalid_payload' as const, message: errorText(await callerLocale(socket), 'general.unstorableText') };
+  if (err instanceof MediaObjectGone) return toAckError(notFound('consumer'), name, socket);
   console.error(`[realtime] ${name} failed`, err);
   return { code: 'internal' as const, message: errorText(await callerLocale(socket), 'general.internal') };
 }
@@ -91,3 +167,4 @@ async function callerLocale(socket: BalaiSocket): Promise<Locale> {
   if (isLocale(user?.locale)) return user.locale;
   return socket.data.browserLocale ?? DEFAULT_LOCALE;
 }
+

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { BalaiServer } from './handler';
-import { parseCookies, userIdFromCookieHeader } from '../../lib/auth/session-cookie';
+import { parseCookies, sessionFromCookieHeader } from '../../lib/auth/session-cookie';
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from '../../lib/i18n/locales';
-import { findUserById } from '../../lib/db/queries/users';
+import { findSessionUser } from '../../lib/db/queries/auth-sessions';
 import { errorText, toLocale } from '../../lib/i18n/error-text';
+import { resolveDisplayToken } from '../../lib/services/display-links';
+import { PROTOCOL_VERSION, sentProtocol } from '../../lib/contracts/protocol';
 
 /** The origins a browser may open a socket from: our own host plus ALLOWED_ORIGINS. */
 export function originAllowed(req: IncomingMessage, extra: string[]): boolean {
@@ -25,16 +27,35 @@ export function useHandshakeAuth(io: BalaiServer, secret: string): void {
     // The page shows a refused connection's message, so it speaks the browser's language (there is no profile yet).
     const cookie = parseCookies(socket.handshake.headers.cookie).get(LOCALE_COOKIE);
     const browserLocale = isLocale(cookie) ? cookie : (localeFromAcceptLanguage(socket.handshake.headers['accept-language']) ?? undefined);
-    const refuse = (code: 'unauthenticated' | 'internal', key: 'general.signInFirst' | 'general.internal') =>
+    const refuse = (code: 'unauthenticated' | 'internal' | 'outdated_client', key: 'general.signInFirst' | 'general.internal' | 'general.outdatedClient') =>
       next(Object.assign(new Error(code), { data: { code, message: errorText(toLocale(browserLocale), key) } }));
+    // A tab built against another contract (open across a deploy) is told to reload before anything else.
+    const protocol = sentProtocol(socket.handshake.auth);
+    if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
+      refuse('outdated_client', 'general.outdatedClient');
+      return;
+    }
     try {
-      const userId = await userIdFromCookieHeader(socket.handshake.headers.cookie, secret);
-      const user = userId ? await findUserById(userId) : undefined;
-      if (!user) {
-        refuse('unauthenticated', 'general.signInFirst');
+      // The session must still be signed in (not ended by a sign-out), not just validly signed.
+      const session = await sessionFromCookieHeader(socket.handshake.headers.cookie, secret);
+      const user = session ? await findSessionUser(session.sid, session.userId) : undefined;
+      if (!user || !session) {
+        // A projector's display link: no account, one session's public content (server/realtime/display.ts).
+        const display = await resolveDisplayToken((socket.handshake.auth as { displayToken?: unknown } | undefined)?.displayToken);
+        if (!display) {
+          refuse('unauthenticated', 'general.signInFirst');
+          return;
+        }
+        socket.data.userId = '';
+        socket.data.sid = '';
+        socket.data.name = '';
+        socket.data.display = display;
+        socket.data.browserLocale = browserLocale;
+        next();
         return;
       }
       socket.data.userId = user.id;
+      socket.data.sid = session.sid;
       socket.data.name = user.name;
       socket.data.browserLocale = browserLocale;
       next();

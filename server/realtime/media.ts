@@ -1,15 +1,19 @@
 import type { types } from 'mediasoup';
-import type { MediaSource } from '../../lib/contracts/media';
+import type { MediaSource, RoomSettings } from '../../lib/contracts/media';
 import { findMembership, findSession } from '../../lib/db/queries/programme';
 import { livePerson, roomSettings, updateLivePerson, updateRoomSettings } from '../../lib/db/queries/media';
 import { grantsFor, mayPublish, onStage, type PublishContext } from '../../lib/domain/media-policy';
 import { can } from '../../lib/domain/permissions';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
 import { env } from '../../lib/env';
-import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { requireSessionEntry } from '../../lib/services/session-access';
+import { handRaisedNow, setHand } from './hands';
+import { actOnPeer, findPeerAnywhere, refreshOtherNodes, tellSettingsHere } from './media-moderation';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
 import type { ErrorKey } from '../../lib/i18n/error-text';
+import { cameraStarted } from './sign-display';
 import {
   joinLiveRoom,
   leaveLiveRoom,
@@ -19,6 +23,7 @@ import {
   mainRoomKey,
   removeUserFromSession,
   resolveLiveRoom,
+  roomSnapshot,
 } from '../sfu/rooms';
 
 /** The caller's live room and media peer; media requests before `media:join` are refused. */
@@ -58,7 +63,7 @@ async function refreshPeer(room: LiveRoom, peer: LivePeer, socket: (id: string) 
   if (ctx.role) peer.role = ctx.role;
   if (peer.onStage !== stage) {
     peer.onStage = stage;
-    socket(peer.socketId)?.to(liveChannel(room.key)).emit('media:peer-updated', { peer: toMediaPeer(peer) });
+    room.peerUpdated(peer);
   }
   for (const [producerId, { source }] of [...peer.producers]) {
     if (mayPublish(ctx, source)) continue;
@@ -68,7 +73,17 @@ async function refreshPeer(room: LiveRoom, peer: LivePeer, socket: (id: string) 
   socket(peer.socketId)?.emit('media:grants-changed', grantsFor(ctx));
 }
 
-/** Re-reads everyone's rights in a session's live rooms (its live mode changed, say) and tells their browsers. */
+/**
+ * After a session-wide change (live mode, lock, screen sharing): every node re-reads the rights of the media
+ * peers it hosts and, given new settings, tells its own sockets in the session's live rooms.
+ */
+export async function refreshSessionEverywhere(io: BalaiServer, sessionId: string, settings?: RoomSettings): Promise<void> {
+  if (settings) tellSettingsHere(io, sessionId, settings);
+  await refreshSessionLiveRooms(io, sessionId);
+  refreshOtherNodes(sessionId, settings);
+}
+
+/** Re-reads the rights of this node's media peers in a session's live rooms and tells their browsers. */
 export async function refreshSessionLiveRooms(io: BalaiServer, sessionId: string): Promise<void> {
   const socketById = (id: string) => io.sockets.sockets.get(id);
   for (const r of liveRoomsOfSession(sessionId)) {
@@ -76,218 +91,237 @@ export async function refreshSessionLiveRooms(io: BalaiServer, sessionId: string
   }
 }
 
+/**
+ * Invites someone to the stage (or takes them off) and re-reads the rights of their live peers, on every node
+ * (their call may be on another node than the moderator's); the raised-hands queue uses it too.
+ */
+export async function setOnStage(io: BalaiServer, sessionId: string, userId: string, onStage: boolean): Promise<void> {
+  await updateLivePerson(sessionId, userId, { onStage });
+  const socketById = (id: string) => io.sockets.sockets.get(id);
+  for (const r of liveRoomsOfSession(sessionId)) {
+    for (const p of [...r.peers.values()]) if (p.userId === userId) await refreshPeer(r, p, socketById);
+  }
+  refreshOtherNodes(sessionId);
+}
+
 /** TURN servers from the environment, for browsers on networks that block direct media. */
-function iceServers() {
+export function iceServers() {
   const { TURN_URLS, TURN_USERNAME, TURN_CREDENTIAL } = env();
   if (!TURN_URLS) return [];
   const urls = TURN_URLS.split(',').map((u) => u.trim()).filter(Boolean);
   return [{ urls, ...(TURN_USERNAME ? { username: TURN_USERNAME } : {}), ...(TURN_CREDENTIAL ? { credential: TURN_CREDENTIAL } : {}) }];
 }
 
-export function registerMedia(io: BalaiServer, socket: BalaiSocket): void {
-  const socketById = (id: string) => io.sockets.sockets.get(id);
-
-  on(io, socket, 'media:join', async (caller, { sessionId, hall }) => {
-    const found = await findSession(sessionId);
-    if (!found) throw notFound('session');
-    const member = await findMembership(found.event.id, caller.userId);
-    if (!member || !can({ role: member.role }, 'session:join')) throw forbidden('general.notMember');
-    if (hall && !can({ role: member.role }, 'media:hall-device')) throw forbidden('media.onlyStaffHallDevice');
-    const [person, settings, target] = await Promise.all([
-      livePerson(sessionId, caller.userId),
-      roomSettings(sessionId),
-      resolveLiveRoom(caller.userId, sessionId),
-    ]);
-    if (person.removed) throw forbidden('media.removed');
-    const ctx: PublishContext = {
-      role: member.role,
-      liveMode: target.open ? 'meeting' : found.session.liveMode,
-      invitedToStage: person.onStage,
-      hall,
-      screenShareOpen: settings.screenShareOpen,
-    };
-    if (settings.locked && target.key === mainRoomKey(sessionId) && !onStage(ctx) && !can({ role: member.role }, 'media:moderate')) {
-      throw forbidden('media.locked');
-    }
-    const { room, peer } = await joinLiveRoom(target, sessionId, {
-      socketId: socket.id,
-      userId: caller.userId,
-      name: caller.name,
-      role: member.role,
-      hall,
-      onStage: onStage(ctx),
-    });
-    const { peers, producers } = room.snapshot(peer.peerId);
-    return {
-      roomKey: room.key,
-      peerId: peer.peerId,
-      routerRtpCapabilities: room.router.rtpCapabilities,
-      peers,
-      producers,
-      settings,
-      grants: grantsFor(ctx),
-      activeSpeakerPeerId: room.activeSpeakerPeerId,
-    };
+handle('media:join', async (caller, { sessionId, hall }) => {
+  const { socket } = caller;
+  const { found, member } = await requireSessionEntry(sessionId, caller.userId);
+  if (hall && !can({ role: member.role }, 'media:hall-device')) throw forbidden('media.onlyStaffHallDevice');
+  const [person, settings, target] = await Promise.all([
+    livePerson(sessionId, caller.userId),
+    roomSettings(sessionId),
+    resolveLiveRoom(caller.userId, sessionId),
+  ]);
+  if (person.removed) throw forbidden('media.removed');
+  const ctx: PublishContext = {
+    role: member.role,
+    liveMode: target.open ? 'meeting' : found.session.liveMode,
+    invitedToStage: person.onStage,
+    hall,
+    screenShareOpen: settings.screenShareOpen,
+  };
+  if (settings.locked && target.key === mainRoomKey(sessionId) && !onStage(ctx) && !can({ role: member.role }, 'media:moderate')) {
+    throw forbidden('media.locked');
+  }
+  const { room, peer } = await joinLiveRoom(target, sessionId, {
+    socketId: socket.id,
+    userId: caller.userId,
+    name: caller.name,
+    role: member.role,
+    hall,
+    onStage: onStage(ctx),
   });
+  // A hand raised before joining (from a phone, or before a reconnect) shows in the call too.
+  peer.handRaised = await handRaisedNow(sessionId, caller.userId);
+  if (peer.handRaised) room.peerUpdated(peer);
+  const { peers, producers } = await roomSnapshot(room, peer.peerId);
+  return {
+    roomKey: room.key,
+    peerId: peer.peerId,
+    routerRtpCapabilities: room.router.rtpCapabilities,
+    peers,
+    producers,
+    settings,
+    grants: grantsFor(ctx),
+    activeSpeakerPeerId: room.activeSpeakerPeerId,
+    spotlightPeerId: room.spotlightPeerId,
+  };
+});
 
-  on(io, socket, 'media:leave', async () => {
-    leaveLiveRoom(socket.id);
-    return {};
-  });
+handle('media:leave', async ({ socket }) => {
+  leaveLiveRoom(socket.id);
+  return {};
+});
 
-  on(io, socket, 'media:set-capabilities', async (_caller, { rtpCapabilities }) => {
-    here(socket).peer.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
-    return {};
-  });
+handle('media:set-capabilities', async ({ socket }, { rtpCapabilities }) => {
+  here(socket).peer.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+  return {};
+});
 
-  on(io, socket, 'media:create-transport', async (_caller, { direction }) => {
-    const { room, peer } = here(socket);
-    const t = await room.createTransport(peer, direction);
-    return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, iceServers: iceServers() };
-  });
+handle('media:create-transport', async ({ socket }, { direction }) => {
+  const { room, peer } = here(socket);
+  const t = await room.createTransport(peer, direction);
+  return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, iceServers: iceServers() };
+});
 
-  on(io, socket, 'media:connect-transport', async (_caller, { transportId, dtlsParameters }) => {
-    const { room, peer } = here(socket);
-    await room.transport(peer, transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
-    return {};
-  });
+handle('media:connect-transport', async ({ socket }, { transportId, dtlsParameters }) => {
+  const { room, peer } = here(socket);
+  await room.transport(peer, transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+  return {};
+});
 
-  on(io, socket, 'media:restart-ice', async (_caller, { transportId }) => {
-    const { room, peer } = here(socket);
-    return { iceParameters: await room.transport(peer, transportId).restartIce() };
-  });
+handle('media:restart-ice', async ({ socket }, { transportId }) => {
+  const { room, peer } = here(socket);
+  return { iceParameters: await room.transport(peer, transportId).restartIce() };
+});
 
-  on(io, socket, 'media:produce', async (caller, { transportId, kind, source, rtpParameters, paused }) => {
-    const { room, peer } = here(socket);
-    const ctx = await publishContext(room, caller.userId, peer.hall);
-    if (!mayPublish(ctx, source)) throw forbidden(refusal(source, ctx));
-    const producer = await room.produce(peer, transportId, kind, source, rtpParameters as types.RtpParameters, paused);
-    return { producerId: producer.id };
-  });
+handle('media:produce', async (caller, { transportId, kind, source, rtpParameters, paused }) => {
+  const { socket } = caller;
+  const { room, peer } = here(socket);
+  const ctx = await publishContext(room, caller.userId, peer.hall);
+  if (!mayPublish(ctx, source)) throw forbidden(refusal(source, ctx));
+  const producer = await room.produce(peer, transportId, kind, source, rtpParameters as types.RtpParameters, paused);
+  // The sign-language interpreter's camera on the hall's stage also goes to the projectors (display links).
+  if (source === 'camera') void cameraStarted(caller.io, room, peer).catch((err: unknown) => console.error('[sign-display] could not tell the projectors', err));
+  return { producerId: producer.id };
+});
 
-  on(io, socket, 'media:pause-producer', async (_caller, { producerId }) => {
-    const { room, peer } = here(socket);
-    await room.setProducerPaused(peer, producerId, true);
-    return {};
-  });
+handle('media:pause-producer', async ({ socket }, { producerId }) => {
+  const { room, peer } = here(socket);
+  await room.setProducerPaused(peer, producerId, true);
+  return {};
+});
 
-  on(io, socket, 'media:resume-producer', async (caller, { producerId }) => {
-    const { room, peer } = here(socket);
-    const { source } = room.producer(peer, producerId);
-    // Resuming is publishing again: the rights may have changed since the stream was created.
-    if (!mayPublish(await publishContext(room, caller.userId, peer.hall), source)) throw forbidden('media.mayNotSendAnyMore');
-    await room.setProducerPaused(peer, producerId, false);
-    return {};
-  });
+handle('media:resume-producer', async (caller, { producerId }) => {
+  const { socket } = caller;
+  const { room, peer } = here(socket);
+  const { source } = room.producer(peer, producerId);
+  // Resuming is publishing again: the rights may have changed since the stream was created.
+  if (!mayPublish(await publishContext(room, caller.userId, peer.hall), source)) throw forbidden('media.mayNotSendAnyMore');
+  await room.setProducerPaused(peer, producerId, false);
+  return {};
+});
 
-  on(io, socket, 'media:close-producer', async (_caller, { producerId }) => {
-    const { room, peer } = here(socket);
-    room.producer(peer, producerId);
-    room.closeProducer(peer, producerId);
-    return {};
-  });
+handle('media:close-producer', async ({ socket }, { producerId }) => {
+  const { room, peer } = here(socket);
+  room.producer(peer, producerId);
+  room.closeProducer(peer, producerId);
+  return {};
+});
 
-  on(io, socket, 'media:consume', async (_caller, { producerId }) => {
-    const { room, peer } = here(socket);
-    const consumer = await room.consume(peer, producerId);
-    return {
-      consumerId: consumer.id,
-      producerId,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters,
-      producerPaused: consumer.producerPaused,
-    };
-  });
+handle('media:consume', async ({ socket }, { producerId }) => {
+  const { room, peer } = here(socket);
+  const consumer = await room.consume(peer, producerId);
+  return {
+    consumerId: consumer.id,
+    producerId,
+    kind: consumer.kind,
+    rtpParameters: consumer.rtpParameters,
+    producerPaused: consumer.producerPaused,
+  };
+});
 
-  on(io, socket, 'media:resume-consumer', async (_caller, { consumerId }) => {
-    const { room, peer } = here(socket);
-    await room.consumer(peer, consumerId).resume();
-    return {};
-  });
+handle('media:resume-consumer', async ({ socket }, { consumerId }) => {
+  const { room, peer } = here(socket);
+  await room.consumer(peer, consumerId).resume();
+  return {};
+});
 
-  on(io, socket, 'media:pause-consumer', async (_caller, { consumerId }) => {
-    const { room, peer } = here(socket);
-    await room.consumer(peer, consumerId).pause();
-    return {};
-  });
+handle('media:pause-consumer', async ({ socket }, { consumerId }) => {
+  const { room, peer } = here(socket);
+  await room.consumer(peer, consumerId).pause();
+  return {};
+});
 
-  on(io, socket, 'media:set-preferred-layers', async (_caller, { consumerId, spatialLayer, temporalLayer }) => {
-    const { room, peer } = here(socket);
-    const consumer = room.consumer(peer, consumerId);
-    if (consumer.type === 'simulcast' || consumer.type === 'svc') await consumer.setPreferredLayers({ spatialLayer, temporalLayer });
-    return {};
-  });
+handle('media:set-preferred-layers', async ({ socket }, { consumerId, spatialLayer, temporalLayer }) => {
+  const { room, peer } = here(socket);
+  const consumer = room.consumer(peer, consumerId);
+  if (consumer.type === 'simulcast' || consumer.type === 'svc') await consumer.setPreferredLayers({ spatialLayer, temporalLayer });
+  return {};
+});
 
-  on(io, socket, 'media:raise-hand', async (_caller, { raised }) => {
-    const { room, peer } = here(socket);
-    peer.handRaised = raised;
-    io.to(liveChannel(room.key)).emit('media:peer-updated', { peer: toMediaPeer(peer) });
-    return {};
-  });
+handle('media:raise-hand', async (caller, { raised }) => {
+  const { io, socket } = caller;
+  const { room } = here(socket);
+  // The same hand as the raised-hands queue (server/realtime/hands.ts): stored, in order, shown everywhere.
+  await setHand(io, room.sessionId, caller.userId, raised);
+  return {};
+});
 
-  on(io, socket, 'media:mute-peer', async (caller, { peerId }) => {
-    const { room } = here(socket);
-    await requireModerator(room, caller.userId);
-    const target = room.peers.get(peerId);
-    if (!target) throw notFound('person');
-    for (const [producerId, { producer, source }] of target.producers) {
-      if (source !== 'microphone' || producer.paused) continue;
-      await room.setProducerPaused(target, producerId, true);
-      socketById(target.socketId)?.emit('media:muted', { producerId });
-    }
-    return {};
-  });
+handle('media:mute-peer', async (caller, { peerId }) => {
+  const { io, socket } = caller;
+  const { room } = here(socket);
+  await requireModerator(room, caller.userId);
+  await actOnPeer(io, room, peerId, 'mute');
+  return {};
+});
 
-  on(io, socket, 'media:stop-screen', async (caller, { peerId }) => {
-    const { room } = here(socket);
-    await requireModerator(room, caller.userId);
-    const target = room.peers.get(peerId);
-    if (!target) throw notFound('person');
-    for (const [producerId, { source }] of [...target.producers]) {
-      if (source !== 'screen' && source !== 'screen-audio') continue;
-      room.closeProducer(target, producerId);
-      socketById(target.socketId)?.emit('media:own-producer-closed', { producerId, reason: 'moderator' });
-    }
-    return {};
-  });
+handle('media:stop-screen', async (caller, { peerId }) => {
+  const { io, socket } = caller;
+  const { room } = here(socket);
+  await requireModerator(room, caller.userId);
+  await actOnPeer(io, room, peerId, 'stop-screen');
+  return {};
+});
 
-  on(io, socket, 'media:remove-peer', async (caller, { peerId }) => {
-    const { room, peer } = here(socket);
-    await requireModerator(room, caller.userId);
-    const target = room.peers.get(peerId);
-    if (!target) throw notFound('person');
-    if (target.userId === peer.userId) throw new DomainError('conflict', 'media.cannotRemoveYourself');
-    await updateLivePerson(room.sessionId, target.userId, { removed: true });
-    removeUserFromSession(room.sessionId, target.userId);
-    return {};
-  });
+handle('media:remove-peer', async (caller, { peerId }) => {
+  const { socket } = caller;
+  const { room, peer } = here(socket);
+  await requireModerator(room, caller.userId);
+  const { peer: target } = await findPeerAnywhere(room, peerId);
+  if (target.userId === peer.userId) throw new DomainError('conflict', 'media.cannotRemoveYourself');
+  await updateLivePerson(room.sessionId, target.userId, { removed: true });
+  removeUserFromSession(room.sessionId, target.userId);
+  return {};
+});
 
-  on(io, socket, 'media:update-settings', async (caller, patch) => {
-    const { room } = here(socket);
-    await requireModerator(room, caller.userId);
-    const settings = await updateRoomSettings(room.sessionId, patch);
-    for (const r of liveRoomsOfSession(room.sessionId)) io.to(liveChannel(r.key)).emit('media:settings-changed', settings);
-    await refreshSessionLiveRooms(io, room.sessionId);
-    return settings;
-  });
+handle('media:update-settings', async (caller, patch) => {
+  const { io, socket } = caller;
+  const { room } = here(socket);
+  await requireModerator(room, caller.userId);
+  const settings = await updateRoomSettings(room.sessionId, patch);
+  await refreshSessionEverywhere(io, room.sessionId, settings);
+  return settings;
+});
 
-  on(io, socket, 'media:set-stage', async (caller, { userId, onStage: invited }) => {
-    const { room } = here(socket);
-    await requireModerator(room, caller.userId);
-    const found = await findSession(room.sessionId);
-    if (!found || !(await findMembership(found.event.id, userId))) throw notFound('person');
-    await updateLivePerson(room.sessionId, userId, { onStage: invited });
-    for (const r of liveRoomsOfSession(room.sessionId)) {
-      for (const p of [...r.peers.values()]) if (p.userId === userId) await refreshPeer(r, p, socketById);
-    }
-    return {};
-  });
+handle('media:set-stage', async (caller, { userId, onStage: invited }) => {
+  const { io, socket } = caller;
+  const { room } = here(socket);
+  await requireModerator(room, caller.userId);
+  const found = await findSession(room.sessionId);
+  if (!found || !(await findMembership(found.event.id, userId))) throw notFound('person');
+  await setOnStage(io, room.sessionId, userId, invited);
+  return {};
+});
 
-  socket.on('disconnect', () => leaveLiveRoom(socket.id));
-}
-
+handle('media:set-spotlight', async (caller, { peerId }) => {
+  const { socket } = caller;
+  const { room, peer } = here(socket);
+  const ctx = await publishContext(room, caller.userId, peer.hall);
+  if (!can({ role: ctx.role }, 'media:spotlight')) throw forbidden('general.onlyModerators');
+  const hostedHere = peerId === null || room.peers.has(peerId);
+  // A peer of this room on another node: not_found unless that node lists it.
+  if (!hostedHere) await findPeerAnywhere(room, peerId);
+  // The room tells the other nodes' copies too (its notifier's spotlightChanged).
+  room.setSpotlight(peerId, hostedHere ? 'here' : 'checked');
+  return {};
+});
 function refusal(source: MediaSource, ctx: PublishContext): ErrorKey {
   if (ctx.role === null) return 'media.notPartOfSession';
   if (source === 'screen' || source === 'screen-audio') return 'media.screenStageOnly';
   return ctx.liveMode === 'webinar' ? 'media.webinarStageOnly' : 'media.mayNotSend';
+}
+
+/** What a person's socket needs beyond the shared handlers: leaving its live room when it goes. */
+export function registerMedia(socket: BalaiSocket): void {
+  socket.on('disconnect', () => leaveLiveRoom(socket.id));
 }

@@ -1,7 +1,8 @@
 import type { PlanCommentView } from '../../lib/contracts/plans';
 import { DomainError, forbidden } from '../../lib/errors';
 import { addComment, currentReaders, listCommentViews, readablePlan } from '../../lib/services/plans';
-import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { handle, type BalaiServer } from './handler';
+import { socketsEverywhere } from './cluster-sockets';
 
 /** The Socket.IO room of the open views (editor and read pages) of one plan. */
 export const planRoom = (planId: string) => `plan:${planId}`;
@@ -33,7 +34,7 @@ async function asReader<T>(run: () => Promise<T>): Promise<T> {
  */
 export async function announceComment(io: BalaiServer, comment: PlanCommentView): Promise<void> {
   const room = planRoom(comment.planId);
-  const sockets = await io.in(room).fetchSockets();
+  const sockets = await socketsEverywhere(io, room);
   if (sockets.length === 0) return;
   const readers = await currentReaders(
     comment.planId,
@@ -47,31 +48,31 @@ export async function announceComment(io: BalaiServer, comment: PlanCommentView)
   if (allowed.length) io.to(allowed).emit('plan:commented', comment);
 }
 
-export function registerPlans(io: BalaiServer, socket: BalaiSocket): void {
-  // Join before listing: a comment committed after the list was read is announced to this socket,
-  // one committed before is in the list; the client merges both by id.
-  on(io, socket, 'plan:watch', async (caller, { planId }) => {
-    await asReader(() => readablePlan(caller.userId, planId));
-    await socket.join(planRoom(planId));
-    try {
-      return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId)) };
-    } catch (err) {
-      // Access revoked in between: no room without the right to read.
-      await socket.leave(planRoom(planId));
-      throw err;
-    }
-  });
-
-  on(io, socket, 'plan:unwatch', async (_caller, { planId }) => {
+// Join before listing: a comment committed after the list was read is announced to this socket,
+// one committed before is in the list; the client merges both by id.
+handle('plan:watch', async (caller, { planId }) => {
+  const { socket } = caller;
+  await asReader(() => readablePlan(caller.userId, planId));
+  await socket.join(planRoom(planId));
+  try {
+    return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId)) };
+  } catch (err) {
+    // Access revoked in between: no room without the right to read.
     await socket.leave(planRoom(planId));
-    return {};
-  });
+    throw err;
+  }
+});
 
-  // The insert has committed when addComment returns; only then is the comment announced. A retry (same id)
-  // announces it again, in case the first announcement was lost with the first answer; clients dedupe by id.
-  on(io, socket, 'plan:comment', async (caller, payload) => {
-    const comment = await asReader(() => addComment(caller.userId, payload));
-    void announceComment(io, comment).catch((err: unknown) => console.error('[plans] comment announcement failed', err));
-    return comment;
-  });
-}
+handle('plan:unwatch', async ({ socket }, { planId }) => {
+  await socket.leave(planRoom(planId));
+  return {};
+});
+
+// The insert has committed when addComment returns; only then is the comment announced. A retry (same id)
+// announces it again, in case the first announcement was lost with the first answer; clients dedupe by id.
+handle('plan:comment', async (caller, payload) => {
+  const { io } = caller;
+  const comment = await asReader(() => addComment(caller.userId, payload));
+  void announceComment(io, comment).catch((err: unknown) => console.error('[plans] comment announcement failed', err));
+  return comment;
+});

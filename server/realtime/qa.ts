@@ -6,7 +6,9 @@ import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa
 import * as qa from '../../lib/services/qa';
 import { rooms } from '../../lib/services/broadcast';
 import { notFound } from '../../lib/errors';
-import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { announceVotes } from './qa-vote-notices';
+import { socketsEverywhere } from './cluster-sockets';
 
 /**
  * Q&A rooms per session: moderators in one, everyone else in the other, so
@@ -24,7 +26,7 @@ export const qaRooms = {
  * demoted is moved to the audience room (or out, if no longer a member).
  */
 async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
-  const sockets = await io.in(qaRooms.staff(sessionId)).fetchSockets();
+  const sockets = await socketsEverywhere(io, qaRooms.staff(sessionId));
   if (!sockets.length) return;
   const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
   for (const s of sockets) {
@@ -52,7 +54,7 @@ export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void
     // The author's own sockets (in any session) learn their question's state, reject reason included.
     io.to(author).except(staff).emit('qa:question-changed', viewQuestion(q, { userId: q.authorId, staff: false })!);
   }
-  if (change.votes) io.to([staff, audience]).emit('qa:votes-changed', { sessionId, ...change.votes });
+  if (change.votes) announceVotes(io, [staff, audience], { sessionId, ...change.votes });
   if (change.myVote) {
     const { userId, questionId, voted } = change.myVote;
     io.to(rooms.user(userId)).emit('qa:my-vote-changed', { sessionId, questionId, voted });
@@ -89,75 +91,70 @@ async function leaveQa(socket: BalaiSocket) {
   await socket.leave(qaRooms.audience(sessionId));
 }
 
-export function registerQa(io: BalaiServer, socket: BalaiSocket): void {
+// Joining (and re-joining after a reconnect) answers with a full snapshot, or the delta from
+// what the tab holds: the client replaces or merges its state, so nothing missed and nothing doubled.
+handle('qa:join', async ({ socket, userId }, { sessionId, view, have }) => {
+  const snap = await qa.snapshot(sessionId, userId, view === 'public', have);
+  await leaveQa(socket);
+  joined.set(socket, sessionId);
+  // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
+  await socket.join(view === 'public' ? [qaRooms.audience(sessionId)] : [snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(userId)]);
+  return snap;
+});
 
-  // Joining (and re-joining after a reconnect) answers with a full snapshot:
-  // the client replaces its state, so nothing missed and nothing doubled.
-  on(io, socket, 'qa:join', async (caller, { sessionId, view }) => {
-    const snap = await qa.snapshot(sessionId, caller.userId, view === 'public');
-    await leaveQa(socket);
-    joined.set(socket, sessionId);
-    // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
-    await socket.join(view === 'public' ? [qaRooms.audience(sessionId)] : [snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(caller.userId)]);
-    return snap;
-  });
+handle('qa:leave', async ({ socket }) => {
+  await leaveQa(socket);
+  return {};
+});
 
-  on(io, socket, 'qa:leave', async () => {
-    await leaveQa(socket);
-    return {};
-  });
+// Acks are sent after the transaction committed; the fan-out follows.
+// The caller's own view of what they just changed (authors and moderators always have one).
+const asViewer = async (userId: string, q: QuestionRecord) => {
+  const view = viewQuestion(q, await qa.qaViewer(q.sessionId, userId));
+  if (!view) throw notFound('question');
+  return view;
+};
+const publish = (io: BalaiServer, change: qa.QaChange | undefined) => {
+  if (change) enqueueFanOut(io, change);
+};
 
-  // Acks are sent after the transaction committed; the fan-out follows.
-  // The caller's own view of what they just changed (authors and moderators always have one).
-  const asViewer = async (userId: string, q: QuestionRecord) => {
-    const view = viewQuestion(q, await qa.qaViewer(q.sessionId, userId));
-    if (!view) throw notFound('question');
-    return view;
-  };
-  const publish = (change: qa.QaChange | undefined) => {
-    if (change) enqueueFanOut(io, change);
-  };
-
-  on(io, socket, 'qa:ask', async (caller, payload) => {
-    const { result, change } = await qa.ask(caller.userId, payload);
-    publish(change);
-    return asViewer(caller.userId, result);
-  });
-  on(io, socket, 'qa:vote', async (caller, payload) => {
-    const { result, change } = await qa.vote(caller.userId, payload);
-    publish(change);
-    return result;
-  });
-  on(io, socket, 'qa:edit', async (caller, payload) => {
-    const { result, change } = await qa.edit(caller.userId, payload);
-    publish(change);
-    return asViewer(caller.userId, result);
-  });
-  on(io, socket, 'qa:withdraw', async (caller, payload) => {
-    const { result, change } = await qa.withdraw(caller.userId, payload);
-    publish(change);
-    return asViewer(caller.userId, result);
-  });
-  on(io, socket, 'qa:moderate', async (caller, payload) => {
-    const { result, change } = await qa.moderate(caller.userId, payload);
-    publish(change);
-    return asViewer(caller.userId, result);
-  });
-  on(io, socket, 'qa:merge', async (caller, payload) => {
-    const { result, change } = await qa.merge(caller.userId, payload);
-    publish(change);
-    return { source: await asViewer(caller.userId, result.source), target: await asViewer(caller.userId, result.target) };
-  });
-  on(io, socket, 'qa:highlight', async (caller, payload) => {
-    const { result, change } = await qa.highlight(caller.userId, payload);
-    publish(change);
-    return result;
-  });
-  on(io, socket, 'qa:set-moderation', async (caller, payload) => {
-    const { result, change } = await qa.setModeration(caller.userId, payload);
-    publish(change);
-    return result;
-  });
-
-  socket.on('disconnect', () => joined.delete(socket));
-}
+handle('qa:ask', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.ask(userId, payload);
+  publish(io, change);
+  return asViewer(userId, result);
+});
+handle('qa:vote', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.vote(userId, payload);
+  publish(io, change);
+  return result;
+});
+handle('qa:edit', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.edit(userId, payload);
+  publish(io, change);
+  return asViewer(userId, result);
+});
+handle('qa:withdraw', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.withdraw(userId, payload);
+  publish(io, change);
+  return asViewer(userId, result);
+});
+handle('qa:moderate', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.moderate(userId, payload);
+  publish(io, change);
+  return asViewer(userId, result);
+});
+handle('qa:merge', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.merge(userId, payload);
+  publish(io, change);
+  return { source: await asViewer(userId, result.source), target: await asViewer(userId, result.target) };
+});
+handle('qa:highlight', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.highlight(userId, payload);
+  publish(io, change);
+  return result;
+});
+handle('qa:set-moderation', async ({ io, userId }, payload) => {
+  const { result, change } = await qa.setModeration(userId, payload);
+  publish(io, change);
+  return result;
+});

@@ -40,7 +40,25 @@ export function setPeersPerRouter(n: number): void {
 export interface RoomNotifier {
   room(event: string, payload: unknown, exceptSocketId?: string): void;
   socket(socketId: string, event: string, payload: unknown): void;
+  /** A peer joined or its streams changed: other nodes serving this room must know (server/cluster). */
+  peerChanged?(peer: LivePeer): void;
+  peerGone?(peerId: string): void;
+  /** To this node's sockets only: with a room over several nodes, each node's observer tells its own clients. */
+  roomHere?(event: string, payload: unknown): void;
+  /** A microphone was published here: the other nodes serving this room listen to it too (active speaker). */
+  microphoneAdded?(producerId: string): void;
+  /** The spotlight changed here: the other nodes serving this room keep the same state for their late joiners. */
+  spotlightChanged?(peerId: string | null): void;
 }
+
+/** A producer of this room hosted by another Balai node, piped into this room's first router. */
+export interface ImportedProducer {
+  producer: types.Producer;
+  source: MediaSource;
+  peerId: string;
+}
+/** Pipes a producer of this room from the node hosting it (undefined: no node hosts it). */
+export type ProducerImporter = (room: LiveRoom, producerId: string) => Promise<ImportedProducer | undefined>;
 
 const MAX_PRODUCERS_PER_PEER = 6;
 
@@ -53,6 +71,8 @@ const MAX_PRODUCERS_PER_PEER = 6;
 export class LiveRoom {
   readonly peers = new Map<string, LivePeer>();
   activeSpeakerPeerId: string | null = null;
+  /** The peer a moderator put large on everyone's stage (media:set-spotlight); late joiners get it in media:join. */
+  spotlightPeerId: string | null = null;
   closed = false;
   private readonly closeListeners: Array<() => void> = [];
   /** Routers of this room; the first one carries the active speaker observer. */
@@ -60,6 +80,8 @@ export class LiveRoom {
   /** Producers already piped to another router of this room, keyed `producerId:routerId`. */
   private readonly pipes = new Map<string, Promise<void>>();
   private placing: Promise<unknown> = Promise.resolve();
+  /** Set when this node shares rooms with other nodes. */
+  importer?: ProducerImporter;
 
   private constructor(
     readonly key: string,
@@ -74,10 +96,12 @@ export class LiveRoom {
       const peerId = (producer.appData as { peerId?: string }).peerId ?? null;
       if (peerId === this.activeSpeakerPeerId) return;
       this.activeSpeakerPeerId = peerId;
-      this.notify.room('media:active-speaker', { peerId });
+      // Every node serving the room hears every microphone (see listenTo), so each tells only its own clients.
+      (this.notify.roomHere ?? this.notify.room).call(this.notify, 'media:active-speaker', { peerId });
     });
     this.routers = [router];
-    router.observer.once('close', () => this.markClosed());
+    // Any router gone (its worker died) ends the room: its other routers close too, and the peers join again.
+    router.observer.once('close', () => this.close());
   }
 
   static async create(key: string, sessionId: string, open: boolean, notify: RoomNotifier): Promise<LiveRoom> {
@@ -101,7 +125,7 @@ export class LiveRoom {
       // already serving this room, the least loaded router takes the peer.
       if (!hasSpareWorker(this.routers)) return this.routers.reduce((a, b) => ((counts.get(b) ?? 0) < (counts.get(a) ?? 0) ? b : a));
       const router = await createRouter(MEDIA_CODECS, this.routers);
-      router.observer.once('close', () => this.markClosed());
+      router.observer.once('close', () => this.close());
       this.routers.push(router);
       return router;
     });
@@ -120,6 +144,7 @@ export class LiveRoom {
     const peer: LivePeer = { ...init, router, peerId: randomUUID(), handRaised: false, transports: new Map(), producers: new Map(), consumers: new Map() };
     this.peers.set(peer.peerId, peer);
     this.notify.room('media:peer-joined', { peer: toMediaPeer(peer) }, peer.socketId);
+    this.notify.peerChanged?.(peer);
     return peer;
   }
 
@@ -135,7 +160,47 @@ export class LiveRoom {
       this.activeSpeakerPeerId = null;
       this.notify.room('media:active-speaker', { peerId: null });
     }
+    if (this.spotlightPeerId === peer.peerId) this.setSpotlight(null);
     this.notify.room('media:peer-left', { peerId: peer.peerId }, peer.socketId);
+    this.notify.peerGone?.(peer.peerId);
+  }
+
+  /** Puts one peer (or nobody) large on everyone's stage and tells the room. */
+  /**
+   * `checked`: the peer is hosted by another node and was found in the room's directory. `another node`: a
+   * moderator on another node changed it, and that node told the room.
+   */
+  setSpotlight(peerId: string | null, how: 'here' | 'checked' | 'another node' = 'here'): void {
+    if (how === 'here' && peerId !== null && !this.peers.has(peerId)) throw notFound('person');
+    if (this.spotlightPeerId === peerId) return;
+    this.spotlightPeerId = peerId;
+    if (how === 'another node') return;
+    this.notify.room('media:spotlight-changed', { peerId });
+    this.notify.spotlightChanged?.(peerId);
+  }
+
+  /**
+   * A peer of this room hosted by another node left (or died with its node): it is no longer the active
+   * speaker or in the spotlight here. Each node tells its own clients, as for the active speaker.
+   */
+  forgetRemotePeer(peerId: string): void {
+    if (this.peers.has(peerId)) return;
+    const here = (this.notify.roomHere ?? this.notify.room).bind(this.notify);
+    if (this.activeSpeakerPeerId === peerId) {
+      this.activeSpeakerPeerId = null;
+      here('media:active-speaker', { peerId: null });
+    }
+    if (this.spotlightPeerId === peerId) {
+      this.spotlightPeerId = null;
+      here('media:spotlight-changed', { peerId: null });
+    }
+  }
+
+  /** A peer's flags changed (stage, hand): everyone in the room and the other nodes' directory learn it. */
+  peerUpdated(peer: LivePeer): void {
+    if (!this.peers.has(peer.peerId)) return;
+    this.notify.room('media:peer-updated', { peer: toMediaPeer(peer) });
+    this.notify.peerChanged?.(peer);
   }
 
   close(): void {
@@ -196,6 +261,15 @@ export class LiveRoom {
       if (entry.source === source) throw new DomainError('conflict', 'media.alreadySending', { source: source.replace('-', '_') });
     }
     const producer = await transport.produce({ kind, rtpParameters, paused, appData: { peerId: peer.peerId, source, transportId } });
+    await this.adoptProducer(peer, producer, source);
+    return producer;
+  }
+
+  /**
+   * Registers a producer with the room and tells everyone, as for a browser's. Server-side sources
+   * (a hall mixer's RTMP feed re-sent as RTP into a PlainTransport) come in here too.
+   */
+  async adoptProducer(peer: LivePeer, producer: types.Producer, source: MediaSource): Promise<void> {
     peer.producers.set(producer.id, { producer, source });
     producer.observer.once('close', () => peer.producers.delete(producer.id));
     if (source === 'microphone') {
@@ -205,7 +279,9 @@ export class LiveRoom {
         .catch((err: unknown) => console.error('[sfu] speaker observer', err));
     }
     this.notify.room('media:producer-added', toRemoteProducer(peer, producer, source), peer.socketId);
-    return producer;
+    this.notify.peerChanged?.(peer);
+    // After the directory lists it (same Redis connection, so in order): the other nodes look it up there.
+    if (source === 'microphone') this.notify.microphoneAdded?.(producer.id);
   }
 
   producer(peer: LivePeer, producerId: string): { producer: types.Producer; source: MediaSource } {
@@ -219,6 +295,7 @@ export class LiveRoom {
     if (paused) await producer.pause();
     else await producer.resume();
     this.notify.room('media:producer-paused', { producerId, paused }, peer.socketId);
+    this.notify.peerChanged?.(peer);
   }
 
   closeProducer(peer: LivePeer, producerId: string): void {
@@ -227,6 +304,7 @@ export class LiveRoom {
     peer.producers.delete(producerId);
     entry.producer.close();
     this.notify.room('media:producer-closed', { producerId }, peer.socketId);
+    if (this.peers.has(peer.peerId)) this.notify.peerChanged?.(peer);
   }
 
   /** Finds a producer of this room only: a peer can never consume another room's media. */
@@ -239,11 +317,16 @@ export class LiveRoom {
   }
 
   async consume(peer: LivePeer, producerId: string): Promise<types.Consumer> {
-    const found = this.findProducer(producerId);
-    if (!found) throw notFound('producer');
-    if (found.owner.peerId === peer.peerId) throw new DomainError('conflict', 'media.ownStream');
+    const local = this.findProducer(producerId);
+    // Not here: maybe another node hosts it (a room spanning nodes); then it is piped into the first router.
+    const imported = local ? undefined : await this.importer?.(this, producerId);
+    const found = local
+      ? { peerId: local.owner.peerId, router: local.owner.router, producer: local.producer, source: local.source }
+      : imported && { peerId: imported.peerId, router: this.router, producer: imported.producer, source: imported.source };
+    if (!found || this.closed) throw notFound('producer');
+    if (found.peerId === peer.peerId) throw new DomainError('conflict', 'media.ownStream');
     if (!peer.rtpCapabilities) throw new DomainError('conflict', 'media.capabilitiesFirst');
-    await this.pipeTo(producerId, found.owner.router, peer.router);
+    await this.pipeTo(producerId, found.router, peer.router);
     if (!peer.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new DomainError('conflict', 'media.cannotDecode');
     }
@@ -263,8 +346,46 @@ export class LiveRoom {
     return consumer;
   }
 
-  /** Makes a producer available on another router of this room (once; the pipe closes with the producer). */
-  private pipeTo(producerId: string, from: types.Router, to: types.Router): Promise<void> {
+  /** Adds a microphone hosted by another node to this room's speaker observer (piping it in). */
+  async listenTo(producerId: string): Promise<void> {
+    const imported = await this.importer?.(this, producerId);
+    if (!imported || imported.producer.closed || this.closed) return;
+    await this.speakers.addProducer({ producerId });
+  }
+
+  /** Makes a local producer available on the room's first router (where pipes to other nodes start). */
+  async onFirstRouter(producerId: string): Promise<void> {
+    const found = this.findProducer(producerId);
+    if (!found) throw notFound('producer');
+    await this.pipeTo(producerId, found.owner.router, this.router);
+  }
+
+  /** Makes one of this room's producers available on `router` (the recorder consumes everything on the first router). */
+  async bringProducerTo(producerId: string, router: types.Router): Promise<void> {
+    const found = this.findProducer(producerId);
+    if (!found) throw notFound('producer');
+    await this.pipeTo(producerId, found.owner.router, router);
+  }
+
+  /**
+   * Consumes a stream that lives on the room's first router but belongs to no
+   * peer (an interpretation channel, server/interpretation/): same checks as
+   * `consume`, created paused, closed with the peer's transports.
+   */
+  async consumeStream(peer: LivePeer, producer: types.Producer, appData: Record<string, unknown>): Promise<types.Consumer> {
+    if (!peer.rtpCapabilities) throw new DomainError('conflict', 'media.capabilitiesFirst');
+    await this.pipeTo(producer.id, this.router, peer.router);
+    if (!peer.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) throw new DomainError('conflict', 'media.cannotDecode');
+    const recv = [...peer.transports.values()].find((t) => (t.appData as { direction: string }).direction === 'recv');
+    if (!recv) throw new DomainError('conflict', 'media.receiveTransportFirst');
+    const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities, paused: true, appData });
+    peer.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
+    return consumer;
+  }
+
+  /** Makes a producer available on another router of this room (once; the pipe closes with the producer). Interpretation channels use it too. */
+  pipeTo(producerId: string, from: types.Router, to: types.Router): Promise<void> {
     if (from === to) return Promise.resolve();
     const key = `${producerId}:${to.id}`;
     let pending = this.pipes.get(key);
@@ -280,7 +401,7 @@ export class LiveRoom {
 
   consumer(peer: LivePeer, consumerId: string): types.Consumer {
     const c = peer.consumers.get(consumerId);
-    if (!c) throw notFound('consumer');
+    if (!c || c.closed) throw notFound('consumer');
     return c;
   }
 }

@@ -1,5 +1,9 @@
 import type { BalaiServer } from '../realtime/handler';
-import { LiveRoom, type LivePeer, type LivePeerInit } from './live-room';
+import { DomainError } from '../../lib/errors';
+import type { MediaPeer, RemoteProducer } from '../../lib/contracts/media';
+import type { ClusterMedia } from '../cluster/cluster-media';
+import type { MediaBus } from '../cluster/media-bus';
+import { LiveRoom, toMediaPeer, type LivePeer, type LivePeerInit } from './live-room';
 
 /**
  * The live rooms of this process and which socket's media is in which room.
@@ -26,6 +30,10 @@ interface Registry {
   rooms: Map<string, Promise<LiveRoom>>;
   bySocket: Map<string, { room: LiveRoom; peer: LivePeer }>;
   io?: BalaiServer;
+  /** The node is draining: rooms it already hosts carry on, no new one opens here. */
+  draining?: boolean;
+  /** Rooms shared with other nodes (with Redis); none on a single node. */
+  cluster?: ClusterMedia;
 }
 const KEY = Symbol.for('balai.sfu.rooms');
 const registry: Registry = ((globalThis as { [KEY]?: Registry })[KEY] ??= { resolvers: [], rooms: new Map(), bySocket: new Map() });
@@ -53,7 +61,9 @@ export function attachLiveRooms(server: BalaiServer | undefined): void {
   registry.io = server;
 }
 
-function notifier(key: string) {
+function notifier(key: string, sessionId: string) {
+  const tellNodes = (type: string, body: unknown) =>
+    registry.cluster?.bus.broadcast(type, body).catch((err: unknown) => console.error(`[cluster] could not tell the other nodes ${type}`, err));
   return {
     room(event: string, payload: unknown, exceptSocketId?: string) {
       const io = registry.io;
@@ -66,6 +76,25 @@ function notifier(key: string) {
       if (!io) return;
       (io.to(socketId).emit as (n: string, p: unknown) => boolean)(event, payload);
     },
+    roomHere(event: string, payload: unknown) {
+      const io = registry.io;
+      if (!io) return;
+      (io.local.to(liveChannel(key)).emit as (n: string, p: unknown) => boolean)(event, payload);
+    },
+    microphoneAdded(producerId: string) {
+      void tellNodes('room:microphone', { roomKey: key, producerId });
+    },
+    spotlightChanged(peerId: string | null) {
+      void tellNodes('room:spotlight', { roomKey: key, peerId });
+    },
+    peerChanged(peer: LivePeer) {
+      registry.cluster?.peerChanged(key, sessionId, peer);
+    },
+    peerGone(peerId: string) {
+      if (!registry.cluster) return;
+      registry.cluster.peerGone(key, peerId);
+      void tellNodes('room:peer-gone', { roomKey: key, peerIds: [peerId] });
+    },
   };
 }
 
@@ -73,8 +102,17 @@ function notifier(key: string) {
 async function liveRoom(target: LiveRoomTarget, sessionId: string): Promise<LiveRoom> {
   for (;;) {
     let pending = rooms.get(target.key);
+    if (!pending && registry.draining) throw new DomainError('conflict', 'media.nodeDraining');
     if (!pending) {
-      pending = LiveRoom.create(target.key, sessionId, target.open ?? false, notifier(target.key));
+      pending = LiveRoom.create(target.key, sessionId, target.open ?? false, notifier(target.key, sessionId)).then((room) => {
+        room.importer = registry.cluster?.importer;
+        // The microphones other nodes already host in this room: the speaker observer hears them too.
+        registry.cluster
+          ?.remote(room.key)
+          .then(({ producers }) => Promise.all(producers.filter((p) => p.source === 'microphone').map((p) => room.listenTo(p.producerId))))
+          .catch((err: unknown) => console.error('[cluster] could not listen to the other nodes’ microphones', err));
+        return room;
+      });
       rooms.set(target.key, pending);
       pending.then(
         (room) =>
@@ -115,6 +153,12 @@ export function livePeerOf(socketId: string): { room: LiveRoom; peer: LivePeer }
   return bySocket.get(socketId);
 }
 
+/** The live peer with this id in any room (automatic captions name the speaker of a producer by it). */
+export function findLivePeer(peerId: string): { room: LiveRoom; peer: LivePeer } | undefined {
+  for (const entry of bySocket.values()) if (entry.peer.peerId === peerId) return entry;
+  return undefined;
+}
+
 /** Takes a socket's media out of its live room and closes the room when it is empty. */
 export function leaveLiveRoom(socketId: string): void {
   const entry = bySocket.get(socketId);
@@ -128,10 +172,17 @@ export function leaveLiveRoom(socketId: string): void {
 function evict(room: LiveRoom, peer: LivePeer, reason: 'moved' | 'removed' | 'closed', roomKey: string | null): void {
   if (bySocket.get(peer.socketId)?.peer !== peer) return;
   leaveLiveRoom(peer.socketId);
-  notifier(room.key).socket(peer.socketId, 'media:room-left', { reason, roomKey });
+  notifier(room.key, room.sessionId).socket(peer.socketId, 'media:room-left', { reason, roomKey });
 }
 
 /** Every live room of a session (main room and any breakout rooms that carry its session id). */
+/** This node's open live rooms with this key (one, or none). */
+export function liveRoomsWithKey(roomKey: string): LiveRoom[] {
+  const out = new Set<LiveRoom>();
+  for (const { room } of bySocket.values()) if (room.key === roomKey && !room.closed) out.add(room);
+  return [...out];
+}
+
 export function liveRoomsOfSession(sessionId: string): LiveRoom[] {
   const out = new Set<LiveRoom>();
   for (const { room } of bySocket.values()) if (room.sessionId === sessionId) out.add(room);
@@ -144,7 +195,8 @@ export function liveRoomsOfSession(sessionId: string): LiveRoom[] {
  * closed; the browser gets `media:room-left { reason: 'moved' }` and joins
  * again without reloading. Returns how many sockets were moved.
  */
-export async function moveUserToLiveRoom(sessionId: string, userId: string): Promise<number> {
+export async function moveUserToLiveRoom(sessionId: string, userId: string, everywhere = true): Promise<number> {
+  if (everywhere) tellOtherNodes({ type: 'move-users', sessionId, userIds: [userId] });
   const target = await resolveLiveRoom(userId, sessionId);
   let moved = 0;
   for (const { room, peer } of [...bySocket.values()]) {
@@ -156,7 +208,8 @@ export async function moveUserToLiveRoom(sessionId: string, userId: string): Pro
 }
 
 /** Closes a live room (a breakout ended): its peers are told to join again, which lands them where the resolvers say. */
-export async function closeLiveRoom(roomKey: string): Promise<void> {
+export async function closeLiveRoom(roomKey: string, everywhere = true): Promise<void> {
+  if (everywhere) tellOtherNodes({ type: 'close-room', roomKey });
   const pending = rooms.get(roomKey);
   if (!pending) return;
   const room = await pending;
@@ -168,7 +221,8 @@ export async function closeLiveRoom(roomKey: string): Promise<void> {
 }
 
 /** Removes a person's media from every live room of a session (a moderator removed them). */
-export function removeUserFromSession(sessionId: string, userId: string): number {
+export function removeUserFromSession(sessionId: string, userId: string, everywhere = true): number {
+  if (everywhere) tellOtherNodes({ type: 'remove-user', sessionId, userId });
   let removed = 0;
   for (const { room, peer } of [...bySocket.values()]) {
     if (room.sessionId !== sessionId || peer.userId !== userId) continue;
@@ -184,4 +238,95 @@ export async function closeAllLiveRooms(): Promise<void> {
   for (const r of all) if (r.status === 'fulfilled') r.value.close();
   rooms.clear();
   bySocket.clear();
+  // A server started later in this process (tests) takes rooms again.
+  registry.draining = false;
+}
+
+/** SIGTERM: no new live room opens on this node (the clients are moving to another one). */
+export function stopTakingLiveRooms(): void {
+  registry.draining = true;
+}
+
+/** The room as a joining peer first sees it: its peers and producers on this node and on every other node. */
+export async function roomSnapshot(room: LiveRoom, exceptPeerId: string): Promise<{ peers: MediaPeer[]; producers: RemoteProducer[] }> {
+  const here = room.snapshot(exceptPeerId);
+  if (!registry.cluster) return here;
+  const elsewhere = await registry.cluster.remote(room.key).catch((err: unknown) => {
+    console.error('[cluster] could not read the room directory; showing this node only', err);
+    return { peers: [], producers: [] };
+  });
+  return { peers: [...here.peers, ...elsewhere.peers], producers: [...here.producers, ...elsewhere.producers] };
+}
+
+async function localRoom(roomKey: string): Promise<LiveRoom | undefined> {
+  const room = await rooms.get(roomKey)?.catch(() => undefined);
+  return room && !room.closed ? room : undefined;
+}
+
+/** Session-wide moves and closes reach every node: each moves the sockets it holds. */
+type ClusterNotice = { type: 'move-users'; sessionId: string; userIds: string[] } | { type: 'close-room'; roomKey: string } | { type: 'remove-user'; sessionId: string; userId: string };
+
+function tellOtherNodes(notice: ClusterNotice): void {
+  registry.cluster?.bus.broadcast(notice.type, notice).catch((err: unknown) => console.error(`[cluster] could not tell the other nodes ${notice.type}`, err));
+}
+
+/** Shares this node's live rooms with the other nodes (server/realtime/index.ts, with Redis). */
+export function attachClusterMedia(
+  bus: MediaBus | undefined,
+  make?: (localRoom: (key: string) => Promise<LiveRoom | undefined>, forget: typeof forgetRemotePeers) => ClusterMedia,
+): void {
+  registry.cluster = bus && make ? make(localRoom, forgetRemotePeers) : undefined;
+  if (!bus) return;
+  bus.on('move-users', async (body) => {
+    const { sessionId, userIds } = body as { sessionId: string; userIds: string[] };
+    for (const userId of userIds) await moveUserToLiveRoom(sessionId, userId, false);
+  });
+  bus.on('room:microphone', async (body) => {
+    const { roomKey, producerId } = body as { roomKey: string; producerId: string };
+    const room = await localRoom(roomKey);
+    await room?.listenTo(producerId);
+  });
+  bus.on('room:spotlight', async (body) => {
+    const { roomKey, peerId } = body as { roomKey: string; peerId: string | null };
+    for (const room of liveRoomsWithKey(roomKey)) room.setSpotlight(peerId, 'another node');
+  });
+  // A peer hosted elsewhere left, or died with its node (ClusterMedia.afterDeadNode): no stale speaker or spotlight here.
+  bus.on('room:peer-gone', async (body) => forgetRemotePeers(body as { roomKey: string; peerIds: string[] }));
+  bus.on('close-room', async (body) => closeLiveRoom((body as { roomKey: string }).roomKey, false));
+  bus.on('remove-user', async (body) => {
+    const { sessionId, userId } = body as { sessionId: string; userId: string };
+    removeUserFromSession(sessionId, userId, false);
+  });
+}
+
+/** Peers of a room that another node hosted are gone (see LiveRoom.forgetRemotePeer). */
+export async function forgetRemotePeers({ roomKey, peerIds }: { roomKey: string; peerIds: string[] }): Promise<void> {
+  const room = await localRoom(roomKey);
+  if (room) for (const peerId of peerIds) room.forgetRemotePeer(peerId);
+}
+
+/**
+ * The media peers of a session in every live room on every node (main and breakouts): who is in the call.
+ * Other nodes' peers come from the Redis directory; without Redis, or when it cannot be read, this node's only.
+ */
+export async function livePeersOfSession(sessionId: string): Promise<MediaPeer[]> {
+  const here = liveRoomsOfSession(sessionId).flatMap((room) => [...room.peers.values()].map(toMediaPeer));
+  const elsewhere = await (registry.cluster?.sessionPeers(sessionId) ?? Promise.resolve([])).catch((err: unknown) => {
+    console.error('[cluster] could not read who is in the call on other nodes; counting this node only', err);
+    return [];
+  });
+  return [...here, ...elsewhere];
+}
+
+/** Moves these people's media on every node (a breakout assignment changed). */
+export async function moveUsersEverywhere(sessionId: string, userIds: string[]): Promise<void> {
+  const withMedia = new Set<string>();
+  for (const room of liveRoomsOfSession(sessionId)) for (const peer of room.peers.values()) withMedia.add(peer.userId);
+  for (const userId of new Set(userIds)) if (withMedia.has(userId)) await moveUserToLiveRoom(sessionId, userId, false);
+  tellOtherNodes({ type: 'move-users', sessionId, userIds: [...new Set(userIds)] });
+}
+
+/** Tells the other nodes to let go of a dead node's peers (see ClusterMedia.afterDeadNode). */
+export function clusterMedia(): ClusterMedia | undefined {
+  return registry.cluster;
 }

@@ -43,6 +43,8 @@ test('an invitation written in Bahasa Indonesia opens in Bahasa Indonesia and th
   await page.getByRole('button', { name: 'Terima dan buka acara' }).click();
   // No cookie and an English browser: only the new profile language makes this Indonesian.
   await expect(page.getByRole('heading', { name: 'Forum Undangan' })).toBeVisible();
+  // A phone: the header's links are behind the menu button.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await expect(page.getByRole('link', { name: 'Acara saya' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
   await page.screenshot({ path: 'reports/screenshots/invitation-id-360.png', fullPage: true });

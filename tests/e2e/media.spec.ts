@@ -7,7 +7,6 @@ const PASSWORD = 'balai-demo';
 const PRESENTER = { email: 'presenter@balai.example', name: 'Dr. Priya Raman' };
 const MODERATOR = { email: 'moderator@balai.example', name: 'Ana Dela Cruz' };
 const ONLINE = { email: 'online@balai.example', name: 'Tenzin Gurung' };
-const IN_HALL = { email: 'hall@balai.example', name: 'Nguyen Thi Lan' };
 
 // Each test signs in two or three people and waits for real WebRTC media on a shared 2-core machine.
 test.describe.configure({ timeout: 120_000 });
@@ -108,6 +107,8 @@ test('a presenter’s camera, microphone and screen reach two viewers; a moderat
     await expect(tile.getByTestId('mic-off')).toHaveCount(0);
   }
 
+  // The moderation controls are in the call's People panel.
+  await moderator.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'People', exact: true }).click();
   await moderator.getByRole('button', { name: `Mute ${PRESENTER.name}` }).click();
   await expect(presenter.getByTestId('media-notice')).toContainText('A moderator muted your microphone');
   await expect(presenter.getByRole('button', { name: 'Unmute' })).toBeVisible();
@@ -120,12 +121,12 @@ test('a presenter’s camera, microphone and screen reach two viewers; a moderat
   await presenter.screenshot({ path: 'reports/media-presenter.png', fullPage: true });
 });
 
-test('in a meeting everyone publishes, and media comes back after the connection drops, without a reload', async ({ browser }) => {
+test('in a meeting everyone online publishes, and media comes back after the connection drops, without a reload', async ({ browser }) => {
   const session = 'Country presentations I';
   const a = await openSession(browser, ONLINE.email, session);
   await joinStage(a);
   let network: Awaited<ReturnType<typeof cuttableRealtime>> | undefined;
-  const b = await openSession(browser, IN_HALL.email, session, async (page) => {
+  const b = await openSession(browser, PRESENTER.email, session, async (page) => {
     network = await cuttableRealtime(page);
   });
   await joinStage(b);
@@ -139,7 +140,7 @@ test('in a meeting everyone publishes, and media comes back after the connection
   await network!.cut();
   await expect(room.getByRole('status').first()).toHaveText(/reconnecting/i);
   // The server dropped this peer's media with its socket; the other side sees the tile go.
-  await expect(a.getByTestId('remote-tile').filter({ hasText: IN_HALL.name })).toHaveCount(0);
+  await expect(a.getByTestId('remote-tile').filter({ hasText: PRESENTER.name })).toHaveCount(0);
   network!.restore();
   await expect(room.getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
   await expect(room).not.toHaveAttribute('data-peer-id', before ?? '');
@@ -171,9 +172,47 @@ test('the hall device publishes the room to a webinar and shows the stage; chat 
   // The projector shows the people online who speak: here the viewer only watches, so the hall shows nobody.
   await expect(hall.getByTestId('self-tile')).toHaveCount(0);
 
+  // On a phone the side panels are in the control bar's "More options"; chat opens over the stage.
+  await viewer.getByRole('button', { name: 'More options' }).click();
+  await viewer.getByRole('button', { name: 'Chat', exact: true }).click();
   await viewer.getByRole('textbox', { name: 'Message' }).fill('Greetings from Kathmandu');
   await viewer.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(viewer.getByTestId('chat-message').filter({ hasText: 'Greetings from Kathmandu' })).toBeVisible();
   await viewer.screenshot({ path: 'reports/media-phone.png', fullPage: true });
   await hall.screenshot({ path: 'reports/media-hall.png', fullPage: true });
+});
+
+test('a presenter sharing their screen comes back after a dropped connection still sharing, camera and mute as before', async ({ browser }) => {
+  const session = 'Panel: access to finance and markets';
+  let network: Awaited<ReturnType<typeof cuttableRealtime>> | undefined;
+  const presenter = await openSession(browser, PRESENTER.email, session, async (page) => {
+    network = await cuttableRealtime(page);
+  });
+  await joinStage(presenter);
+  await presenter.getByRole('button', { name: 'Share screen' }).click();
+  await expect(presenter.getByTestId('own-screen')).toBeVisible();
+  await presenter.getByRole('button', { name: 'Mute' }).click();
+  await expect(presenter.getByRole('button', { name: 'Unmute' })).toBeVisible();
+
+  const viewer = await openSession(browser, ONLINE.email, session);
+  await joinStage(viewer);
+  await expectVideoShows(viewer, '[data-testid="remote-screen"]');
+
+  // The media is rebuilt from scratch (new transports, new producers), as after a breakout move or the return.
+  const room = presenter.locator('.media-room');
+  const before = await room.getAttribute('data-peer-id');
+  await network!.cut();
+  await expect(room.getByRole('status').first()).toHaveText(/reconnecting/i);
+  await expect(viewer.getByTestId('remote-screen')).toHaveCount(0);
+  network!.restore();
+  await expect(room.getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
+  await expect(room).not.toHaveAttribute('data-peer-id', before ?? '');
+
+  // Nobody shared again: the same screen, camera and muted microphone are back.
+  await expect(presenter.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
+  await expect(presenter.getByRole('button', { name: 'Unmute' })).toBeVisible();
+  await expectVideoShows(viewer, '[data-testid="remote-screen"]');
+  await expectFlowing(viewer, 'screen');
+  await expectFlowing(viewer, 'camera');
+  await expect(viewer.getByTestId('remote-tile').filter({ hasText: PRESENTER.name }).getByTestId('mic-off')).toBeVisible();
 });

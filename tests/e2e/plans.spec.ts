@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { type Page } from '@playwright/test';
-import { expect, test, newPerson, newPersonPage, signIn, signUp } from './helpers';
+import { expect, test, arriveAtDemoProgramme, newPerson, newPersonPage, signIn, signUp } from './helpers';
 
 const EVENT = 'Innovations of Women-owned Small and Medium Industries';
 
 async function joinDemoEvent(page: Page, name: string) {
   await page.goto('/j/JAKARTA');
   await page.getByRole('button', { name: `Join this event as ${name}` }).click();
-  await expect(page.getByRole('heading', { name: EVENT })).toBeVisible();
+  await arriveAtDemoProgramme(page);
 }
 
 test('a participant writes an action plan, shares it with the facilitators, and a moderator comments on it', async ({ browser }) => {
@@ -139,6 +139,8 @@ test('a participant switches the interface to Bahasa Indonesia', async ({ browse
   await joinDemoEvent(page, dewi.name);
   await page.getByLabel('Language').selectOption('id');
   await expect(page.getByRole('heading', { name: 'Jadwal acara' })).toBeVisible();
+  // A phone: the header's links are behind the menu button.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await expect(page.getByRole('link', { name: 'Acara saya' })).toBeVisible();
   await expect(page.getByText('Peserta', { exact: true }).first()).toBeVisible();
   // Days in Indonesian ("Jumat, 27 November").

@@ -46,6 +46,9 @@ test('hall phone asks by code, moderator approves and highlights, online partici
   // The moderator sees it arrive in the incoming queue, from the hall, and approves it.
   const incoming = mod.getByTestId('qa-mod-question').filter({ hasText: question });
   await expect(incoming).toBeVisible();
+  // Screen-reader users hear it arrive: a polite live region names the new question.
+  await expect(mod.getByTestId('qa-announcer')).toHaveText(`New question: ${question}`);
+  await expect(mod.getByTestId('qa-announcer')).toHaveAttribute('aria-live', 'polite');
   await expect(incoming.getByText('In the hall')).toBeVisible();
   await incoming.getByRole('button', { name: 'Approve' }).click();
   await mod.getByRole('button', { name: /^Live/ }).click();
@@ -60,12 +63,12 @@ test('hall phone asks by code, moderator approves and highlights, online partici
   const item = online.getByTestId('qa-question').filter({ hasText: question });
   await expect(item).toBeVisible();
   await expect(online.getByTestId('qa-now-answering')).toContainText(question);
-  await item.getByRole('button', { name: 'Upvote (0 votes)' }).click();
-  await expect(item.getByRole('button', { name: 'Upvote (1 vote)' })).toHaveAttribute('aria-pressed', 'true');
+  await item.getByRole('button', { name: '0 votes, upvote' }).click();
+  await expect(item.getByRole('button', { name: '1 vote, upvote' })).toHaveAttribute('aria-pressed', 'true');
 
   // Everyone sees it live: the phone and the console get the vote and the highlight.
   await expect(phone.getByTestId('qa-now-answering')).toContainText(question);
-  await expect(phone.getByTestId('qa-question').filter({ hasText: question }).getByRole('button', { name: 'Upvote (1 vote)' })).toBeVisible();
+  await expect(phone.getByTestId('qa-question').filter({ hasText: question }).getByRole('button', { name: '1 vote, upvote' })).toBeVisible();
   await expect(live.getByLabel('1 vote')).toBeVisible();
   await mod.screenshot({ path: 'reports/qa-console.png', fullPage: true });
 

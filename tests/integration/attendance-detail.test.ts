@@ -70,6 +70,8 @@ beforeAll(async () => {
   await d.insert(breakoutRuns).values({ id: runId, sessionId: plenary, eventId, mode: 'manual', seed: 'x', endsAt: at('02:45'), status: 'closed' });
   const [room] = await d.insert(breakoutRooms).values({ runId, position: 1, name: 'Room 1' }).returning();
   await d.insert(breakoutAttendance).values({ runId, roomId: room!.id, userId: tenzin.id, joinedAt: at('02:30'), leftAt: at('02:45') });
+  // A reconnect race leaves a stay that ended as it began: it must not be listed.
+  await stay(tenzin.id, '02:40', '02:40');
   await stay(tenzin.id, '02:45', null);
   await stay(formula.id, '02:00', '02:05');
 

@@ -86,9 +86,9 @@ describe('restart recovery', () => {
     // The moderator ends it now; the reconnected people are told and return to the main session.
     const org2 = await connectAs(server, organizer);
     sockets.push(org2);
-    const told = again.map((s) => nextEvent(s, 'breakout:changed'));
+    const told = again.map((s) => nextEvent(s, 'breakout:placed'));
     expect(await send(org2, 'breakout:close', { runId, warningSeconds: 0 })).toMatchObject({ ok: true, data: { status: 'closed' } });
-    await Promise.all(told);
+    for (const t of await Promise.all(told)) expect(t).toMatchObject({ runId: null, room: null });
     const after = await send(again[0]!, 'breakout:sync', { sessionId: session.id });
     expect(after).toMatchObject({ ok: true, data: { run: null, room: null } });
   });

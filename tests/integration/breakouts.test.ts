@@ -100,21 +100,32 @@ describe('breakout:open', () => {
     expect(await (await db()).select().from(breakoutRuns).where(eq(breakoutRuns.id, payload.runId))).toHaveLength(0);
   });
 
-  it('a moderator opens balanced rooms: each participant is told and lands in a room with one person per country', async () => {
-    const { session, mod, parts, outsider } = await scene();
-    const told = parts.map((p) => nextEvent(p, 'breakout:changed'));
-    const outsiderTold = receives(outsider, 'breakout:changed');
+  it('a moderator opens balanced rooms: each participant is pushed their own room (one person per country), with nothing to ask back', async () => {
+    const { session, mod, parts, people, outsider } = await scene();
+    const announced = parts.map((p) => nextEvent(p, 'breakout:run-changed'));
+    const told = parts.map((p) => nextEvent(p, 'breakout:placed'));
+    const outsiderTold = receives(outsider, 'breakout:placed');
+    const outsiderAnnounced = receives(outsider, 'breakout:run-changed');
     const payload = openPayload(session.id);
     const ack = await send(mod, 'breakout:open', payload);
     expect(ack).toMatchObject({ ok: true, data: { status: 'open', rooms: [{ name: 'Room A', memberCount: 2 }, { name: 'Room B', memberCount: 2 }] } });
-    await Promise.all(told);
+    const pushed = await Promise.all(told);
+    for (const a of await Promise.all(announced)) expect(a).toMatchObject({ sessionId: session.id, run: { id: payload.runId, status: 'open', rooms: [{ memberCount: 2 }, { memberCount: 2 }] } });
     expect(await outsiderTold).toBe(false);
+    expect(await outsiderAnnounced).toBe(false);
 
-    const states = await Promise.all(parts.map((p) => stateOf(p, session.id)));
-    for (const s of states) {
-      expect(s.room).not.toBeNull();
+    const rows = await (await db()).select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, payload.runId));
+    for (const [i, s] of pushed.entries()) {
+      expect(s).toMatchObject({ sessionId: session.id, canManage: false, runId: payload.runId });
+      // Each socket is told its own room: the one the database assigned to that person.
+      expect(s.room?.id).toBe(rows.find((r) => r.userId === people[i]!.id)?.roomId);
+      expect(s.room!.members.map((m) => m.userId)).toContain(people[i]!.id);
       expect(new Set(s.room!.members.map((m) => m.country))).toEqual(new Set(['ID', 'NP']));
     }
+    // The push already put each socket in its room: its stay is recorded, and a sync answers the same room.
+    const stays = await (await db()).select().from(breakoutAttendance).where(eq(breakoutAttendance.runId, payload.runId));
+    expect(stays.filter((s) => s.leftAt === null).map((s) => s.userId).sort()).toEqual(people.map((p) => p.id).sort());
+    expect((await stateOf(parts[0]!, session.id)).room?.id).toBe(pushed[0]!.room?.id);
     // A retried open (same run id) returns the same run and opens nothing new.
     const again = await send(mod, 'breakout:open', payload);
     expect(again).toMatchObject({ ok: true, data: { id: payload.runId } });
@@ -184,9 +195,11 @@ describe('running rooms', () => {
   it('a moved person is told and lands in the new room; their stay in the old room ends', async () => {
     const { mod, parts, run, roomOf, people, session } = await opened();
     const target = roomOf.find((r) => r !== roomOf[1])!;
-    const told = nextEvent(parts[1]!, 'breakout:changed');
+    const told = nextEvent(parts[1]!, 'breakout:placed');
     expect(await send(mod, 'breakout:move', { runId: run.id, userId: people[1]!.id, roomId: target })).toMatchObject({ ok: true });
-    await told;
+    const pushed = await told;
+    expect(pushed.room!.id).toBe(target);
+    expect(pushed.room!.members.map((m) => m.userId)).toContain(people[1]!.id);
     expect((await stateOf(parts[1]!, session.id)).room!.id).toBe(target);
     const stays = await (await db()).select().from(breakoutAttendance).where(eq(breakoutAttendance.userId, people[1]!.id));
     expect(stays.find((s) => s.roomId === roomOf[1])?.leftAt).toBeInstanceOf(Date);
@@ -229,17 +242,19 @@ describe('running rooms', () => {
 
   it('closing warns everyone, then returns them: no room, stays closed, and a closed run refuses changes', async () => {
     const { mod, parts, run, session } = await opened();
-    const warned = parts.map((p) => nextEvent(p, 'breakout:changed'));
+    const warned = parts.map((p) => nextEvent(p, 'breakout:run-changed'));
     const closing = await send(mod, 'breakout:close', { runId: run.id });
     expect(closing).toMatchObject({ ok: true, data: { status: 'closing' } });
     if (!closing.ok) return;
     expect(new Date(closing.data.returnAt!).getTime() - Date.now()).toBeGreaterThan(50_000);
-    await Promise.all(warned);
+    for (const w of await Promise.all(warned)) expect(w.run).toMatchObject({ status: 'closing', returnAt: closing.data.returnAt });
     expect((await stateOf(parts[0]!, session.id)).run?.status).toBe('closing');
 
-    const back = parts.map((p) => nextEvent(p, 'breakout:changed'));
+    const back = parts.map((p) => nextEvent(p, 'breakout:placed'));
+    const over = parts.map((p) => nextEvent(p, 'breakout:run-changed'));
     expect(await send(mod, 'breakout:close', { runId: run.id, warningSeconds: 0 })).toMatchObject({ ok: true, data: { status: 'closed' } });
-    await Promise.all(back);
+    for (const b of await Promise.all(back)) expect(b).toMatchObject({ runId: null, room: null });
+    for (const o of await Promise.all(over)) expect(o.run).toBeNull();
     const state = await stateOf(parts[0]!, session.id);
     expect(state).toMatchObject({ run: null, room: null });
     const stays = await (await db()).select().from(breakoutAttendance).where(eq(breakoutAttendance.runId, run.id));
@@ -323,5 +338,53 @@ describe('cohorts', () => {
     const again = (await stateOf(parts[1]!, session.id)).room!;
     expect(again.id).not.toBe(room.id);
     expect(again.notes).toBe('Day 1: market access');
+  });
+});
+
+describe('who opening assigns, and latecomers', () => {
+  it('only participants present are assigned; presenters and staff stay, absent people are placed into the smallest room as they arrive', async () => {
+    const { event, session, mod, people } = await scene();
+    const presenter = await createUser('Presenter');
+    await addMember(event.id, presenter, 'presenter', 'in_person', 'ID');
+    const presenterSocket = track(await connectAs(server, presenter));
+    expect((await send(presenterSocket, 'breakout:sync', { sessionId: session.id })).ok).toBe(true);
+    const absent = [];
+    for (const [i, country] of ['ID', 'NP', 'TH'].entries()) {
+      const u = await createUser(`Late${i}`);
+      await addMember(event.id, u, 'participant', 'remote', country);
+      absent.push(u);
+    }
+
+    const ack = await send(mod, 'breakout:open', openPayload(session.id, { rooms: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] }));
+    if (!ack.ok) throw new Error(ack.error.message);
+    const assigned = async () => (await (await db()).select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, ack.data.id))).map((r) => r.userId);
+    // The four present participants, nobody else: not the presenter, the moderator, or the three not here yet.
+    expect((await assigned()).sort()).toEqual(people.map((p) => p.id).sort());
+    expect(ack.data.rooms.map((r) => r.memberCount).sort()).toEqual([1, 1, 2]);
+    expect((await stateOf(presenterSocket, session.id)).room).toBeNull();
+    expect((await stateOf(mod, session.id)).room).toBeNull();
+
+    // Latecomers arrive one by one: each goes into a smallest room, so the sizes stay within one.
+    for (const u of absent) {
+      const socket = track(await connectAs(server, u));
+      const state = await stateOf(socket, session.id);
+      expect(state.room).not.toBeNull();
+      const sizes = state.run!.rooms.map((r) => r.memberCount);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+    expect(await assigned()).toHaveLength(7);
+    // A presenter who opens the session later is still not placed.
+    expect((await stateOf(presenterSocket, session.id)).room).toBeNull();
+  });
+
+  it('a presenter is assigned when the moderator chooses them explicitly', async () => {
+    const { event, session, mod } = await scene();
+    const presenter = await createUser('Presenter');
+    await addMember(event.id, presenter, 'presenter', 'remote', 'ID');
+    const socket = track(await connectAs(server, presenter));
+    const ack = await send(mod, 'breakout:open', openPayload(session.id, { mode: 'balanced', manual: [{ userId: presenter.id, room: 1 }] }));
+    if (!ack.ok) throw new Error(ack.error.message);
+    const state = await stateOf(socket, session.id);
+    expect(state.room?.name).toBe('Room B');
   });
 });

@@ -132,7 +132,7 @@ describe('publishing permissions', () => {
     await joinMedia(o, session.id);
     const grants = nextEvent(p, 'media:grants-changed');
     const opened = await send(o, 'media:update-settings', { screenShareOpen: true });
-    expect(opened).toEqual({ ok: true, data: { locked: false, screenShareOpen: true } });
+    expect(opened).toEqual({ ok: true, data: { locked: false, screenShareOpen: true, breakoutMicOn: false } });
     expect((await grants).screen).toBe(true);
     const again = await send(p, 'media:produce', { transportId, kind: 'video', source: 'screen', rtpParameters: vp8Parameters(333) });
     expect(again.ok).toBe(true);
@@ -235,6 +235,17 @@ describe('receiving', () => {
     expect(serverProducer(a.id!, cam.data.producerId)?.closed).toBe(false);
     const own = await send(a, 'media:consume', { producerId: cam.data.producerId });
     expect(own.ok ? null : own.error.code).toBe('conflict'); // nobody receives their own stream
+
+    // A stream that has closed (its sender left as the tile asked for a layer) is not_found, never internal.
+    consumer.close();
+    for (const [event, payload] of [
+      ['media:set-preferred-layers', { consumerId: consumer.id, spatialLayer: 0 }],
+      ['media:pause-consumer', { consumerId: consumer.id }],
+      ['media:resume-consumer', { consumerId: consumer.id }],
+    ] as const) {
+      const late = await send(b, event, payload);
+      expect(late.ok ? null : late.error.code, event).toBe('not_found');
+    }
   });
 });
 

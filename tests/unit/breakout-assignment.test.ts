@@ -5,9 +5,12 @@ import {
   assignBalanced,
   assignManual,
   assignRandom,
+  assignedAtOpening,
   countrySpreadOk,
   hasRoomFor,
+  placedAutomatically,
   placeLateJoiner,
+  type Arrival,
   type Candidate,
   type Groups,
 } from '../../lib/domain/breakout-assignment';
@@ -199,5 +202,55 @@ describe('late joiners', () => {
 
   it('skips full rooms', () => {
     expect(placeLateJoiner('random', [[], [p('a', 'ID')]], p('x', 'ID'), [0, null])).toBe(1);
+  });
+});
+
+describe('who the run places by itself', () => {
+  it.each([
+    ['participant', false, true],
+    ['participant', true, false],
+    ['presenter', false, false],
+    ['moderator', false, false],
+    ['organizer', false, false],
+    ['moderator', true, false],
+    ['organizer', true, false],
+  ] as const)('a %s (hall device: %s) is placed automatically: %s', (role, hallDevice, expected) => {
+    expect(placedAutomatically({ role, hallDevice })).toBe(expected);
+  });
+
+  const a = (userId: string, role: Arrival['role'] = 'participant', hallDevice = false): Arrival => ({ userId, role, hallDevice });
+  const everyone = [a('here'), a('away'), a('presenter', 'presenter'), a('mod', 'moderator'), a('org', 'organizer'), a('laptop', 'moderator', true), a('chosen'), a('chosen-away')];
+  const ids = (xs: Arrival[]) => xs.map((x) => x.userId);
+
+  it.each([
+    ['only people present now', ['here'], [], ['here']],
+    ['nobody when nobody is here', [], [], []],
+    ['never staff or hall devices, even when present', ['presenter', 'mod', 'org', 'laptop', 'here'], [], ['here']],
+    ['not people chosen explicitly (their room is fixed)', ['here', 'chosen'], ['chosen', 'chosen-away'], ['here']],
+    ['everyone present who may be placed', ['here', 'away', 'chosen', 'presenter'], [], ['here', 'away', 'chosen']],
+  ] as const)('opening assigns %s', (_label, present, explicit, expected) => {
+    expect(ids(assignedAtOpening(everyone, new Set(present), new Set(explicit)))).toEqual(expected);
+  });
+});
+
+describe('latecomers', () => {
+  const p = (userId: string, country: string | null = 'ID'): Candidate => ({ userId, country, organisation: '', attendanceMode: 'remote' });
+  // Rooms opened with only the people present: latecomers keep the sizes even as they arrive.
+  it.each([
+    ['balanced', [[p('a'), p('b')], [p('c')], [p('d'), p('e')]], 1],
+    ['balanced', [[p('a')], [p('b')], []], 2],
+    ['random', [[p('a'), p('b')], [p('c'), p('d')], [p('e')]], 2],
+    ['manual', [[], [p('a')]], 0],
+  ] as const)('%s puts a latecomer into the smallest room (%j → %i)', (mode, rooms, expected) => {
+    expect(placeLateJoiner(mode, rooms, p('late', 'MY'))).toBe(expected);
+  });
+
+  it('ten latecomers arriving one by one into balanced rooms keep sizes within one', () => {
+    const rooms: Candidate[][] = [[p('a')], [], []];
+    for (let i = 0; i < 10; i++) {
+      const person = p(`late${i}`, i % 2 ? 'MY' : 'ID');
+      rooms[placeLateJoiner('balanced', rooms, person)!]!.push(person);
+      expect(spread(rooms.map((r) => r.length))).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -16,6 +16,8 @@ describe('realtime contract', () => {
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: { title: 'New' } }, true],
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: {} }, false],
     ['session:update', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', patch: { liveMode: 'party' } }, false],
+    ['session:set-breakout-mic', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', on: true }, true],
+    ['session:set-breakout-mic', { sessionId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11' }, false],
     ['plan:watch', { planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11' }, true],
     ['plan:watch', { planId: 'plan-1' }, false],
     ['plan:comment', { id: '0b7e9a52-3c1d-4f7a-9d2e-5a6b7c8d9e0f', planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', section: 'partners', body: 'Ask the bank.' }, true],
@@ -23,6 +25,16 @@ describe('realtime contract', () => {
     ['plan:comment', { planId: '6f1c1f36-2f7e-4b55-9f0e-6b2f3c0f0a11', section: 'partners', body: 'No id, so a retry would post twice.' }, false],
   ] as const)('%s %j valid: %s', (name, payload, ok) => {
     expect(clientEvents[name].payload.safeParse(payload).success).toBe(ok);
+  });
+
+  it.each([
+    [{ moveWithinMs: 5000 }, true],
+    [{ moveWithinMs: 0 }, true],
+    [{ moveWithinMs: -1 }, false],
+    [{ moveWithinMs: 1.5 }, false],
+    [{}, false],
+  ] as const)('node:drain-started %j valid: %s', (payload, ok) => {
+    expect(serverEvents['node:drain-started'].payload.safeParse(payload).success).toBe(ok);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantsFor, mayPublish, type PublishContext } from '../../lib/domain/media-policy';
+import { grantsFor, listensFirst, mayPublish, type PublishContext } from '../../lib/domain/media-policy';
 import { mediaClientEvents } from '../../lib/contracts/media';
 import type { MediaSource } from '../../lib/contracts/media';
 
@@ -65,5 +65,19 @@ describe('media contract', () => {
     expect(connect.safeParse({ transportId: 't', dtlsParameters: { role: 'client', fingerprints: [fp] } }).success).toBe(true);
     expect(connect.safeParse({ transportId: 't', dtlsParameters: { role: 'client', fingerprints: [] } }).success).toBe(false);
     expect(connect.safeParse({ transportId: 't', dtlsParameters: { fingerprints: [{ algorithm: 'md5', value: 'x' }] } }).success).toBe(false);
+  });
+});
+
+describe('a device in the hall listens first', () => {
+  it.each([
+    ['participant', 'in_person', false, true],
+    ['participant', 'in_person', true, true],
+    ['participant', 'remote', true, true],
+    ['participant', 'remote', false, false],
+    ['presenter', 'in_person', false, false],
+    ['moderator', 'in_person', false, false],
+    ['organizer', 'in_person', false, false],
+  ] as const)('a %s, attendance %s, guest %s: starts with camera and microphone off: %s', (role, attendanceMode, isGuest, expected) => {
+    expect(listensFirst({ role, attendanceMode, isGuest })).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, formatTimeRange, instantToZonedLocal, isValidTimeZone, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
+import { formatTime, formatTimeRange, instantToZonedLocal, isAllDay, isValidTimeZone, sessionToLandOn, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
 
 describe('time zones', () => {
   it.each([
@@ -63,5 +63,34 @@ describe('formatTimeRange', () => {
     ['2026-11-29T17:00:00Z', '2026-11-30T16:59:00Z', 'Asia/Jakarta', '00:00–23:59'],
   ])('%s → %s in %s is %s', (start, end, zone, text) => {
     expect(formatTimeRange(new Date(start), new Date(end), zone)).toBe(text);
+  });
+});
+
+describe('where joining by code lands', () => {
+  const at = (h: number, m = 0) => new Date(Date.UTC(2026, 10, 30, h, m));
+  const s = (id: string, from: number, to: number, kind = 'plenary') => ({ id, startsAt: at(from), endsAt: at(to), kind });
+  const day = [s('opening', 2, 3), s('coffee', 3, 4, 'break'), s('track-a', 4, 5, 'workshop'), s('track-b', 4, 5, 'panel'), s('closing', 6, 7)];
+  it.each([
+    ['before anything runs', at(1), null],
+    ['during the one live session', at(2, 30), 'opening'],
+    ['at its first minute', at(2), 'opening'],
+    ['not at its end', at(3), null],
+    ['during a break', at(3, 30), null],
+    ['during two parallel tracks (they choose)', at(4, 30), null],
+    ['during the closing', at(6, 59), 'closing'],
+  ])('%s: %s', (_label, now, expected) => {
+    expect(sessionToLandOn(day, now)?.id ?? null).toBe(expected);
+  });
+});
+
+describe('all-day sessions', () => {
+  it.each([
+    ['00:00–23:59 in Jakarta', '2026-11-29T17:00:00Z', '2026-11-30T16:59:00Z', 'Asia/Jakarta', true],
+    ['midnight to midnight', '2026-11-29T17:00:00Z', '2026-11-30T17:00:00Z', 'Asia/Jakarta', true],
+    ['the same hours seen from Berlin', '2026-11-29T17:00:00Z', '2026-11-30T16:59:00Z', 'Europe/Berlin', false],
+    ['a morning session', '2026-11-30T02:00:00Z', '2026-11-30T04:00:00Z', 'Asia/Jakarta', false],
+    ['two whole days', '2026-11-29T17:00:00Z', '2026-12-01T17:00:00Z', 'Asia/Jakarta', false],
+  ])('%s: %s', (_label, start, end, zone, expected) => {
+    expect(isAllDay(new Date(start), new Date(end), zone)).toBe(expected);
   });
 });

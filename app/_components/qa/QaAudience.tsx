@@ -5,6 +5,7 @@ import type { QuestionView } from '@/lib/contracts/qa';
 import { QA_TEXT_MAX } from '@/lib/domain/qa-rules';
 import { sortQuestions } from '@/lib/domain/qa-visibility';
 import { QuestionMeta, QuestionText } from './QuestionItem';
+import { NewQuestionsAnnouncer } from './NewQuestionsAnnouncer';
 import { useQa, type QaStatus } from './use-qa';
 
 const HIDDEN = new Set(['withdrawn', 'merged', 'archived']);
@@ -170,6 +171,7 @@ export function QaAudience({ sessionId, variant = 'panel' }: { sessionId: string
         {t('title')} <span className="badge">{list.length}</span>
       </Heading>
       <QaStatusLine status={qa.status} />
+      <NewQuestionsAnnouncer questions={list} ready={qa.status.kind === 'live'} />
       <NowAnswering q={qa.highlighted} />
       {qa.can.ask && <AskForm onAsk={qa.actions.ask} preModeration={qa.settings?.moderation === 'pre'} />}
       <div className="row qa-sort" role="group" aria-label={t('sortLabel')}>
@@ -195,12 +197,12 @@ export function QaAudience({ sessionId, variant = 'panel' }: { sessionId: string
                 type="button"
                 className={`qa-vote${voted ? ' voted' : ''}`}
                 aria-pressed={voted}
-                aria-label={t('voteLabel', { count: q.voteCount })}
                 disabled={q.status !== 'approved'}
                 onClick={() => vote(q)}
               >
+                {/* The name is the visible count plus hidden words ("3 votes, upvote"), so it contains what is seen. */}
                 <span aria-hidden="true">▲</span>
-                <span className="qa-vote-count">{q.voteCount}</span>
+                <span className="qa-vote-count">{q.voteCount}</span> <span className="visually-hidden">{t('voteSuffix', { count: q.voteCount })}</span>
               </button>
               <div className="qa-body">
                 <QuestionText text={q.text} />

@@ -6,6 +6,7 @@ import { QA_REASON_MAX, QA_TEXT_MAX, type QaStatus as QuestionStatus } from '@/l
 import { sortQuestions } from '@/lib/domain/qa-visibility';
 import { NowAnswering, QaStatusLine } from './QaAudience';
 import { QuestionMeta, QuestionText } from './QuestionItem';
+import { NewQuestionsAnnouncer } from './NewQuestionsAnnouncer';
 import { useQa } from './use-qa';
 
 type Tab = 'incoming' | 'live' | 'answered' | 'closed';
@@ -183,6 +184,7 @@ export function QaModeratorConsole({ sessionId, exportHref, displayHref }: { ses
   return (
     <div className="stack qa-console">
       <QaStatusLine status={qa.status} />
+      <NewQuestionsAnnouncer questions={all} ready={qa.status.kind === 'live'} />
       {error && (
         <p role="alert" className="alert error">
           {error}

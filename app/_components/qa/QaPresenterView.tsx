@@ -4,6 +4,7 @@ import { sortQuestions } from '@/lib/domain/qa-visibility';
 import { NowAnswering, QaStatusLine } from './QaAudience';
 import { QuestionMeta, QuestionText } from './QuestionItem';
 import { useQa } from './use-qa';
+import { ReactionOverlay } from '../engage/ReactionOverlay';
 
 /** Read-only: the top approved questions, for the person answering them. */
 export function QaPresenterView({ sessionId, limit = 10 }: { sessionId: string; limit?: number }) {
@@ -16,6 +17,7 @@ export function QaPresenterView({ sessionId, limit = 10 }: { sessionId: string; 
   return (
     <div className="stack qa-presenter">
       <QaStatusLine status={qa.status} />
+      <ReactionOverlay sessionId={sessionId} />
       <NowAnswering q={qa.highlighted} large />
       <section className="card stack" aria-labelledby="qa-top-heading">
         <h2 id="qa-top-heading" style={{ margin: 0 }}>

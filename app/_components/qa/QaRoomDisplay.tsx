@@ -2,6 +2,7 @@
 import { useTranslations } from 'next-intl';
 import { sortQuestions } from '@/lib/domain/qa-visibility';
 import { useQa } from './use-qa';
+import { ReactionOverlay } from '../engage/ReactionOverlay';
 
 /**
  * The venue projector: no controls, updates itself. Socket.IO reconnects on
@@ -17,6 +18,7 @@ export function QaRoomDisplay({ sessionId, title, qrDataUrl, shortUrl, code }: {
   const now = qa.highlighted;
   return (
     <div className="qa-display" data-testid="qa-display">
+      <ReactionOverlay sessionId={sessionId} large />
       <header className="qa-display-head">
         <h1>{title}</h1>
         <span className={`qa-display-conn ${qa.status.kind}`} aria-live="polite">

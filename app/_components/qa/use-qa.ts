@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { QaModeration, QaSettings, QaSnapshot, QuestionView } from '@/lib/contracts/qa';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
+import type { Ack } from '@/lib/contracts/define';
 import { realtime, request } from '../../_lib/realtime-client';
 import { mutate, newId } from './qa-client';
 
@@ -27,17 +28,25 @@ function newer(a: QuestionView | undefined, b: QuestionView): QuestionView {
  * again and takes the snapshot as the truth (keyed by id, so nothing doubles);
  * notices in between are applied by revision.
  */
-export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
+export function useQa(sessionId: string, view: 'own' | 'public' = 'own', joinWith?: () => Promise<Ack<QaSnapshot>>) {
   const [state, setState] = useState<QaState>(empty);
   const [status, setStatus] = useState<QaStatus>({ kind: 'connecting' });
   // Questions that left this viewer's list, by id → rev: a late, older notice must not bring one back.
   const removed = useRef(new Map<string, number>());
+  // What this tab holds, for a re-join to ask only for what changed meanwhile.
+  const held = useRef(state.questions);
+  held.current = state.questions;
+  // Own votes acknowledged since the last join was sent (a snapshot read before they committed must not undo them).
+  const votedSinceJoin = useRef(new Map<string, boolean>());
+  const rejoin = useRef<(() => Promise<void>) | undefined>(undefined);
 
   useEffect(() => {
     const socket = realtime();
     let cancelled = false;
     const join = async () => {
-      const res = await request('qa:join', { sessionId, view });
+      const have = held.current.size ? Object.fromEntries([...held.current.values()].map((q) => [q.id, q.rev])) : undefined;
+      const votedMeanwhile = (votedSinceJoin.current = new Map());
+      const res = joinWith ? await joinWith() : await request('qa:join', { sessionId, view, have });
       if (cancelled) return;
       if (!res.ok) {
         setStatus({ kind: 'error', message: res.error.message });
@@ -47,12 +56,18 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
       // The snapshot is the truth as of now; older removals no longer matter.
       removed.current.clear();
       setState((prev) => {
-        const questions = new Map<string, QuestionView>();
+        // A delta keeps what the tab holds, minus what left, plus what changed; a full snapshot replaces it.
+        const questions = snap.delta ? new Map(prev.questions) : new Map<string, QuestionView>();
+        for (const id of snap.removed ?? []) questions.delete(id);
         for (const q of snap.questions) questions.set(q.id, newer(prev.questions.get(q.id), q));
         const highlightedId = snap.settings.highlightedQuestionId;
+        // Own votes answered while the snapshot was on its way may have committed after it was read.
+        const myVotes = new Set(snap.myVotes);
+        for (const [id, voted] of votedMeanwhile) if (voted) myVotes.add(id);
+        else myVotes.delete(id);
         return {
           questions,
-          myVotes: new Set(snap.myVotes),
+          myVotes,
           settings: snap.settings,
           highlighted: highlightedId ? (questions.get(highlightedId) ?? null) : null,
           can: snap.can,
@@ -113,6 +128,7 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
     const onConnectError = () => setStatus({ kind: 'reconnecting' });
 
+    rejoin.current = () => (socket.connected ? join() : Promise.resolve());
     socket.on('connect', join);
     socket.on('qa:question-changed', onChanged);
     socket.on('qa:question-removed', onRemoved);
@@ -124,6 +140,7 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
     if (socket.connected) void join();
     return () => {
       cancelled = true;
+      rejoin.current = undefined;
       socket.off('connect', join);
       socket.off('qa:question-changed', onChanged);
       socket.off('qa:question-removed', onRemoved);
@@ -133,7 +150,7 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
     };
-  }, [sessionId, view]);
+  }, [sessionId, view, joinWith]);
 
   const upsert = useCallback((q: QuestionView) => {
     setState((prev) => {
@@ -143,16 +160,23 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
     });
   }, []);
 
-  const actions = useMemo(
-    () => ({
+  const actions = useMemo(() => {
+    // A write that never got its answer may or may not have been applied: join again to learn what the server holds.
+    const write = async <K extends Parameters<typeof mutate>[0]>(name: K, payload: Parameters<typeof mutate<K>>[1]) => {
+      const res = await mutate(name, payload);
+      if (!res.ok && res.error.code === 'internal') void rejoin.current?.();
+      return res;
+    };
+    return {
       ask: async (text: string, anonymous: boolean) => {
-        const res = await mutate('qa:ask', { sessionId, questionId: newId(), text, anonymous });
+        const res = await write('qa:ask', { sessionId, questionId: newId(), text, anonymous });
         if (res.ok) upsert(res.data);
         return res;
       },
       vote: async (questionId: string, voted: boolean) => {
-        const res = await mutate('qa:vote', { mutationId: newId(), questionId, voted });
+        const res = await write('qa:vote', { mutationId: newId(), questionId, voted });
         if (res.ok) {
+          votedSinceJoin.current.set(questionId, res.data.voted);
           setState((prev) => {
             const myVotes = new Set(prev.myVotes);
             if (res.data.voted) myVotes.add(questionId);
@@ -166,33 +190,32 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own') {
         return res;
       },
       edit: async (questionId: string, text: string) => {
-        const res = await mutate('qa:edit', { mutationId: newId(), questionId, text });
+        const res = await write('qa:edit', { mutationId: newId(), questionId, text });
         if (res.ok) upsert(res.data);
         return res;
       },
       withdraw: async (questionId: string) => {
-        const res = await mutate('qa:withdraw', { mutationId: newId(), questionId });
+        const res = await write('qa:withdraw', { mutationId: newId(), questionId });
         if (res.ok) upsert(res.data);
         return res;
       },
       moderate: async (questionId: string, action: Parameters<typeof mutate<'qa:moderate'>>[1]['action']) => {
-        const res = await mutate('qa:moderate', { mutationId: newId(), questionId, action });
+        const res = await write('qa:moderate', { mutationId: newId(), questionId, action });
         if (res.ok) upsert(res.data);
         return res;
       },
       merge: async (sourceId: string, targetId: string) => {
-        const res = await mutate('qa:merge', { mutationId: newId(), sourceId, targetId });
+        const res = await write('qa:merge', { mutationId: newId(), sourceId, targetId });
         if (res.ok) {
           upsert(res.data.source);
           upsert(res.data.target);
         }
         return res;
       },
-      highlight: (questionId: string | null) => mutate('qa:highlight', { mutationId: newId(), sessionId, questionId }),
-      setModeration: (moderation: QaModeration) => mutate('qa:set-moderation', { mutationId: newId(), sessionId, moderation }),
-    }),
-    [sessionId, upsert],
-  );
+      highlight: (questionId: string | null) => write('qa:highlight', { mutationId: newId(), sessionId, questionId }),
+      setModeration: (moderation: QaModeration) => write('qa:set-moderation', { mutationId: newId(), sessionId, moderation }),
+    };
+  }, [sessionId, upsert]);
 
   return { ...state, status, actions };
 }

@@ -25,11 +25,26 @@ export class LocalPublishing {
     private readonly transports: MediaTransports,
   ) {}
 
+  /** Calls of publishWanted run one after another: two at once would both see "not produced yet". */
+  private publishing: Promise<void> = Promise.resolve();
+
   /** Publishes the local camera and microphone tracks the person has on, where allowed. */
-  async publishWanted(gen: number): Promise<void> {
-    const { grants, microphone, camera, listenOnly } = this.room.state;
+  publishWanted(gen: number): Promise<void> {
+    const run = this.publishing.then(() => this.publishWantedNow(gen));
+    this.publishing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async publishWantedNow(gen: number): Promise<void> {
+    const { grants, microphone, camera, screen, listenOnly } = this.room.state;
     if (grants.microphone && microphone.track && !this.producers.has('microphone')) await this.produce('microphone', microphone.track, gen);
     if (grants.camera && camera.track && !listenOnly && !this.producers.has('camera')) await this.produce('camera', camera.track, gen);
+    // A screen share kept through a move or a reconnect goes on in the new room where sharing is allowed.
+    if (screen.track && !this.producers.has('screen')) {
+      if (!grants.screen || screen.track.readyState !== 'live') return this.dropScreenShare();
+      await this.produce('screen', screen.track, gen);
+      if (this.screenAudio?.readyState === 'live' && this.producers.has('screen')) await this.produce('screen-audio', this.screenAudio, gen);
+    }
   }
 
   private async produce(source: MediaSource, track: MediaStreamTrack, gen: number): Promise<void> {
@@ -105,6 +120,30 @@ export class LocalPublishing {
     }
   }
 
+  /**
+   * Opens the chosen device and swaps it into the running producer (replaceTrack), so the others
+   * keep the same stream. Choosing the device already in use re-opens it all the same.
+   */
+  async switchDevice(kind: 'camera' | 'microphone', deviceId: string): Promise<void> {
+    let track: MediaStreamTrack;
+    try {
+      track = kind === 'camera' ? await openCamera(deviceId) : await openMicrophone(deviceId);
+    } catch (err) {
+      this.deviceFailed(err);
+      return;
+    }
+    const old = this.room.state[kind].track;
+    const producer = this.producers.get(kind);
+    if (producer) await producer.replaceTrack({ track });
+    this.room.set({ [kind]: { ...this.room.state[kind], track } });
+    old?.stop();
+  }
+
+  async stats(): Promise<RTCStatsReport | null> {
+    const producer = this.producers.get('camera') ?? this.producers.get('microphone');
+    return producer ? producer.getStats() : null;
+  }
+
   async shareScreen(): Promise<void> {
     let opened: { video: MediaStreamTrack; audio: MediaStreamTrack | null };
     try {
@@ -177,7 +216,7 @@ export class LocalPublishing {
     this.producers.clear();
   }
 
-  /** A screen share does not survive a move: the person shares again if the new room allows it. */
+  /** Ends a kept screen share: leaving, removed, or the new room does not allow sharing. */
   dropScreenShare(): void {
     if (!this.room.state.screen.track) return;
     this.room.state.screen.track.stop();
@@ -188,6 +227,7 @@ export class LocalPublishing {
 
   /** Leaving for good: the camera and microphone go off too. */
   stopTracks(): void {
+    this.dropScreenShare();
     this.room.state.camera.track?.stop();
     this.room.state.microphone.track?.stop();
     this.room.set({ camera: NO_MEDIA, microphone: NO_MEDIA });

@@ -1,5 +1,8 @@
 'use client';
-import type { Device } from 'mediasoup-client';
+// A static import: the room client is itself loaded apart from every other page's code (the stage's dynamic
+// import, or early-join.ts from instrumentation-client), so mediasoup-client comes in the same fetch
+// instead of a second one chained after it, which cost a round trip in the middle of a join.
+import { Device } from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
 import type { MediaJoined, MediaSource } from '@/lib/contracts/media';
 import type { ClientPayload } from '@/lib/contracts/realtime';
@@ -28,7 +31,6 @@ export class MediaTransports {
 
   /** Loads the Device for the router and opens the receiving transport; false if a newer join took over meanwhile. */
   async open(routerRtpCapabilities: MediaJoined['routerRtpCapabilities'], gen: number): Promise<boolean> {
-    const { Device } = await import('mediasoup-client');
     const device = new Device();
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
     if (gen !== this.room.generation) return false;
@@ -71,6 +73,16 @@ export class MediaTransports {
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+        // An interpreter's voice goes into their channel, never into the room as floor audio.
+        const channelId = (appData as { channelId?: string }).channelId;
+        if (channelId) {
+          call('interpretation:produce', {
+            channelId,
+            transportId: transport.id,
+            rtpParameters: rtpParameters as ClientPayload<'interpretation:produce'>['rtpParameters'],
+          }).then(({ producerId }) => done({ id: producerId }), fail);
+          return;
+        }
         call('media:produce', {
           transportId: transport.id,
           kind,

@@ -35,7 +35,7 @@ export class RemoteStreams {
       }
       this.consumers.set(p.producerId, consumer);
       // Listen-only viewers receive sound only; the video consumer stays paused on the server.
-      if (!(this.room.state.listenOnly && p.kind === 'video')) await call('media:resume-consumer', { consumerId: consumer.id });
+      if (!((this.room.state.listenOnly || this.offPage.has(p.producerId)) && p.kind === 'video')) await call('media:resume-consumer', { consumerId: consumer.id });
       this.room.set({
         streams: this.room.state.streams.map((s) => (s.producerId === p.producerId ? { ...s, consumerId: consumer.id, track: consumer.track } : s)),
       });
@@ -48,6 +48,8 @@ export class RemoteStreams {
     this.consumers.get(producerId)?.close();
     this.consumers.delete(producerId);
     this.preferredLayers.delete(producerId);
+    this.requestedLayers.delete(producerId);
+    this.layerCaps.delete(producerId);
     this.room.set({ streams: this.room.state.streams.filter((s) => s.producerId !== producerId) });
   }
 
@@ -56,17 +58,46 @@ export class RemoteStreams {
     for (const c of this.consumers.values()) c.close();
     this.consumers.clear();
     this.preferredLayers.clear();
+    this.requestedLayers.clear();
+    this.layerCaps.clear();
   }
 
   async pauseVideo(paused: boolean): Promise<void> {
     for (const s of this.room.state.streams) {
-      if (s.kind !== 'video' || !s.consumerId) continue;
+      if (s.kind !== 'video' || !s.consumerId || (!paused && this.offPage.has(s.producerId))) continue;
       await call(paused ? 'media:pause-consumer' : 'media:resume-consumer', { consumerId: s.consumerId });
     }
   }
 
-  async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
+  private offPage = new Set<string>();
+
+  async setVideoPaused(producerId: string, paused: boolean): Promise<void> {
+    if (paused) this.offPage.add(producerId);
+    else this.offPage.delete(producerId);
     const stream = this.room.state.streams.find((s) => s.producerId === producerId);
+    if (!stream?.consumerId || stream.kind !== 'video' || (!paused && this.room.state.listenOnly)) return;
+    await call(paused ? 'media:pause-consumer' : 'media:resume-consumer', { consumerId: stream.consumerId });
+  }
+
+  /** What each tile asked for by its size, and the ceiling a poor connection imposes. */
+  private requestedLayers = new Map<string, number>();
+  private layerCaps = new Map<string, number>();
+
+  async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
+    this.requestedLayers.set(producerId, spatialLayer);
+    await this.applyLayer(producerId);
+  }
+
+  /** A poor connection to this stream: receive its lowest simulcast layer until it recovers (`null`). */
+  async capLayer(producerId: string, cap: number | null): Promise<void> {
+    if (cap === null) this.layerCaps.delete(producerId);
+    else this.layerCaps.set(producerId, cap);
+    await this.applyLayer(producerId);
+  }
+
+  private async applyLayer(producerId: string): Promise<void> {
+    const stream = this.room.state.streams.find((s) => s.producerId === producerId);
+    const spatialLayer = Math.min(this.requestedLayers.get(producerId) ?? 2, this.layerCaps.get(producerId) ?? 2);
     if (!stream?.consumerId || stream.kind !== 'video' || this.preferredLayers.get(producerId) === spatialLayer) return;
     this.preferredLayers.set(producerId, spatialLayer);
     await request('media:set-preferred-layers', { consumerId: stream.consumerId, spatialLayer });

@@ -2,6 +2,7 @@
 import type { MediaGrants, MediaJoined, MediaPeer, RemoteProducer, RoomSettings } from '@/lib/contracts/media';
 import type { ServerToClientEvents } from '@/lib/contracts/realtime';
 import { realtime, request } from '../realtime-client';
+import type { DeviceError } from './devices';
 import { LocalPublishing } from './local-publishing';
 import { call, RequestFailed, refusalText } from './media-request';
 import { MediaTransports } from './media-transports';
@@ -18,6 +19,14 @@ export type { RemoteStream, RoomNotice, RoomState, RoomStatus, LocalMedia } from
  * live media and the server places it (main room, breakout room…).
  */
 
+const RETRY_FIRST_MS = 300;
+const RETRY_MAX_MS = 10_000;
+
+/** A refusal stays a refusal (removed, locked, not a member); anything else (no answer, a restarting media server) is worth another try. */
+function retryable(err: unknown): boolean {
+  return !(err instanceof RequestFailed) || !['forbidden', 'not_found', 'invalid_payload'].includes(err.code);
+}
+
 export interface RoomClientOptions {
   sessionId: string;
   /** Join as the venue's hall device. */
@@ -33,6 +42,11 @@ export class RoomClient {
   /** Notices that arrive while a join is being set up (someone joined at the same moment); setUp applies them. */
   private early: { peers: MediaPeer[]; producers: RemoteProducer[] } = { peers: [], producers: [] };
   private wantJoined = false;
+  /** An early join (early-join.ts) receives at once but publishes only once the stage hands it the tracks. */
+  private publishHeld = false;
+  /** Failed joins in a row (the media server restarting, a node going away); the next try waits longer. */
+  private failedJoins = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private noticeSeq = 0;
   private detach: (() => void) | null = null;
   private readonly transports: MediaTransports;
@@ -57,6 +71,10 @@ export class RoomClient {
     this.local = new LocalPublishing(room, this.transports);
   }
 
+  get sessionId(): string {
+    return this.options.sessionId;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -78,8 +96,16 @@ export class RoomClient {
   }
 
   /** Joins the session's live media, publishing the given tracks where the server allows. */
-  async join(tracks: { camera?: MediaStreamTrack | null; microphone?: MediaStreamTrack | null; listenOnly?: boolean } = {}): Promise<void> {
+  async join(
+    tracks: { camera?: MediaStreamTrack | null; microphone?: MediaStreamTrack | null; listenOnly?: boolean } = {},
+    options: { holdPublishing?: boolean } = {},
+  ): Promise<void> {
+    // A second join while one is under way (a double click that reached the button before it was disabled)
+    // would restart it from scratch; the first one is already doing what was asked.
+    const { kind } = this.state.status;
+    if (kind === 'joining' || kind === 'joined' || kind === 'reconnecting') return;
     this.wantJoined = true;
+    this.publishHeld = options.holdPublishing ?? false;
     performance.mark('balai:media:join-start');
     this.listen();
     this.set({
@@ -90,9 +116,19 @@ export class RoomClient {
     await this.connect();
   }
 
+  /** The tracks of an early join, handed over by the stage that adopted it: published where the server allows. */
+  async publishTracks(tracks: { camera: MediaStreamTrack | null; microphone: MediaStreamTrack | null }, problems: DeviceError[]): Promise<void> {
+    this.publishHeld = false;
+    this.set({ camera: { ...NO_MEDIA, track: tracks.camera }, microphone: { ...NO_MEDIA, track: tracks.microphone } });
+    const problem = problems[0];
+    if (problem) this.notify({ kind: 'device', device: problem.device, problem: problem.problem });
+    if (this.state.status.kind === 'joined') await this.local.publishWanted(this.generation);
+  }
+
   async leave(): Promise<void> {
     if (this.state.status.kind === 'idle' || this.state.status.kind === 'left') return;
     this.wantJoined = false;
+    this.cancelRetry();
     this.generation++;
     this.teardown();
     this.local.stopTracks();
@@ -111,7 +147,11 @@ export class RoomClient {
     if (this.detach) return;
     const socket = realtime();
     const onConnect = () => {
-      if (this.wantJoined) void this.rejoin();
+      if (!this.wantJoined) return;
+      // A join asked for before the first connection (an early join, started as the page loads) is still
+      // "joining", not a reconnect: the stage must not say "Reconnecting…" on the way in.
+      if (this.state.status.kind === 'joining') void this.connect();
+      else void this.rejoin();
     };
     const onDisconnect = () => {
       if (!this.wantJoined) return;
@@ -142,6 +182,7 @@ export class RoomClient {
     const onProducerPaused = ({ producerId, paused }: { producerId: string; paused: boolean }) =>
       this.set({ streams: this.state.streams.map((s) => (s.producerId === producerId ? { ...s, paused } : s)) });
     const onSpeaker = ({ peerId }: { peerId: string | null }) => this.set({ activeSpeakerPeerId: peerId });
+    const onSpotlight = ({ peerId }: { peerId: string | null }) => this.set({ spotlightPeerId: peerId });
     const onMuted = ({ producerId }: { producerId: string }) => this.local.mutedByModerator(producerId);
     const onOwnClosed = ({ producerId, reason }: { producerId: string; reason: 'moderator' | 'permission' }) =>
       this.local.closedByServer(producerId, reason);
@@ -149,7 +190,7 @@ export class RoomClient {
     const onGrants = (grants: MediaGrants) => {
       const gained = (grants.microphone && !this.state.grants.microphone) || (grants.camera && !this.state.grants.camera);
       this.set({ grants });
-      if (gained) void this.local.publishWanted(this.generation);
+      if (gained && !this.publishHeld) void this.local.publishWanted(this.generation);
     };
     const onRoomLeft = ({ reason, roomKey }: { reason: 'moved' | 'removed' | 'closed'; roomKey: string | null }) => {
       this.generation++;
@@ -182,6 +223,7 @@ export class RoomClient {
     bind('media:producer-closed', onProducerClosed);
     bind('media:producer-paused', onProducerPaused);
     bind('media:active-speaker', onSpeaker);
+    bind('media:spotlight-changed', onSpotlight);
     bind('media:muted', onMuted);
     bind('media:own-producer-closed', onOwnClosed);
     bind('media:settings-changed', onSettings);
@@ -198,6 +240,7 @@ export class RoomClient {
   }
 
   private async connect(): Promise<void> {
+    this.cancelRetry();
     const gen = ++this.generation;
     this.early = { peers: [], producers: [] };
     this.teardown();
@@ -213,12 +256,34 @@ export class RoomClient {
       if (gen !== this.generation) return;
       performance.mark('balai:media:joined');
       await this.setUp(joined, gen);
+      if (gen === this.generation) this.failedJoins = 0;
     } catch (err) {
       if (gen !== this.generation) return;
-      if (err instanceof RequestFailed && err.code === 'forbidden') this.wantJoined = false;
       if (!(err instanceof RequestFailed)) console.warn('[media] could not join', err);
+      if (this.wantJoined && retryable(err)) {
+        // The media server is coming back (a worker or a node restarting): keep the call and try again.
+        this.teardown();
+        this.set({ status: { kind: 'reconnecting' } });
+        this.scheduleRetry();
+        return;
+      }
+      if (err instanceof RequestFailed && err.code === 'forbidden') this.wantJoined = false;
       this.set({ status: { kind: 'error', message: refusalText(err) } });
     }
+  }
+
+  private scheduleRetry(): void {
+    const wait = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.failedJoins) * (0.75 + Math.random() * 0.5);
+    this.failedJoins++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.wantJoined) void this.connect();
+    }, wait);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private async setUp(joined: MediaJoined, gen: number): Promise<void> {
@@ -232,13 +297,15 @@ export class RoomClient {
       grants: joined.grants,
       settings: joined.settings,
       activeSpeakerPeerId: joined.activeSpeakerPeerId,
+      spotlightPeerId: joined.spotlightPeerId,
       handRaised: false,
     });
     performance.mark('balai:media:transports');
     const producers = [...joined.producers, ...this.early.producers.filter((p) => !joined.producers.some((q) => q.producerId === p.producerId))];
     this.early = { peers: [], producers: [] };
-    await Promise.all(producers.map((p) => this.remote.add(p, gen)));
-    await this.local.publishWanted(gen);
+    // Publishing does not wait for receiving: after a node died, the snapshot may still list streams of the dead
+    // node (until the others notice), and asking for those must not hold up this person's own camera and microphone.
+    await Promise.all([...producers.map((p) => this.remote.add(p, gen)), this.publishHeld ? undefined : this.local.publishWanted(gen)]);
   }
 
   async setMicrophoneMuted(muted: boolean): Promise<void> {
@@ -247,6 +314,11 @@ export class RoomClient {
 
   async setCameraOn(on: boolean, deviceId?: string): Promise<void> {
     await this.local.setCameraOn(on, deviceId);
+  }
+
+  /** Another camera or microphone mid-call: the producer keeps its id, only its track is replaced. */
+  async switchDevice(kind: 'camera' | 'microphone', deviceId: string): Promise<void> {
+    await this.local.switchDevice(kind, deviceId);
   }
 
   async shareScreen(): Promise<void> {
@@ -260,6 +332,21 @@ export class RoomClient {
   /** Asks the SFU for the simulcast layer that suits the tile this stream is shown in. */
   async preferLayer(producerId: string, spatialLayer: number): Promise<void> {
     await this.remote.preferLayer(producerId, spatialLayer);
+  }
+
+  /** Caps the layer received for a stream while the connection to it is poor (`null` lifts the cap). */
+  async capLayer(producerId: string, cap: number | null): Promise<void> {
+    await this.remote.capLayer(producerId, cap);
+  }
+
+  /** Off-page gallery tiles: the server stops forwarding their video, so they cost no bandwidth or decoding. */
+  async setVideoPaused(producerId: string, paused: boolean): Promise<void> {
+    await this.remote.setVideoPaused(producerId, paused);
+  }
+
+  /** The sending side's stats (round trip, loss, available bandwidth) for one's own network indicator. */
+  async outboundStats(): Promise<RTCStatsReport | null> {
+    return this.local.stats();
   }
 
   /** The receiving RTCPeerConnection stats of one stream (tests and the connection indicator read it). */
@@ -278,14 +365,28 @@ export class RoomClient {
     await this.remote.pauseVideo(listenOnly);
   }
 
+  /**
+   * This join's transports, for add-ons that receive or send beside the room's
+   * own streams (interpretation channels). A re-join replaces them: add-ons watch
+   * `state.peerId` and set up again.
+   */
+  addOnMedia(): { recv: import('mediasoup-client').types.Transport | null; send(): Promise<import('mediasoup-client').types.Transport> } {
+    const gen = this.generation;
+    return { recv: this.transports.recv, send: () => this.transports.sendTransport(gen) };
+  }
+
   // Moderation: the server decides; these only ask.
   mutePeer = (peerId: string) => request('media:mute-peer', { peerId });
   stopPeerScreen = (peerId: string) => request('media:stop-screen', { peerId });
   removePeer = (peerId: string) => request('media:remove-peer', { peerId });
   updateSettings = (patch: Partial<RoomSettings>) => request('media:update-settings', patch);
   setStage = (userId: string, onStage: boolean) => request('media:set-stage', { userId, onStage });
+  setSpotlight = (peerId: string | null) => request('media:set-spotlight', { peerId });
 
-  /** Drops everything tied to the old router; local tracks stay so a re-join can publish them again. */
+  /**
+   * Drops everything tied to the old router. Local tracks stay (camera, microphone with its mute, and a screen
+   * share), so a re-join after a breakout move, the return, or a reconnect publishes the same things again.
+   */
   private teardown(): void {
     this.remote.closeAll();
     this.local.forgetProducers();
@@ -296,6 +397,5 @@ export class RoomClient {
       microphone: { ...this.state.microphone, live: false },
       screen: { ...this.state.screen, live: false },
     });
-    this.local.dropScreenShare();
   }
 }

@@ -41,6 +41,8 @@ export interface RoomState {
   grants: MediaGrants;
   settings: RoomSettings;
   activeSpeakerPeerId: string | null;
+  /** A moderator put this peer large on everyone's stage. */
+  spotlightPeerId: string | null;
   camera: LocalMedia;
   microphone: LocalMedia;
   screen: LocalMedia;
@@ -61,8 +63,9 @@ export function initialRoomState(): RoomState {
     peers: [],
     streams: [],
     grants: NO_GRANTS,
-    settings: { locked: false, screenShareOpen: false },
+    settings: { locked: false, screenShareOpen: false, breakoutMicOn: false },
     activeSpeakerPeerId: null,
+    spotlightPeerId: null,
     camera: NO_MEDIA,
     microphone: NO_MEDIA,
     screen: NO_MEDIA,

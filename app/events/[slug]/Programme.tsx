@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { formatDay, formatTimeRange, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
+import { formatDay, formatTimeRange, isAllDay, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
 import { intlLocale } from '@/lib/i18n/format';
 
 /**
@@ -53,12 +53,11 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
               return (
                 <li key={s.id} className={`session-item is-${mark}`} data-testid="programme-session">
                   <div className="time">
-                    <span>
-                      {formatTimeRange(s.start, s.end, viewerZone, locale)}
-                    </span>
+                    <span>{isAllDay(s.start, s.end, viewerZone) ? t('allDay') : formatTimeRange(s.start, s.end, viewerZone, locale)}</span>
                     {differs && (
                       <span className="alt">
-                        {formatTimeRange(s.start, s.end, eventTimeZone, locale)} {zoneLabel(s.start, eventTimeZone)}
+                        {isAllDay(s.start, s.end, eventTimeZone) ? t('allDay') : formatTimeRange(s.start, s.end, eventTimeZone, locale)}{' '}
+                        {zoneLabel(s.start, eventTimeZone)}
                       </span>
                     )}
                   </div>

@@ -1,44 +1,18 @@
 'use client';
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { acceptWithPasswordAction } from './actions';
+import { FormStatus } from '../../_components/FormStatus';
+import { acceptInvitationAction } from '../../_lib/auth-actions';
+import { idle, type FormState } from '../../_lib/form-state';
+import { useKeptForm } from '../../_lib/use-kept-form';
 
+/** Sets the invited person's password and signs them in, in one post (works without JavaScript). */
 export function AcceptForm({ token, name, email }: { token: string; name: string; email: string }) {
   const t = useTranslations('registration');
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const password = String(form.get('password') ?? '');
-    setPending(true);
-    setError(null);
-    try {
-      const result = await acceptWithPasswordAction(token, { name: String(form.get('name') ?? ''), password });
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
-      const signedIn = await signIn('credentials', { email: result.email, password, redirect: false });
-      if (!signedIn || signedIn.error) {
-        setError(t('invite.signInFailed'));
-        return;
-      }
-      router.push(`/events/${result.slug}`);
-      router.refresh();
-    } catch {
-      setError(t('networkError'));
-    } finally {
-      setPending(false);
-    }
-  }
-
+  // Without JavaScript the form posts to `action`; with it, useKeptForm submits in a transition, so a refused
+  // form keeps what was typed (a plain action resets the form, which emptied the e-mail after a wrong password).
+  const { state, pending, formProps, action } = useKeptForm(acceptInvitationAction.bind(null, token), idle as FormState);
   return (
-    <form onSubmit={onSubmit} className="stack" aria-label={t('invite.form')}>
+    <form {...formProps} action={action} className="stack" aria-label={t('invite.form')}>
       <p className="muted" style={{ margin: 0 }}>
         {t('invite.forEmail', { email })}
       </p>
@@ -51,11 +25,7 @@ export function AcceptForm({ token, name, email }: { token: string; name: string
         <span className="hint">{t('invite.passwordHint')}</span>
         <input name="password" type="password" autoComplete="new-password" required minLength={8} />
       </label>
-      {error && (
-        <p role="alert" className="alert error">
-          {error}
-        </p>
-      )}
+      <FormStatus state={state} />
       <button type="submit" disabled={pending}>
         {pending ? t('invite.accepting') : t('invite.accept')}
       </button>

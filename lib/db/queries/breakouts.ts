@@ -94,6 +94,18 @@ export async function breakoutRoster(eventId: string, reader?: Reader): Promise<
     .orderBy(asc(users.name));
 }
 
+/** The roster with each person's role: opening decides by role who is placed automatically. */
+export async function breakoutRosterWithRoles(eventId: string, reader?: Reader): Promise<Array<BreakoutMember & { role: 'participant' | 'presenter' }>> {
+  const d = reader ?? (await db());
+  const rows = await d
+    .select({ ...memberColumns, role: eventMembers.role })
+    .from(eventMembers)
+    .innerJoin(users, eq(users.id, eventMembers.userId))
+    .where(and(eq(eventMembers.eventId, eventId), inArray(eventMembers.role, ['participant', 'presenter'])))
+    .orderBy(asc(users.name));
+  return rows.map((r) => ({ ...r, role: r.role === 'presenter' ? 'presenter' : 'participant' }));
+}
+
 export async function roomSizes(runId: string, reader?: Reader): Promise<Map<string, number>> {
   const d = reader ?? (await db());
   const rows = await d
@@ -190,4 +202,69 @@ export async function openStaysOf(runId: string) {
     .select({ roomId: breakoutAttendance.roomId, userId: breakoutAttendance.userId })
     .from(breakoutAttendance)
     .where(and(eq(breakoutAttendance.runId, runId), isNull(breakoutAttendance.leftAt)));
+}
+
+/** The ids of every breakout run of these sessions (whose control rooms a demoted moderator leaves). */
+export async function runIdsOfSessions(sessionIds: string[]): Promise<string[]> {
+  if (!sessionIds.length) return [];
+  const d = await db();
+  return (await d.select({ id: breakoutRuns.id }).from(breakoutRuns).where(inArray(breakoutRuns.sessionId, sessionIds))).map((r) => r.id);
+}
+
+/** Ends the open stays of these people in these rooms, in one statement (a push moves many people at once). */
+export async function closeStays(stays: Array<{ roomId: string; userId: string }>, at = new Date()): Promise<void> {
+  if (!stays.length) return;
+  const d = await db();
+  const values = sql.join(
+    stays.map((s) => sql`(${s.roomId}::uuid, ${s.userId}::uuid)`),
+    sql`, `,
+  );
+  await d.execute(sql`
+    update breakout_attendance a set left_at = greatest(${at.toISOString()}::timestamptz, a.joined_at)
+    from (values ${values}) as v(room_id, user_id)
+    where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null`);
+}
+
+/** Every room's shared notes of a run (from its cohort when it has one): notes change without a run revision. */
+export async function roomNotesOf(runId: string): Promise<Map<string, { notes: string; notesRev: number }>> {
+  const d = await db();
+  const rows = await d
+    .select({ id: breakoutRooms.id, notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev, cohortId: breakoutRooms.cohortId, cohortNotes: breakoutCohorts.notes, cohortNotesRev: breakoutCohorts.notesRev })
+    .from(breakoutRooms)
+    .leftJoin(breakoutCohorts, eq(breakoutCohorts.id, breakoutRooms.cohortId))
+    .where(eq(breakoutRooms.runId, runId));
+  return new Map(rows.map((r) => [r.id, r.cohortId ? { notes: r.cohortNotes ?? '', notesRev: r.cohortNotesRev ?? 0 } : { notes: r.notes, notesRev: r.notesRev }]));
+}
+
+/** A session's event and active run, and the roles of these people in that event: what a push needs besides the run's snapshot. */
+export async function pushFacts(sessionId: string, userIds: string[]) {
+  const d = await db();
+  // Two reads at once: the roles are found through the session, without waiting for its event id.
+  const [[row], roles] = await Promise.all([
+    d
+      .select({ eventId: sessions.eventId, run: breakoutRuns })
+      .from(sessions)
+      .leftJoin(breakoutRuns, and(eq(breakoutRuns.sessionId, sessions.id), ne(breakoutRuns.status, 'closed')))
+      .where(eq(sessions.id, sessionId)),
+    userIds.length
+      ? d
+          .select({ userId: eventMembers.userId, role: eventMembers.role })
+          .from(eventMembers)
+          .innerJoin(sessions, eq(sessions.eventId, eventMembers.eventId))
+          .where(and(eq(sessions.id, sessionId), inArray(eventMembers.userId, userIds)))
+      : Promise.resolve([]),
+  ]);
+  if (!row) return undefined;
+  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])) };
+}
+
+/** A room's shared notes now (the room's, or its cohort's): notes change without a run revision, so they are read fresh. */
+export async function currentRoomNotes(room: RoomRow): Promise<{ notes: string; notesRev: number }> {
+  const d = await db();
+  if (!room.cohortId) {
+    const [r] = await d.select({ notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev }).from(breakoutRooms).where(eq(breakoutRooms.id, room.id));
+    return r ?? { notes: '', notesRev: 0 };
+  }
+  const [c] = await d.select({ notes: breakoutCohorts.notes, notesRev: breakoutCohorts.notesRev }).from(breakoutCohorts).where(eq(breakoutCohorts.id, room.cohortId));
+  return c ?? { notes: '', notesRev: 0 };
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../../errors';
 export async function roomSettings(sessionId: string): Promise<RoomSettings> {
   const d = await db();
   const [row] = await d.select().from(liveRoomSettings).where(eq(liveRoomSettings.sessionId, sessionId));
-  return { locked: row?.locked ?? false, screenShareOpen: row?.screenShareOpen ?? false };
+  return { locked: row?.locked ?? false, screenShareOpen: row?.screenShareOpen ?? false, breakoutMicOn: row?.breakoutMicOn ?? false };
 }
 
 export async function updateRoomSettings(sessionId: string, patch: Partial<RoomSettings>): Promise<RoomSettings> {

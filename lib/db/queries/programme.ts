@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { db } from '../client';
 import { eventMembers, events, sessions, users } from '../schema';
 import type { Role } from '../../domain/roles';
+import type { Executor } from './executor';
 
 export type EventRow = typeof events.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -82,4 +83,45 @@ export async function listMembers(eventId: string) {
     .innerJoin(users, eq(users.id, eventMembers.userId))
     .where(eq(eventMembers.eventId, eventId))
     .orderBy(asc(users.name));
+}
+
+/** Inserts an event; undefined when its slug or join code is taken (the caller retries with others). */
+export async function insertEvent(tx: Executor, values: typeof events.$inferInsert): Promise<EventRow | undefined> {
+  const [event] = await tx.insert(events).values(values).onConflictDoNothing().returning();
+  return event;
+}
+
+export async function updateEventRow(id: string, values: Partial<typeof events.$inferInsert>): Promise<EventRow | undefined> {
+  const d = await db();
+  const [row] = await d.update(events).set(values).where(eq(events.id, id)).returning();
+  return row;
+}
+
+export async function insertSession(values: typeof sessions.$inferInsert): Promise<SessionRow> {
+  const d = await db();
+  const [row] = await d.insert(sessions).values(values).returning();
+  return row!;
+}
+
+export async function updateSessionRow(id: string, values: Partial<typeof sessions.$inferInsert>): Promise<SessionRow | undefined> {
+  const d = await db();
+  const [row] = await d.update(sessions).set(values).where(eq(sessions.id, id)).returning();
+  return row;
+}
+
+/** Deletes a session of this event (a session id of another event deletes nothing). */
+export async function deleteSessionRow(eventId: string, id: string): Promise<void> {
+  const d = await db();
+  await d.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.eventId, eventId)));
+}
+
+/** The distinct non-empty venue rooms of the event's sessions, by name. */
+export async function venueRoomsOf(eventId: string): Promise<string[]> {
+  const d = await db();
+  const rows = await d
+    .selectDistinct({ venueRoom: sessions.venueRoom })
+    .from(sessions)
+    .where(and(eq(sessions.eventId, eventId), ne(sessions.venueRoom, '')))
+    .orderBy(asc(sessions.venueRoom));
+  return rows.map((r) => r.venueRoom);
 }

@@ -1,11 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { db, type Db } from '../client';
-import { eventMembers, qaQuestions, qaSessionState, qaVotes, sessions, users } from '../schema';
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { db } from '../client';
+import { eventMembers, qaMutations, qaQuestions, qaSessionState, qaVotes, sessions, users } from '../schema';
 import type { QuestionRecord } from '../../domain/qa-visibility';
 import type { QaSettings } from '../../contracts/qa';
+import type { Executor } from './executor';
 
-/** A transaction or the database: queries run inside the caller's transaction when given one. */
-export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+export type { Executor } from './executor';
 
 const questionColumns = {
   id: qaQuestions.id,
@@ -86,4 +86,112 @@ export async function questionsByIds(ids: string[]): Promise<QuestionRecord[]> {
   if (!ids.length) return [];
   const d = await db();
   return d.select(questionColumns).from(qaQuestions).innerJoin(users, eq(users.id, qaQuestions.authorId)).where(inArray(qaQuestions.id, ids));
+}
+
+/** Locks a person's row for the transaction: two processes racing for the last rate-limit slot take turns. */
+export async function lockPerson(tx: Executor, userId: string): Promise<void> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+}
+
+/** How many changes of `kind` a person recorded in the last minute (what the per-person limit counts). */
+export async function recentMutationCount(tx: Executor, userId: string, kind: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(qaMutations)
+    .where(and(eq(qaMutations.userId, userId), eq(qaMutations.kind, kind), gt(qaMutations.createdAt, sql`now() - interval '1 minute'`)));
+  return row?.n ?? 0;
+}
+
+export async function findMutation(id: string) {
+  const d = await db();
+  const [row] = await d.select().from(qaMutations).where(eq(qaMutations.id, id));
+  return row;
+}
+
+/** Records a client-generated mutation id; undefined when it was already there. */
+export async function recordMutation(tx: Executor, row: { id: string; userId: string; kind: string }): Promise<{ id: string } | undefined> {
+  const [inserted] = await tx.insert(qaMutations).values(row).onConflictDoNothing().returning({ id: qaMutations.id });
+  return inserted;
+}
+
+/** Records the ask's id as a mutation (what the ask rate limit counts); a retry finds it there already. */
+export async function recordAsk(tx: Executor, questionId: string, userId: string): Promise<void> {
+  await tx.insert(qaMutations).values({ id: questionId, userId, kind: 'ask' }).onConflictDoNothing();
+}
+
+/** Inserts a question under its client-generated id; undefined when that id exists already. */
+export async function insertQuestion(tx: Executor, values: typeof qaQuestions.$inferInsert): Promise<{ id: string } | undefined> {
+  const [inserted] = await tx.insert(qaQuestions).values(values).onConflictDoNothing().returning({ id: qaQuestions.id });
+  return inserted;
+}
+
+/** Changes a question only if it is still at revision `rev`; undefined when someone changed it meanwhile. */
+export async function updateQuestionAtRev(
+  tx: Executor,
+  id: string,
+  rev: number,
+  values: Partial<typeof qaQuestions.$inferInsert>,
+): Promise<{ status: QuestionRecord['status'] } | undefined> {
+  const [row] = await tx
+    .update(qaQuestions)
+    .set({ ...values, rev: sql`${qaQuestions.rev} + 1`, updatedAt: new Date() })
+    .where(and(eq(qaQuestions.id, id), eq(qaQuestions.rev, rev)))
+    .returning({ status: qaQuestions.status });
+  return row;
+}
+
+/** Clears the session's highlight if it points at `questionId`; the new settings, or undefined if it pointed elsewhere. */
+export async function clearHighlight(tx: Executor, sessionId: string, questionId: string): Promise<QaSettings | undefined> {
+  const [row] = await tx
+    .update(qaSessionState)
+    .set({ highlightedQuestionId: null, rev: sql`${qaSessionState.rev} + 1` })
+    .where(and(eq(qaSessionState.sessionId, sessionId), eq(qaSessionState.highlightedQuestionId, questionId)))
+    .returning();
+  return row;
+}
+
+export async function writeSessionSettings(
+  tx: Executor,
+  sessionId: string,
+  values: { highlightedQuestionId?: string | null; moderation?: QaSettings['moderation'] },
+): Promise<QaSettings> {
+  const [row] = await tx
+    .insert(qaSessionState)
+    .values({ sessionId, ...values, rev: 1 })
+    .onConflictDoUpdate({ target: qaSessionState.sessionId, set: { ...values, rev: sql`${qaSessionState.rev} + 1` } })
+    .returning();
+  return row!;
+}
+
+/** Locks a question's row for the transaction (callers lock several in id order so they cannot deadlock). */
+export async function lockQuestion(tx: Executor, id: string): Promise<void> {
+  await tx.select({ id: qaQuestions.id }).from(qaQuestions).where(eq(qaQuestions.id, id)).for('update');
+}
+
+export async function questionStatus(tx: Executor, id: string): Promise<QuestionRecord['status'] | undefined> {
+  const [row] = await tx.select({ status: qaQuestions.status }).from(qaQuestions).where(eq(qaQuestions.id, id));
+  return row?.status;
+}
+
+/**
+ * Merges `sourceId` into `targetId`: the source's voters vote for the target
+ * (each person once), the target's count is recounted and the source marked merged.
+ */
+export async function mergeQuestionRows(tx: Executor, sourceId: string, targetId: string): Promise<void> {
+  await tx
+    .insert(qaVotes)
+    .select(tx.select({ questionId: sql<string>`${targetId}::uuid`.as('question_id'), userId: qaVotes.userId, createdAt: qaVotes.createdAt }).from(qaVotes).where(eq(qaVotes.questionId, sourceId)))
+    .onConflictDoNothing();
+  await tx
+    .update(qaQuestions)
+    .set({
+      voteCount: sql`(select count(*)::int from ${qaVotes} where ${qaVotes.questionId} = ${targetId})`,
+      rev: sql`${qaQuestions.rev} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(eq(qaQuestions.id, targetId));
+  await tx
+    .update(qaQuestions)
+    .set({ status: 'merged', mergedIntoId: targetId, rev: sql`${qaQuestions.rev} + 1`, updatedAt: new Date() })
+    .where(eq(qaQuestions.id, sourceId));
 }

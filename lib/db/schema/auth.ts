@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * People. A guest (joined in the hall by event code + display name) has no
@@ -39,13 +39,19 @@ export const accounts = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
 );
 
+/**
+ * The sessions that are signed in. Balai's session cookie is a JWT carrying
+ * this row's id (`sid`); every request and socket checks the row, so deleting
+ * it (sign-out, sign-out everywhere, a password change) ends the session on
+ * the server, not just in the browser that held the cookie.
+ */
 export const authSessions = pgTable('auth_sessions', {
   sessionToken: text().primaryKey(),
   userId: uuid()
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
   expires: timestamp({ withTimezone: true }).notNull(),
-});
+}, (t) => [index().on(t.userId)]);
 
 export const verificationTokens = pgTable(
   'verification_tokens',
@@ -56,3 +62,16 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+/**
+ * Throttling counters when there is no Redis (lib/auth/throttle.ts): attempts
+ * counted under a key (`signin-account:<email>`, `join-ip:<address>` …) and
+ * when the last one was, so a count is forgotten a window after it.
+ */
+export const authThrottle = pgTable('auth_throttle', {
+  key: text().primaryKey(),
+  hits: integer().notNull(),
+  lastHitAt: timestamp({ withTimezone: true }).notNull(),
+  /** The attempt before the last one: whether the last one was allowed is decided from it. */
+  previousHitAt: timestamp({ withTimezone: true }),
+});

@@ -5,3 +5,8 @@ export * from './media';
 export * from './attendance';
 export * from './breakouts';
 export * from './plans';
+export * from './polls';
+export * from './engage';
+export * from './recording';
+export * from './interpretation';
+export * from './watch';

@@ -9,6 +9,8 @@ export const liveRoomSettings = pgTable('live_room_settings', {
     .references(() => sessions.id, { onDelete: 'cascade' }),
   locked: boolean().notNull().default(false),
   screenShareOpen: boolean().notNull().default(false),
+  /** The organizer's choice: people arriving in a breakout room get their microphone on (never a hall phone). */
+  breakoutMicOn: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -7,15 +7,15 @@ import { addMember, connectAs, createEventWithSession, createUser, nextEvent, se
 
 // Collected only when BALAI_TEST_REDIS_URL is set (CI sets it; see vitest.config.mts).
 const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const streamName = `balai-test-${randomUUID()}`;
+const prefix = `balai-test-${randomUUID()}:`;
 let a: RunningServer;
 let b: RunningServer;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   // Two Balai "processes" (two servers, two ports) sharing one database and one Redis stream.
-  a = await startServer({ port: 0, hostname: '127.0.0.1', withNext: false, seed: false, redis: { url: redisUrl, streamName } });
-  b = await startServer({ port: 0, hostname: '127.0.0.1', withNext: false, seed: false, redis: { url: redisUrl, streamName } });
+  a = await startServer({ port: 0, hostname: '127.0.0.1', withNext: false, seed: false, redis: { url: redisUrl, prefix } });
+  b = await startServer({ port: 0, hostname: '127.0.0.1', withNext: false, seed: false, redis: { url: redisUrl, prefix } });
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());

@@ -3,7 +3,6 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { LiveCounts } from '@/lib/contracts/attendance';
-import { countryFlag } from '@/lib/domain/countries';
 import { realtime, request } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
 import { BarChart } from './Charts';
@@ -70,7 +69,7 @@ export function LiveDashboard({
     };
   }, [eventId, router]);
 
-  const name = (code: string | null) => (code ? `${countryFlag(code)} ${countryNames[code] ?? code}` : t('noCountry'));
+  const name = (code: string | null) => (code ? (countryNames[code] ?? code) : t('noCountry'));
   const present = counts.byCountry.filter((c) => c.inHall + c.online > 0);
   return (
     <section className="card stack" aria-labelledby="live-heading">
@@ -105,7 +104,7 @@ export function LiveDashboard({
           ]}
         />
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table aria-label={t('live.byCountry')}>
           <thead>
             <tr>
@@ -129,7 +128,7 @@ export function LiveDashboard({
       </div>
       {counts.rooms.length > 0 && (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={t('live.rooms')} data-testid="live-rooms">
               <thead>
                 <tr>

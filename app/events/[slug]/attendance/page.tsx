@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/lib/domain/permissions';
-import { minutesLabel } from '@/lib/domain/attendance';
+import { durationParts, minutesLabel } from '@/lib/domain/attendance';
 import { attendanceForStaff } from '@/lib/services/attendance-report';
 import { liveCounts } from '@/lib/services/attendance-live';
 import { certificateThreshold, listCertificates } from '@/lib/services/certificates';
@@ -68,14 +68,14 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
           {t('people.heading')}
         </h2>
         <p className="muted" style={{ margin: 0 }}>
-          {t('people.explain', { sessions: report.sessions.length, minutes: minutesLabel(report.possibleSeconds) })}
+          {t('people.explain', { sessions: report.sessions.length, duration: t('duration', durationParts(report.possibleSeconds)) })}
         </p>
         <BarChart
           label={t('people.chartLabel')}
           labels={['0–24%', '25–49%', '50–74%', '75–100%']}
           series={[{ label: t('people.seriesPeople'), values: histogram, color: '#5b3cc4' }]}
         />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('people.table')}>
             <thead>
               <tr>
@@ -122,7 +122,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
             {t('mine.nothingYet')}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={t('sessions.table')}>
               <thead>
                 <tr>

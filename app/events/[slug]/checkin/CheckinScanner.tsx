@@ -4,7 +4,6 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CheckinOutcome, CheckinPerson, CheckinRoster } from '@/lib/contracts/attendance';
 import { parseScannedCode, ROOM_RESCAN_MS } from '@/lib/domain/checkin-code';
-import { countryFlag } from '@/lib/domain/countries';
 import { realtime, request } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
 import { deviceProblem } from '../../../_lib/media/devices';
@@ -325,7 +324,7 @@ export function CheckinScanner({ eventId, countryNames, rooms }: { eventId: stri
                   <>
                     <p className="checkin-name">{latest.person.name}</p>
                     <p style={{ margin: 0 }}>
-                      {countryFlag(latest.person.country)} {latest.person.country ? (countryNames[latest.person.country] ?? latest.person.country) : t('noCountry')}
+                      {latest.person.country ? (countryNames[latest.person.country] ?? latest.person.country) : t('noCountry')}
                       {latest.person.organisation && ` · ${latest.person.organisation}`}
                     </p>
                     {latest.person.attendanceMode === 'remote' && <p className="field-error">{t('registeredOnline')}</p>}

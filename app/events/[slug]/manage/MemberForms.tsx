@@ -98,3 +98,20 @@ export function MemberRoleForm({ action, role, mode, name }: { action: Action; r
     </form>
   );
 }
+
+export function RemoveMemberForm({ action, name }: { action: Action; name: string }) {
+  const t = useTranslations('events.members');
+  const { state, pending, formProps } = useKeptForm(action, idle);
+  return (
+    <form {...formProps} className="row">
+      <button type="submit" className="secondary" disabled={pending} aria-label={t('removeOf', { name })}>
+        {t('remove')}
+      </button>
+      {state.status === 'error' && (
+        <span role="alert" className="field-error">
+          {state.message}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { listMembers, listSessions } from '@/lib/db/queries/programme';
 import { formatDay, formatTime, zonedDay } from '@/lib/domain/time';
@@ -6,13 +7,14 @@ import { intlLocale, localCountryName } from '@/lib/i18n/format';
 import { loadEventFor } from '../../../_lib/event-access';
 import {
   changeMemberAction,
+  removeMemberAction,
   deleteSessionAction,
   inviteMemberAction,
   saveSessionAction,
   updateEventAction,
 } from '../../actions';
 import { EventForm } from '../../EventForm';
-import { InviteForm, MemberRoleForm } from './MemberForms';
+import { InviteForm, MemberRoleForm, RemoveMemberForm } from './MemberForms';
 import { SessionForm } from './SessionForm';
 
 export async function generateMetadata() {
@@ -21,7 +23,7 @@ export async function generateMetadata() {
 
 export default async function ManageEventPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { event } = await loadEventFor(slug, `/events/${slug}/manage`, 'event:edit');
+  const { event, user, member } = await loadEventFor(slug, `/events/${slug}/manage`, 'event:edit');
   const [sessions, members, t, tr, appLocale] = await Promise.all([
     listSessions(event.id),
     listMembers(event.id),
@@ -33,6 +35,7 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
   const ids = { eventId: event.id, slug: event.slug };
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>{t('back')}</Link>
       </p>
@@ -53,7 +56,7 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
           {t('sessions', { count: sessions.length })}
         </h2>
         {sessions.length > 0 && (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -106,7 +109,7 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
           <Link href={`/events/${event.slug}/registration`}>{t('importOnRegistration')}</Link>
         </p>
         <h3>{t('everyone')}</h3>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('members')}>
             <thead>
               <tr>
@@ -135,6 +138,7 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
                       mode={m.attendanceMode}
                       name={m.name}
                     />
+                    {m.userId !== user.id && <RemoveMemberForm action={removeMemberAction.bind(null, event.id, event.slug, m.userId)} name={m.name} />}
                   </td>
                 </tr>
               ))}

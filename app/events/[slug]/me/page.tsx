@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { minutesLabel } from '@/lib/domain/attendance';
+import { durationParts, minutesLabel } from '@/lib/domain/attendance';
 import { personalBadge, qrDataUrl } from '@/lib/services/badges';
 import { loadProfile } from '@/lib/services/registration';
 import { ownAttendanceDetail } from '@/lib/services/attendance-detail';
@@ -12,6 +12,7 @@ import { HallProofs, OnlineStays } from '../../../_attend/StayLog';
 import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { updateProfileAction } from './actions';
 import { ProfileForm } from './ProfileForm';
+import { SignOutEverywhere } from '../../../_components/SignOutEverywhere';
 
 export async function generateMetadata() {
   const t = await getTranslations('registration');
@@ -38,6 +39,7 @@ export default async function MyParticipationPage({ params }: { params: Promise<
     <div className="stack attend-page">
       <AttendanceNav slug={event.slug} role={member.role} current="me" />
       <h1>{t('profile.heading', { event: event.title })}</h1>
+      <SignOutEverywhere />
 
       {badge && (
         <section className="card attend-badge" aria-labelledby="badge-heading">
@@ -65,12 +67,12 @@ export default async function MyParticipationPage({ params }: { params: Promise<
           {ta('mine.heading')}
         </h2>
         <p>
-          {ta('mine.summary', { minutes: minutesLabel(me.seconds), percent: me.percent })}
+          {ta('mine.summary', { duration: ta('duration', durationParts(me.seconds)), percent: me.percent })}
         </p>
         {report.sessions.length === 0 ? (
           <p className="muted">{ta('mine.nothingYet')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={ta('mine.table')}>
               <thead>
                 <tr>

@@ -58,7 +58,7 @@ function Activities(props: { content: PlanContent; empty: string; labels: { titl
   const rows = props.content.activities.filter((a) => a.title.trim());
   if (rows.length === 0) return <p className="muted">{props.empty}</p>;
   return (
-    <div className="plans-table-wrap">
+    <div className="plans-table-wrap" tabIndex={0}>
       <table className="plans-table">
         <thead>
           <tr>

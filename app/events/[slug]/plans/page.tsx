@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/lib/domain/permissions';
 import { localCountryName } from '@/lib/i18n/format';
@@ -30,6 +31,7 @@ export default async function PlansPage(props: { params: Promise<{ slug: string 
   const country = member.country ? localCountryName(member.country, locale) : null;
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>{t('backToEvent')}</Link>
       </p>

@@ -5,6 +5,7 @@ import { idle, type FormState } from '../../../_lib/form-state';
 import { useKeptForm } from '../../../_lib/use-kept-form';
 import { CopyButton } from '../../../_attend/CopyButton';
 import { InvitationLanguageSelect } from '../../../_components/InvitationLanguageSelect';
+import { formatByteSize } from '@/lib/i18n/format';
 import type { ListReportState } from './actions';
 
 type ReportAction = (prev: ListReportState, form: FormData) => Promise<ListReportState>;
@@ -38,7 +39,7 @@ function Report({ state }: { state: ListReportState }) {
         {t('report.summary', { added: r.added, updated: r.updated, rejected: r.rejected.length })}
       </p>
       {r.rejected.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('report.rejectedRows')}>
             <thead>
               <tr>
@@ -60,7 +61,7 @@ function Report({ state }: { state: ListReportState }) {
         </div>
       )}
       {r.invitations.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('report.links')}>
             <thead>
               <tr>
@@ -145,15 +146,26 @@ export function InviteListForm({ action }: { action: ReportAction }) {
   );
 }
 
-export function CsvImportForm({ action }: { action: ReportAction }) {
+/**
+ * `maxBytes` is the server's upload limit (UPLOAD_BODY_LIMIT): a bigger file is refused here,
+ * in words, before it is sent; the server would answer it with a bare 413.
+ */
+export function CsvImportForm({ action, maxBytes }: { action: ReportAction; maxBytes: number }) {
   const t = useTranslations('registration');
+  const tErrors = useTranslations('errors');
   const { state, pending, formProps } = useKeptForm(action, idle as ListReportState);
+  const checkSize = (input: HTMLInputElement) => {
+    // The form's other fields and the multipart framing travel with the file.
+    const tooLarge = (input.files?.[0]?.size ?? 0) > maxBytes - 16 * 1024;
+    input.setCustomValidity(tooLarge ? tErrors('general.bodyTooLarge', { limit: formatByteSize(maxBytes) }) : '');
+    input.reportValidity();
+  };
   return (
     <form {...formProps} className="stack" aria-label={t('csv.form')}>
       <label>
         {t('csv.file')}
         <span className="hint">{t('csv.hint')}</span>
-        <input name="file" type="file" accept=".csv,text/csv" required />
+        <input name="file" type="file" accept=".csv,text/csv" required onChange={(e) => checkSize(e.currentTarget)} />
       </label>
       <Status state={state.status === 'ok' ? idle : state} />
       {pending && <p role="status">{t('csv.importing')}</p>}

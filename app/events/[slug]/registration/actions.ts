@@ -7,9 +7,11 @@ import { inviteList, saveRegistrationLink, type ListInviteReport } from '@/lib/s
 import { resendInvitation } from '@/lib/services/invitations';
 import { domainFormError, requestLocale, zodFormError } from '../../../_lib/form-errors';
 import type { FormState } from '../../../_lib/form-state';
+import { env } from '@/lib/env';
+import { errorText } from '@/lib/i18n/error-text';
+import { formatByteSize } from '@/lib/i18n/format';
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '');
-const MAX_CSV_BYTES = 1_000_000;
 
 export type ListReportState = FormState<ListInviteReport>;
 
@@ -37,7 +39,9 @@ export async function importCsvAction(eventId: string, slug: string, _prev: List
   const user = await requireUser(`/events/${slug}/registration`);
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) return { status: 'error', message: 'chooseFile' };
-  if (file.size > MAX_CSV_BYTES) return { status: 'error', message: 'fileTooLarge' };
+  // The server refused a bigger body before this ran (UPLOAD_BODY_LIMIT); the same limit, said the same way, should that ever change.
+  const limit = env().UPLOAD_BODY_LIMIT;
+  if (file.size > limit) return { status: 'error', message: errorText(await requestLocale(), 'general.bodyTooLarge', { limit: formatByteSize(limit) }) };
   try {
     const report = await importMembersCsv(user.id, eventId, await file.text(), await requestLocale());
     revalidatePath(`/events/${slug}`, 'layout');

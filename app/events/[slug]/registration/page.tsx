@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { instantToZonedLocal } from '@/lib/domain/time';
 import { mailConfigured } from '@/lib/services/mailer';
@@ -7,6 +8,7 @@ import { listProfiles, registrationLinkFor } from '@/lib/services/registration';
 import { localCountryName } from '../../../_attend/countries';
 import { LOCALE_NAMES, isLocale } from '@/lib/i18n/locales';
 import { intlLocale } from '@/lib/i18n/format';
+import { env } from '@/lib/env';
 import { loadEventFor } from '../../../_lib/event-access';
 import { CopyButton } from '../../../_attend/CopyButton';
 import { ZonedTime } from '../../../_attend/ZonedTime';
@@ -20,7 +22,7 @@ export async function generateMetadata() {
 
 export default async function RegistrationPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { user, event } = await loadEventFor(slug, `/events/${slug}/registration`, 'registration:manage');
+  const { user, event, member } = await loadEventFor(slug, `/events/${slug}/registration`, 'registration:manage');
   const [t, locale, link, invitations, profiles] = await Promise.all([
     getTranslations('registration'),
     getLocale(),
@@ -32,6 +34,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
   const defaultClose = `${event.endDate}T23:59`;
   return (
     <div className="stack attend-page">
+      <AttendanceNav slug={event.slug} role={member.role} current="registration" />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>{t('back')}</Link>
       </p>
@@ -50,7 +53,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
           {t('csv.heading')}
         </h2>
         <p className="muted">{t('csv.atomic')}</p>
-        <CsvImportForm action={importCsvAction.bind(null, event.id, event.slug)} />
+        <CsvImportForm action={importCsvAction.bind(null, event.id, event.slug)} maxBytes={env().UPLOAD_BODY_LIMIT} />
       </section>
 
       <section className="card" aria-labelledby="link-heading">
@@ -89,7 +92,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
         {invitations.length === 0 ? (
           <p className="muted">{t('invitations.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table aria-label={t('invitations.table')}>
               <thead>
                 <tr>
@@ -151,7 +154,7 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
           {t('profiles.heading', { count: profiles.length })}
         </h2>
         <p className="muted">{t('profiles.hint')}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-label={t('profiles.table')}>
             <thead>
               <tr>

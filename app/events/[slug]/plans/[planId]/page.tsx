@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../../_attend/AttendanceNav';
 import { notFound } from 'next/navigation';
 import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { formatStamp } from '@/lib/i18n/format';
@@ -30,7 +31,7 @@ export default async function PlanPage(props: {
   searchParams: Promise<{ version?: string; history?: string }>;
 }) {
   const [{ slug, planId }, search] = await Promise.all([props.params, props.searchParams]);
-  const { user, event } = await loadEventFor(slug, `/events/${slug}/plans/${planId}`, 'plan:write-own');
+  const { user, event, member } = await loadEventFor(slug, `/events/${slug}/plans/${planId}`, 'plan:write-own');
   if (!/^[0-9a-f-]{36}$/i.test(planId)) notFound();
   const { plan, access } = await orNotFound(readablePlan(user.id, planId));
   if (plan.eventId !== event.id) notFound();
@@ -45,6 +46,7 @@ export default async function PlanPage(props: {
   const country = ownerMember?.country ? localCountryName(ownerMember.country, locale) : t('countryUnknown');
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}/plans`}>{t('backToPlans')}</Link>
       </p>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../../_attend/AttendanceNav';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { localCountryName } from '@/lib/i18n/format';
 import { completionByCountry } from '@/lib/services/plans';
@@ -11,7 +12,7 @@ export async function generateMetadata() {
 
 export default async function PlansOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { user, event } = await loadEventFor(slug, `/events/${slug}/plans/overview`, 'plan:view-all');
+  const { user, event, member } = await loadEventFor(slug, `/events/${slug}/plans/overview`, 'plan:view-all');
   const [t, locale, byCode] = await Promise.all([getTranslations('plans'), getLocale(), completionByCountry(user.id, event.id)]);
   // Alphabetical in the viewer's language, people without a country last.
   const named = byCode.map((r) => ({ ...r, name: r.country ? localCountryName(r.country, locale) : null }));
@@ -19,6 +20,7 @@ export default async function PlansOverviewPage({ params }: { params: Promise<{ 
   const total = rows.reduce((acc, r) => ({ p: acc.p + r.participants, s: acc.s + r.started, c: acc.c + r.complete }), { p: 0, s: 0, c: 0 });
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}/plans`}>{t('backToPlans')}</Link>
       </p>

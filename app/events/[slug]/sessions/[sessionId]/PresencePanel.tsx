@@ -2,7 +2,6 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { Peer } from '@/lib/contracts/presence';
-import { countryFlag } from '@/lib/domain/countries';
 import { localCountryName } from '@/lib/i18n/format';
 import { realtime, request } from '../../../../_lib/realtime-client';
 
@@ -90,7 +89,6 @@ export function PresencePanel({ sessionId }: { sessionId: string }) {
             <span className="badge">{tr(`attendance.${p.attendanceMode}`)}</span>
             {p.country && (
               <span className="badge" title={localCountryName(p.country, locale)}>
-                <span aria-hidden="true">{countryFlag(p.country)} </span>
                 {localCountryName(p.country, locale)}
               </span>
             )}

@@ -100,7 +100,7 @@ export default async function SessionAttendancePage({ params, searchParams }: Pa
             {t('count', { count: rows.length })}
           </p>
           {rows.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table aria-label={t('table', { session: session.title })} data-testid="session-attendance">
                 <thead>
                   <tr>

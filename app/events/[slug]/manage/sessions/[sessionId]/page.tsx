@@ -6,6 +6,10 @@ import { instantToZonedLocal } from '@/lib/domain/time';
 import { loadEventFor } from '../../../../../_lib/event-access';
 import { saveSessionAction } from '../../../../actions';
 import { SessionForm } from '../../SessionForm';
+import { LobbySwitch } from '../../../../../_components/engage/LobbySwitch';
+import { BreakoutMicSetting } from '../../../../../_components/media/BreakoutMicSetting';
+import { roomSettings } from '@/lib/db/queries/media';
+import { LanguageSetup } from '../../../../../_components/interpretation/LanguageSetup';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('events.manage'))('editSessionMeta') };
@@ -18,6 +22,7 @@ export default async function EditSessionPage({ params }: { params: Promise<{ sl
   if (!found || found.event.id !== event.id) notFound();
   const s = found.session;
   const t = await getTranslations('events.manage');
+  const settings = await roomSettings(s.id);
   return (
     <div className="card" style={{ maxWidth: 760 }}>
       <p style={{ marginTop: 0 }}>
@@ -39,6 +44,9 @@ export default async function EditSessionPage({ params }: { params: Promise<{ sl
           speakers: s.speakers.join(', '),
         }}
       />
+      <LobbySwitch sessionId={s.id} />
+      <BreakoutMicSetting sessionId={s.id} initial={settings.breakoutMicOn} />
+      <LanguageSetup sessionId={s.id} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BreakoutRun } from '@/lib/contracts/breakouts';
-import { countryFlag, countryName } from '@/lib/domain/countries';
+import { countryName } from '@/lib/domain/countries';
 import { request } from '@/app/_lib/realtime-client';
 import { uuid } from '@/app/_lib/uuid';
 import { BreakoutControl } from './BreakoutControl';
@@ -73,7 +73,7 @@ export function BreakoutPanel({ sessionId }: { sessionId: string }) {
                 {m.country && (
                   <span className="muted" title={countryName(m.country)}>
                     {' '}
-                    <span aria-hidden="true">{countryFlag(m.country)}</span> {countryName(m.country)}
+                    {countryName(m.country)}
                   </span>
                 )}
                 <span className="badge">{m.attendanceMode === 'in_person' ? t('inHall') : t('online')}</span>

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BreakoutState } from '@/lib/contracts/breakouts';
+import type { BreakoutPlaced, BreakoutState } from '@/lib/contracts/breakouts';
 import { realtime, request } from '@/app/_lib/realtime-client';
 
 export type SyncStatus = { kind: 'loading' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
@@ -12,10 +12,23 @@ export interface Broadcast {
 }
 
 /**
- * The session's breakouts as the server sees them. Syncs on mount, on every
- * (re)connect and on every `breakout:changed`; the sync itself puts this tab
- * in its room, so a reload, a reconnect or a server restart lands the person
- * where the database says. `offsetMs` is server time minus local time.
+ * A state from the server unless it is older than the one shown: a push and
+ * a sync's answer can cross, and within one run its revision only grows (a
+ * visit changes the room without a new revision, so equal is newer).
+ */
+function fresher(shown: BreakoutState | null, next: BreakoutState): boolean {
+  if (!shown?.run || !next.run || shown.run.id !== next.run.id) return true;
+  return next.run.rev >= shown.run.rev;
+}
+
+/**
+ * The session's breakouts as the server sees them. Syncs on mount and on
+ * every (re)connect (the sync puts this tab in its room, so a reload, a
+ * reconnect or a server restart lands the person where the database says);
+ * after that the server pushes every change, with nothing to ask back: the
+ * run as everyone sees it (`breakout:run-changed`), then this tab's own room
+ * in it (`breakout:placed`). `offsetMs` is server time minus local time,
+ * measured on a sync's round trip.
  */
 export function useBreakouts(sessionId: string) {
   const [state, setState] = useState<BreakoutState | null>(null);
@@ -32,30 +45,56 @@ export function useBreakouts(sessionId: string) {
     if (mine !== seq.current) return;
     if (!res.ok) {
       setStatus({ kind: 'error', message: res.error.message });
+      // No answer (a reconnect wave, a server restarting): ask again after a jittered pause while connected;
+      // a refusal (not a member) stays shown. A dropped connection syncs again on its next connect.
+      if (res.error.code === 'internal' || res.error.code === 'rate_limited') {
+        const pause = (res.error.retryAfterMs ?? 0) + 1000 + Math.random() * 2000;
+        setTimeout(() => {
+          if (mine === seq.current && realtime().connected) void sync();
+        }, pause);
+      }
       return;
     }
     const received = Date.now();
     setOffsetMs(new Date(res.data.serverNow).getTime() - (sent + received) / 2);
-    setState(res.data);
+    setState((shown) => (fresher(shown, res.data) ? res.data : shown));
     setStatus({ kind: 'live' });
   }, [sessionId]);
 
   useEffect(() => {
     const socket = realtime();
-    const onChanged = ({ sessionId: s }: { sessionId: string }) => {
-      if (s === sessionId) void sync();
+    const onRun = ({ sessionId: s, serverNow, run }: { sessionId: string; serverNow: string; run: BreakoutState['run'] }) => {
+      if (s !== sessionId) return;
+      setState((shown) => {
+        if (!shown) return shown; // the first sync is still on its way and will bring everything
+        // The room stays until this tab's own place arrives, right after, unless the run it was in is over.
+        const next = { ...shown, serverNow, run, room: shown.run && run && shown.run.id === run.id ? shown.room : null };
+        return fresher(shown, next) ? next : shown;
+      });
+    };
+    const onPlaced = (placed: BreakoutPlaced) => {
+      if (placed.sessionId !== sessionId) return;
+      setState((shown) => {
+        // Only a place in the run this tab shows (an older push that crossed a sync is dropped).
+        if (!shown || (shown.run?.id ?? null) !== placed.runId) return shown;
+        if (shown.run && placed.rev !== null && placed.rev < shown.run.rev) return shown;
+        return { ...shown, canManage: placed.canManage, room: placed.room };
+      });
+      setStatus({ kind: 'live' });
     };
     const onBroadcast = (b: { runId: string; message: string; from: string; at: string }) => setBroadcast({ message: b.message, from: b.from, at: b.at });
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
     socket.on('connect', sync);
     socket.on('disconnect', onDisconnect);
-    socket.on('breakout:changed', onChanged);
+    socket.on('breakout:run-changed', onRun);
+    socket.on('breakout:placed', onPlaced);
     socket.on('breakout:broadcasted', onBroadcast);
     if (socket.connected) void sync();
     return () => {
       socket.off('connect', sync);
       socket.off('disconnect', onDisconnect);
-      socket.off('breakout:changed', onChanged);
+      socket.off('breakout:run-changed', onRun);
+      socket.off('breakout:placed', onPlaced);
       socket.off('breakout:broadcasted', onBroadcast);
     };
   }, [sessionId, sync]);

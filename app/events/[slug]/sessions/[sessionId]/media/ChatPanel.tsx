@@ -110,7 +110,20 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
         <label htmlFor="chat-input" className="visually-hidden">
           {t('chatLabel')}
         </label>
-        <textarea id="chat-input" rows={2} maxLength={1000} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t('chatPlaceholder')} />
+        <textarea
+          id="chat-input"
+          rows={2}
+          maxLength={1000}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter sends, Shift+Enter is a new line; not while an input method is composing a word.
+            if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }}
+          placeholder={t('chatPlaceholder')}
+        />
         {sendError && (
           <p className="alert error" role="alert" style={{ margin: 0 }}>
             {sendError}

@@ -2,6 +2,9 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { livePerson } from '@/lib/db/queries/media';
 import { can } from '@/lib/domain/permissions';
+import { listensFirst } from '@/lib/domain/media-policy';
+import { findSession, findMembership } from '@/lib/db/queries/programme';
+import { findUserById } from '@/lib/db/queries/users';
 import type { LiveMode, Role } from '@/lib/domain/roles';
 import { StageSection } from './StageSection';
 
@@ -18,9 +21,13 @@ export async function LiveSection({ eventSlug, sessionId, liveMode, role, user }
   const t = await getTranslations('media');
   const person = await livePerson(sessionId, user.id);
   const mayPublish = liveMode === 'meeting' || can({ role }, 'media:publish-stage') || person.onStage;
+  // A phone in the hall listens first (issue 10.5): decided from the membership, never from the browser.
+  const [found, self] = await Promise.all([findSession(sessionId), findUserById(user.id)]);
+  const member = found ? await findMembership(found.event.id, user.id) : undefined;
+  const listenFirst = Boolean(member && self) && listensFirst({ role: member!.role, attendanceMode: member!.attendanceMode, isGuest: self!.isGuest });
   return (
-    <section className="card" aria-labelledby="stage-heading">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
+    <section className="card stage-card" aria-labelledby="stage-heading">
+      <div className="row stage-intro" style={{ justifyContent: 'space-between' }}>
         <h2 id="stage-heading" style={{ margin: 0 }}>
           {t('stageTitle')}
         </h2>
@@ -30,13 +37,13 @@ export async function LiveSection({ eventSlug, sessionId, liveMode, role, user }
           </Link>
         )}
       </div>
-      <p className="muted">{liveMode === 'webinar' ? t('webinarExplain') : t('meetingExplain')}</p>
+      <p className="muted stage-intro">{liveMode === 'webinar' ? t('webinarExplain') : t('meetingExplain')}</p>
       {person.removed ? (
         <p className="alert error" role="alert">
           {t('removedByModerator')}
         </p>
       ) : (
-        <StageSection sessionId={sessionId} selfName={user.name} liveMode={liveMode} mayPublish={mayPublish} hall={false} />
+        <StageSection sessionId={sessionId} selfName={user.name} liveMode={liveMode} mayPublish={mayPublish} hall={false} listenFirst={listenFirst} />
       )}
     </section>
   );

@@ -2,6 +2,8 @@
 import { useTranslations } from 'next-intl';
 import type { RoomClient, RoomState } from '@/app/_lib/media/room-client';
 import type { Ack } from '@/lib/contracts/define';
+import { useSessionLanguages } from '@/app/_components/interpretation/use-session-languages';
+import { useLanguageName } from '@/app/_components/interpretation/use-interpretation';
 
 interface Props {
   client: RoomClient;
@@ -12,6 +14,11 @@ interface Props {
 /** People in the live room; moderators get their controls here (the server re-checks each one). */
 export function PeoplePanel({ client, state, onError }: Props) {
   const t = useTranslations('media');
+  const tl = useTranslations('language');
+  const languageName = useLanguageName();
+  // Interpreters have no tile on the stage (their voice is only in their channel): here they are, with their languages.
+  const setup = useSessionLanguages(client.sessionId);
+  const interpreting = (userId: string) => [...new Set(setup?.interpreters.filter((i) => i.userId === userId).map((i) => languageName(i.language)))];
   const moderate = state.grants.moderate;
   const run = async (action: Promise<Ack<unknown>>) => {
     const res = await action;
@@ -44,6 +51,11 @@ export function PeoplePanel({ client, state, onError }: Props) {
         {people.map((p) => (
           <li key={p.peerId} data-testid="media-person" data-name={p.name}>
             <span style={{ fontWeight: 600 }}>{p.name}</span>
+            {interpreting(p.userId).length > 0 && (
+              <span className="badge" data-testid="interpreter-badge">
+                {tl('interpreterFor', { languages: interpreting(p.userId).join(', ') })}
+              </span>
+            )}
             {p.handRaised && <span className="badge">✋ {t('handRaised')}</span>}
             {p.onStage && <span className="badge">{p.hall ? t('hallBadge') : t('stageBadge')}</span>}
             {moderate && (

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { DeviceError, openCamera, openMicrophone, type DeviceProblem } from '@/app/_lib/media/devices';
+import { joinPreference, rememberedDevices, rememberJoin } from '@/app/_lib/media/join-preference';
 import { MicLevel } from './MicLevel';
 
 export interface JoinChoice {
@@ -11,24 +12,30 @@ export interface JoinChoice {
 }
 
 interface Props {
+  sessionId: string;
   /** The person may publish here (stage, meeting, hall device); otherwise they watch and listen. */
   mayPublish: boolean;
   hall: boolean;
+  /** Offer "skip this check next time" and remember the choices (not for the lobby's check, which joins nothing). */
+  remember?: boolean;
   onJoin(choice: JoinChoice): void;
 }
 
 type Problem = { device: 'camera' | 'microphone'; problem: DeviceProblem };
 
 /** Camera and microphone preview, device choice and a level meter before entering the room. */
-export function PreJoin({ mayPublish, hall, onJoin }: Props) {
+export function PreJoin({ sessionId, mayPublish, hall, remember = !hall, onJoin }: Props) {
   const t = useTranslations('media');
-  const [cameraOn, setCameraOn] = useState(mayPublish);
-  const [micOn, setMicOn] = useState(mayPublish);
-  const [listenOnly, setListenOnly] = useState(false);
+  // Prefilled from this browser's last choices (join-preference.ts): the devices from any session, the rest from this one.
+  const [remembered] = useState(() => (hall ? null : { devices: rememberedDevices(), choice: joinPreference(sessionId) }));
+  const [cameraOn, setCameraOn] = useState(mayPublish && (remembered?.choice?.camera ?? true));
+  const [micOn, setMicOn] = useState(mayPublish && (remembered?.choice?.microphone ?? true));
+  const [listenOnly, setListenOnly] = useState(remembered?.choice?.listenOnly ?? false);
+  const [skipNextTime, setSkipNextTime] = useState(remembered?.choice?.skipCheck ?? true);
   const [camera, setCamera] = useState<MediaStreamTrack | null>(null);
   const [microphone, setMicrophone] = useState<MediaStreamTrack | null>(null);
-  const [cameraId, setCameraId] = useState('');
-  const [micId, setMicId] = useState('');
+  const [cameraId, setCameraId] = useState(remembered?.devices.cameraId ?? '');
+  const [micId, setMicId] = useState(remembered?.devices.microphoneId ?? '');
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -42,7 +49,7 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
     if (!publishCamera) return;
     let track: MediaStreamTrack | null = null;
     let cancelled = false;
-    openCamera(cameraId || undefined).then(
+    openRemembered(openCamera, cameraId).then(
       (opened) => {
         if (cancelled) return opened.stop();
         track = opened;
@@ -64,7 +71,7 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
     if (!publishMic) return;
     let track: MediaStreamTrack | null = null;
     let cancelled = false;
-    openMicrophone(micId || undefined).then(
+    openRemembered(openMicrophone, micId).then(
       (opened) => {
         if (cancelled) return opened.stop();
         track = opened;
@@ -99,8 +106,17 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
   const mics = devices.filter((d) => d.kind === 'audioinput');
 
   const join = () => {
+    // A second click can arrive before React re-renders the button disabled: hand the tracks over once.
+    if (handedOver.current) return;
     setBusy(true);
     handedOver.current = true;
+    if (remember) {
+      rememberJoin(
+        sessionId,
+        { camera: cameraOn, microphone: micOn, listenOnly, skipCheck: skipNextTime },
+        { cameraId: camera?.getSettings().deviceId ?? (cameraId || undefined), microphoneId: microphone?.getSettings().deviceId ?? (micId || undefined) },
+      );
+    }
     onJoin({ camera: publishCamera ? camera : null, microphone: publishMic ? microphone : null, listenOnly });
   };
 
@@ -112,7 +128,7 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
       </p>
       {mayPublish && (
         <div className="media-prejoin-grid">
-          <div className="media-preview" aria-label={t('cameraPreview')}>
+          <div className="media-preview" role="group" aria-label={t('cameraPreview')}>
             {camera ? <video ref={video} autoPlay playsInline muted data-testid="camera-preview" /> : <span className="muted">{t('cameraOffPreview')}</span>}
           </div>
           <div className="stack">
@@ -158,6 +174,11 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
           <span className="muted">{t('listenOnlyHint')}</span>
         </label>
       )}
+      {remember && (
+        <label className="row" style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
+          <input type="checkbox" checked={skipNextTime} onChange={(e) => setSkipNextTime(e.target.checked)} /> <span>{t('skipCheckNextTime')}</span>
+        </label>
+      )}
       {problems.map((p) => (
         <p key={p.device} className="alert error" role="alert">
           {t(`deviceProblem.${p.problem}`, { device: t(`device.${p.device}`) })}
@@ -175,4 +196,14 @@ export function PreJoin({ mayPublish, hall, onJoin }: Props) {
       </div>
     </div>
   );
+}
+
+/** A remembered device that is gone (unplugged, an id from another browser profile) falls back to the default one. */
+async function openRemembered(open: (id?: string) => Promise<MediaStreamTrack>, id: string): Promise<MediaStreamTrack> {
+  try {
+    return await open(id || undefined);
+  } catch (err) {
+    if (!id || !(err instanceof DeviceError) || err.problem !== 'missing') throw err;
+    return open();
+  }
 }

@@ -1,10 +1,51 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { discard, startEarlyJoin, takeEarlyJoin, type EarlyJoin } from '@/app/_lib/media/early-join';
 import { RoomClient, type RoomState } from '@/app/_lib/media/room-client';
 
-/** One RoomClient per mounted stage; left when the stage unmounts. */
-export function useRoomClient(sessionId: string, hall: boolean): RoomClient {
-  const [client] = useState(() => new RoomClient({ sessionId, hall }));
+interface Options {
+  hall: boolean;
+  /** A hall phone never goes straight in: it listens first, whatever this browser remembers. */
+  listenFirst: boolean;
+  /** The page's answer (server-side) whether this person may publish; an early join publishes only then. */
+  mayPublish: boolean;
+}
+
+/**
+ * One RoomClient per mounted stage; left when the stage unmounts. When this browser remembers "skip the
+ * check" for the session, the client is the early join already under way (early-join.ts), or one started
+ * now (a navigation inside the app does not run instrumentation-client), and the stage hands it the
+ * remembered camera and microphone.
+ */
+export function useRoomClient(sessionId: string, { hall, listenFirst, mayPublish }: Options): RoomClient {
+  const [{ client, early }] = useState(() => {
+    let adopted: EarlyJoin | null = null;
+    if (!hall) {
+      startEarlyJoin(sessionId);
+      adopted = takeEarlyJoin(sessionId);
+      if (adopted && listenFirst) {
+        discard(adopted);
+        adopted = null;
+      }
+    }
+    return { client: adopted?.client ?? new RoomClient({ sessionId, hall }), early: adopted };
+  });
+  useEffect(() => {
+    if (!early) return;
+    let current = true;
+    void early.tracks.then(({ camera, microphone, problems }) => {
+      if (!current || !mayPublish) {
+        camera?.stop();
+        microphone?.stop();
+        if (current) void client.publishTracks({ camera: null, microphone: null }, []);
+        return;
+      }
+      void client.publishTracks({ camera, microphone }, problems);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, early, mayPublish]);
   useEffect(
     () => () => {
       void client.leave();

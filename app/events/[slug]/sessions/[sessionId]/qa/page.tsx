@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttendanceNav } from '../../../../../_attend/AttendanceNav';
 import { getTranslations } from 'next-intl/server';
 import { QaModeratorConsole } from '../../../../../_components/qa/QaModeratorConsole';
 import { loadQaSession } from '../../../../../_components/qa/load-session';
@@ -11,10 +12,11 @@ export async function generateMetadata() {
 export default async function QaConsolePage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const base = `/events/${slug}/sessions/${sessionId}`;
-  const { session } = await loadQaSession(slug, sessionId, `${base}/qa`, 'qa:moderate');
+  const { session, event, member } = await loadQaSession(slug, sessionId, `${base}/qa`, 'qa:moderate');
   const t = await getTranslations('qa');
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={base}>← {session.title}</Link>
       </p>

@@ -1,0 +1,21 @@
+'use client';
+import styles from './engage.module.css';
+import { useReactionFloats } from './use-reactions';
+
+/**
+ * Floating reactions over the stage, the presenter view or the projector.
+ * Decorative (aria-hidden): the counts are not worth interrupting a screen reader for.
+ */
+export function ReactionOverlay({ sessionId, join = true, large = false }: { sessionId: string; join?: boolean; large?: boolean }) {
+  const floats = useReactionFloats(sessionId, join);
+  return (
+    <div className={`${styles.overlay} ${large ? styles.overlayLarge : ''}`} aria-hidden="true" data-testid="reaction-overlay">
+      {floats.map((f) => (
+        <span key={f.key} className={styles.float} style={{ left: `${f.left}%` }} data-testid="reaction-float" data-emoji={f.emoji} data-count={f.count}>
+          {f.emoji}
+          {f.count > 1 && <span className={styles.count}>×{f.count}</span>}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+'use client';
+import { realtime } from '../realtime-client';
+import { DeviceError, openCamera, openMicrophone } from './devices';
+import { joinPreference, rememberedDevices, type JoinPreference } from './join-preference';
+import { RoomClient } from './room-client';
+
+/**
+ * The join of a person who asked to skip the device check in this session (issue 10.8), started
+ * before the page has rendered: instrumentation-client.ts calls `startEarlyJoin` as the session page
+ * loads, so the socket, mediasoup-client, the remembered camera and microphone and the media join
+ * (router capabilities, receiving transport, remote streams) all run while Next.js hydrates. The stage
+ * adopts it when it mounts (`takeEarlyJoin`) and only then publishes, once the page's server-side
+ * answer (may this person publish, is this a hall phone) is known; the server checks everything anyway.
+ */
+export interface EarlyJoin {
+  sessionId: string;
+  client: RoomClient;
+  preference: JoinPreference;
+  /** The remembered devices, opened; a device that failed is null and its problem is listed. */
+  tracks: Promise<OpenedTracks>;
+}
+
+export interface OpenedTracks {
+  camera: MediaStreamTrack | null;
+  microphone: MediaStreamTrack | null;
+  problems: DeviceError[];
+}
+
+let pending: EarlyJoin | null = null;
+const adopted = new WeakSet<EarlyJoin>();
+
+/** Everyone on a session page needs the connection soon (presence, Q&A, the call): open it now, in parallel with rendering. */
+function warmUp(): void {
+  realtime();
+}
+
+/** Starts the join when this browser remembers "skip the check" for the session; otherwise only warms up. Idempotent. */
+export function startEarlyJoin(sessionId: string): EarlyJoin | null {
+  warmUp();
+  if (pending?.sessionId === sessionId) return pending;
+  const preference = joinPreference(sessionId);
+  if (!preference?.skipCheck) return null;
+  // Another session's early join nobody took (an in-app navigation away before its stage mounted).
+  if (pending) discard(pending);
+  // For bench/join-time: when the skipped join began.
+  performance.mark('balai:early-join');
+  const client = new RoomClient({ sessionId, hall: false });
+  const tracks = openRemembered(preference);
+  // Publishing waits for the stage (adopt), receiving starts now.
+  void client.join({ listenOnly: preference.listenOnly }, { holdPublishing: true });
+  const early: EarlyJoin = { sessionId, client, preference, tracks };
+  pending = early;
+  // Kept (so a second render of the same stage finds the same join) until it ends. Refused (lobby, removed,
+  // locked…) means nothing adopts it: the camera must not stay on.
+  const unsubscribe = client.subscribe(() => {
+    const status = client.state.status.kind;
+    if (status !== 'error' && status !== 'left' && status !== 'removed') return;
+    unsubscribe();
+    if (pending === early) pending = null;
+    if (status === 'error' && !adopted.has(early)) discard(early);
+  });
+  return early;
+}
+
+/** The early join of this session, for the stage that adopts it: from then on it owns the client and the tracks. */
+export function takeEarlyJoin(sessionId: string): EarlyJoin | null {
+  const early = pending?.sessionId === sessionId && pending.client.state.status.kind !== 'error' ? pending : null;
+  if (early) adopted.add(early);
+  return early;
+}
+
+/** Drops an early join nobody will use: leaves the room and turns the devices off. */
+export function discard(early: EarlyJoin | null): void {
+  if (!early) return;
+  void early.client.leave();
+  void early.tracks.then(({ camera, microphone }) => {
+    camera?.stop();
+    microphone?.stop();
+  });
+}
+
+async function openRemembered(preference: JoinPreference): Promise<OpenedTracks> {
+  const devices = rememberedDevices();
+  const problems: DeviceError[] = [];
+  // A remembered device that is gone (unplugged, another machine's id) falls back to the default one.
+  const open = async (kind: 'camera' | 'microphone', id: string) => {
+    const opener = kind === 'camera' ? openCamera : openMicrophone;
+    try {
+      return await opener(id || undefined);
+    } catch (err) {
+      if (id && err instanceof DeviceError && err.problem === 'missing') {
+        try {
+          return await opener();
+        } catch (again) {
+          if (again instanceof DeviceError) problems.push(again);
+          return null;
+        }
+      }
+      if (err instanceof DeviceError) problems.push(err);
+      return null;
+    }
+  };
+  const [camera, microphone] = await Promise.all([
+    preference.camera && !preference.listenOnly ? open('camera', devices.cameraId) : null,
+    preference.microphone ? open('microphone', devices.microphoneId) : null,
+  ]);
+  return { camera, microphone, problems };
+}

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { findSession } from '@/lib/db/queries/programme';
+import { loadEventFor } from '../../../../../_lib/event-access';
+import { WatchPlayer } from '../../../../../_components/recording/WatchPlayer';
+import { RecordingStatus } from '../../../../../_components/recording/RecordingStatus';
+import { ReactionBar } from '../../../../../_components/engage/ReactionBar';
+import { ReactionOverlay } from '../../../../../_components/engage/ReactionOverlay';
+import { QaPanel } from '../../../../../_components/qa/QaPanel';
+import { PollPanel } from '../../../../../_components/polls/PollPanel';
+import { WatchAudience } from '../../../../../_components/watch/WatchAudience';
+
+/**
+ * The watch-only page: the session's HLS stream (past one machine's SFU capacity; segments can be
+ * served by any CDN), with Q&A, reactions, polls and a raised hand over Socket.IO as in the room; a
+ * moderator can invite the viewer from here into the call.
+ */
+export default async function WatchPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
+  const { slug, sessionId } = await params;
+  const { event, member } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/watch`, 'session:join');
+  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  if (!found || found.event.id !== event.id) notFound();
+  const t = await getTranslations('recording.watch');
+  return (
+    <div className="stack">
+      <p>
+        <Link href={`/events/${event.slug}/sessions/${sessionId}`}>← {t('back')}</Link>
+      </p>
+      <h1>{t('title', { title: found.session.title })}</h1>
+      <RecordingStatus sessionId={sessionId} />
+      <WatchPlayer sessionId={sessionId} />
+      <WatchAudience sessionId={sessionId} sessionHref={`/events/${event.slug}/sessions/${sessionId}`} />
+      <ReactionBar sessionId={sessionId} />
+      <QaPanel slug={event.slug} sessionId={sessionId} role={member.role} />
+      <PollPanel slug={event.slug} sessionId={sessionId} role={member.role} />
+      <ReactionOverlay sessionId={sessionId} />
+    </div>
+  );
+}

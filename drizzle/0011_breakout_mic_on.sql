@@ -1,0 +1,1 @@
+ALTER TABLE "live_room_settings" ADD COLUMN "breakout_mic_on" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "recordings" ADD COLUMN "burn_captions" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,167 @@
+import { db } from '../db/client';
+import {
+  addVotes,
+  rolesForSessions,
+  bumpVoteCount,
+  existingVotes,
+  lockPeople,
+  lockQuestions,
+  recentMutationCounts,
+  recordMutations,
+  recordedMutations,
+  removeVotes,
+  voteKey,
+} from '../db/queries/qa-vote-batch';
+import { can } from '../domain/permissions';
+import { isPublic } from '../domain/qa-visibility';
+import type { Role } from '../domain/roles';
+import { DomainError, forbidden, notFound } from '../errors';
+import { QA_LIMITS } from './qa-rate-limit';
+
+/**
+ * Group commit of Q&A votes. Votes that arrive while a commit is running wait
+ * for the next one and go in together: one transaction applies them all
+ * (mutation ids recorded, vote rows added and removed, each question's count
+ * moved by the summed delta and its revision once). A vote's fate is decided
+ * one by one inside the batch, exactly as if they had come alone: a retried
+ * mutation id changes nothing, a person past the rate limit or a question no
+ * longer open is refused and records nothing, and the others are unaffected.
+ * Under a burst this turns hundreds of transactions contending for one
+ * question's row into a few.
+ */
+export interface VoteRequest {
+  userId: string;
+  mutationId: string;
+  questionId: string;
+  voted: boolean;
+}
+
+/** How a vote ended: applied (`changed` says whether it moved anything), or already recorded earlier. */
+export type VoteDecision = { sessionId: string } & ({ kind: 'applied'; changed: boolean; voteCount: number; rev: number } | { kind: 'retry' });
+
+interface Pending extends VoteRequest {
+  resolve(d: VoteDecision): void;
+  reject(err: unknown): void;
+}
+
+// Bounds one transaction's statement sizes; a bigger burst is simply several batches.
+const MAX_BATCH = 500;
+const queue: Pending[] = [];
+let draining = false;
+
+export function submitVote(request: VoteRequest): Promise<VoteDecision> {
+  return new Promise((resolve, reject) => {
+    queue.push({ ...request, resolve, reject });
+    if (!draining) {
+      draining = true;
+      // The next turn of the event loop: votes sent together (one socket packet, one tick) share the first commit.
+      setImmediate(() => void drain());
+    }
+  });
+}
+
+async function drain(): Promise<void> {
+  while (queue.length) {
+    const batch = queue.splice(0, MAX_BATCH);
+    try {
+      await commitBatch(batch);
+    } catch (err) {
+      // Something beyond one vote's own fault (a lost connection, a deadlock): each vote gets its own try,
+      // so one cannot sink the others, and a vote that fails alone reports its own error.
+      if (batch.length === 1) batch[0]!.reject(err);
+      else for (const p of batch) await commitBatch([p]).catch((e: unknown) => p.reject(e));
+    }
+  }
+  draining = false;
+}
+
+const changeIdUsed = () => new DomainError('conflict', 'qa.changeIdUsed');
+const questionNotFound = () => notFound('question');
+const votingClosed = () => new DomainError('conflict', 'qa.votingClosed');
+const tooManyVotes = () => new DomainError('rate_limited', 'qa.tooManyVotes');
+
+async function commitBatch(batch: Pending[]): Promise<void> {
+  const d = await db();
+  // Everything is decided inside one transaction, vote by vote in the order they arrived,
+  // so a person's quick vote–unvote–vote ends as they last clicked.
+  const settled = await d.transaction(async (tx) => {
+    const out: [Pending, VoteDecision | Error][] = [];
+    const people = [...new Set(batch.map((c) => c.userId))];
+    const questionIds = [...new Set(batch.map((c) => c.questionId))];
+    await lockPeople(tx, people);
+    const questions = new Map((await lockQuestions(tx, questionIds)).map((q) => [q.id, q]));
+    const roles = await rolesForSessions(tx, [...new Set([...questions.values()].map((q) => q.sessionId))], people);
+    const recorded = new Map((await recordedMutations(tx, batch.map((c) => c.mutationId))).map((r) => [r.id, r]));
+    const counts = await recentMutationCounts(tx, people, 'vote');
+
+    // The same checks, in the same order, as a lone vote: can see the question, may vote on it, then the mutation id.
+    const accepted: Pending[] = [];
+    const takenHere = new Set<string>();
+    for (const c of batch) {
+      const q = questions.get(c.questionId);
+      const role = q && (roles.get(`${q.sessionId}:${c.userId}`) as Role | undefined);
+      const staff = !!role && can({ role }, 'qa:moderate');
+      const refusal = !q
+        ? questionNotFound()
+        : !role || !can({ role }, 'session:join')
+          ? forbidden('general.notMember')
+          : // A participant must not learn that a hidden question exists.
+            !isPublic(q.status) && !staff && q.authorId !== c.userId
+            ? questionNotFound()
+            : q.status !== 'approved'
+              ? votingClosed()
+              : null;
+      if (refusal) {
+        out.push([c, refusal]);
+        continue;
+      }
+      const seen = recorded.get(c.mutationId);
+      if (seen) out.push([c, seen.userId !== c.userId || seen.kind !== 'vote' ? changeIdUsed() : { sessionId: q!.sessionId, kind: 'retry' }]);
+      // A retry racing its original inside this batch: the first decides.
+      else if (takenHere.has(c.mutationId)) out.push([c, { sessionId: q!.sessionId, kind: 'retry' }]);
+      else if ((counts.get(c.userId) ?? 0) >= QA_LIMITS.votesPerMinute) out.push([c, tooManyVotes()]);
+      else {
+        counts.set(c.userId, (counts.get(c.userId) ?? 0) + 1);
+        takenHere.add(c.mutationId);
+        accepted.push(c);
+      }
+    }
+    const fresh = await recordMutations(
+      tx,
+      accepted.map((c) => ({ id: c.mutationId, userId: c.userId, kind: 'vote' })),
+    );
+    const before = await existingVotes(tx, questionIds, people);
+    const now = new Set(before);
+    const delta = new Map<string, number>();
+    const changed = new Set<Pending>();
+    for (const c of accepted) {
+      // Recorded by another process between the read above and this insert: that one applied it.
+      if (!fresh.has(c.mutationId)) continue;
+      const key = voteKey(c.questionId, c.userId);
+      if (c.voted === now.has(key)) continue;
+      if (c.voted) now.add(key);
+      else now.delete(key);
+      delta.set(c.questionId, (delta.get(c.questionId) ?? 0) + (c.voted ? 1 : -1));
+      changed.add(c);
+    }
+    const split = (k: string) => ({ questionId: k.slice(0, 36), userId: k.slice(37) });
+    await addVotes(tx, [...now].filter((k) => !before.has(k)).map(split));
+    await removeVotes(tx, [...before].filter((k) => !now.has(k)).map(split));
+    const after = new Map<string, { voteCount: number; rev: number }>();
+    for (const questionId of new Set([...changed].map((c) => c.questionId))) after.set(questionId, await bumpVoteCount(tx, questionId, delta.get(questionId) ?? 0));
+    for (const c of accepted) {
+      const q = questions.get(c.questionId)!;
+      if (!fresh.has(c.mutationId)) out.push([c, { sessionId: q.sessionId, kind: 'retry' }]);
+      else {
+        const { voteCount, rev } = after.get(c.questionId) ?? q;
+        out.push([c, { sessionId: q.sessionId, kind: 'applied', changed: changed.has(c), voteCount, rev }]);
+      }
+    }
+    return out;
+  });
+  // Answers go out after the commit: an acknowledged vote is a durable vote.
+  for (const [p, d] of settled) {
+    if (d instanceof Error) p.reject(d);
+    else p.resolve(d);
+  }
+}

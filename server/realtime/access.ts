@@ -1,0 +1,117 @@
+import { liveSessionTokens } from '../../lib/db/queries/auth-sessions';
+import { listSessions, roleIn } from '../../lib/db/queries/programme';
+import { runIdsOfSessions } from '../../lib/db/queries/breakouts';
+import { can, type Action } from '../../lib/domain/permissions';
+import { attendanceRoom } from '../../lib/services/attendance-live';
+import { rooms } from '../../lib/services/broadcast';
+import { setLiveAccess, type LiveAccess } from '../../lib/services/live-access';
+import type { BalaiServer, BalaiSocket } from './handler';
+import { qaRooms } from './qa';
+import { channels } from './breakout-live';
+import { lobbyRooms } from './lobby';
+import { handRooms } from './hands';
+import { streamRooms } from './streaming';
+import { watcherRooms } from './watchers';
+
+/**
+ * What a socket may do follows the person's session and roles while it stays
+ * open: every socket is in a room for its signed-in session and one for its
+ * user, so a sign-out, "sign out everywhere" or a removal reaches it in any
+ * process through the adapter, and a timer re-checks every local socket's
+ * session as a backstop (a revocation that found no Socket.IO server).
+ */
+export const accessRooms = {
+  session: (sid: string) => `auth-session:${sid}`,
+  user: (userId: string) => `auth-user:${userId}`,
+};
+
+export function joinAccessRooms(socket: BalaiSocket): Promise<void> | void {
+  return socket.join([accessRooms.session(socket.data.sid), accessRooms.user(socket.data.userId)]);
+}
+
+/** Rooms whose messages need a role, and the permission that role must have. */
+function roleRooms(eventId: string, sessionIds: string[], runIds: string[]): { room: string; needs: Action; fallback?: string }[] {
+  return [
+    { room: attendanceRoom(eventId), needs: 'attendance:view-all' },
+    ...sessionIds.map((s) => ({ room: qaRooms.staff(s), needs: 'qa:moderate' as const, fallback: qaRooms.audience(s) })),
+    ...sessionIds.map((s) => ({ room: lobbyRooms.staff(s), needs: 'lobby:manage' as const })),
+    ...sessionIds.map((s) => ({ room: handRooms.queue(s), needs: 'hand:view-queue' as const })),
+    ...sessionIds.map((s) => ({ room: streamRooms.staff(s), needs: 'stream:manage' as const })),
+    ...sessionIds.map((s) => ({ room: watcherRooms.staff(s), needs: 'watch:promote' as const })),
+    ...runIds.map((r) => ({ room: channels.control(r), needs: 'breakout:manage' as const })),
+  ];
+}
+
+/**
+ * A member's role changed or they were removed: each of their sockets that is
+ * inside this event leaves the rooms its new role may not hear (moving from
+ * the Q&A moderators' room to the audience's), or is disconnected when they
+ * are no longer a member. The role is read once, from the database.
+ */
+export async function rescopeMember(io: BalaiServer, eventId: string, userId: string): Promise<void> {
+  const sockets = await io.in(accessRooms.user(userId)).fetchSockets();
+  if (!sockets.length) return;
+  const role = await roleIn(eventId, userId);
+  const sessionIds = (await listSessions(eventId)).map((s) => s.id);
+  const runIds = await runIdsOfSessions(sessionIds);
+  const guarded = roleRooms(eventId, sessionIds, runIds);
+  const eventRooms = new Set([
+    rooms.event(eventId),
+    ...sessionIds.flatMap((s) => [rooms.session(s), qaRooms.audience(s), channels.session(s)]),
+    ...guarded.map((g) => g.room),
+  ]);
+  for (const socket of sockets) {
+    const inEvent = [...socket.rooms].some((r) => eventRooms.has(r));
+    if (!inEvent) continue;
+    if (!role) {
+      socket.disconnect(true);
+      continue;
+    }
+    for (const { room, needs, fallback } of guarded) {
+      if (!socket.rooms.has(room) || can({ role }, needs)) continue;
+      socket.leave(room);
+      if (fallback) socket.join(fallback);
+    }
+  }
+}
+
+/** Disconnects every local socket whose session is no longer signed in. */
+async function recheckSessions(io: BalaiServer): Promise<void> {
+  // A projector's display link has no session; revoking the link disconnects it (server/realtime/display.ts).
+  const local = [...io.of('/').sockets.values()].filter((s) => !s.data.display);
+  if (!local.length) return;
+  const live = await liveSessionTokens([...new Set(local.map((s) => s.data.sid))]);
+  for (const socket of local) if (!live.has(socket.data.sid)) socket.disconnect(true);
+}
+
+export function startAccessControl(io: BalaiServer, recheckSeconds: number): { stop(): void } {
+  const access: LiveAccess = {
+    async endSessions(sids) {
+      if (sids.length) io.in(sids.map(accessRooms.session)).disconnectSockets(true);
+    },
+    async endUserSessions(userId, except) {
+      const target = io.in(accessRooms.user(userId));
+      (except ? target.except(accessRooms.session(except)) : target).disconnectSockets(true);
+    },
+    memberChanged: (eventId, userId) => rescopeMember(io, eventId, userId),
+  };
+  setLiveAccess(access);
+  let running = false;
+  const timer = setInterval(() => {
+    // One pass at a time: a slow database must not pile passes up.
+    if (running) return;
+    running = true;
+    recheckSessions(io)
+      .catch((err: unknown) => console.error('[realtime] session re-check failed', err))
+      .finally(() => {
+        running = false;
+      });
+  }, recheckSeconds * 1000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      setLiveAccess(undefined);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { CaptionLine } from '../../lib/contracts/captions';
+import { findCaptionLine, storeCaptionLine } from '../../lib/db/queries/captions';
+import { isCaptioner, saveSessionLanguages, sessionLanguagesOf, setCaptioner } from '../../lib/db/queries/interpretation';
+import { findMembership } from '../../lib/db/queries/programme';
+import { forbidden, DomainError } from '../../lib/errors';
+import { recentCaptions, toCaptionLine } from '../../lib/services/captions';
+import { requireSessionAction, requireSessionEntry } from '../../lib/services/session-access';
+import { captionsEnabled } from '../captions/auto-captions';
+import { publishCaptionLine } from '../captions/caption-feed';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
+
+export const captionRooms = {
+  /** Everyone in the session who turned captions on. */
+  viewers: (sessionId: string) => `captions:${sessionId}`,
+  /** The session's projector links; lines reach them only while the organizer shows captions there. */
+  display: (sessionId: string) => `captions-display:${sessionId}`,
+};
+
+/** Sends a line to the session's viewers, and to its projectors when captions are shown there. */
+export async function broadcastCaption(io: BalaiServer, line: CaptionLine): Promise<void> {
+  const setup = await sessionLanguagesOf(line.sessionId);
+  const targets = [captionRooms.viewers(line.sessionId), ...(setup?.captionsOnDisplay ? [captionRooms.display(line.sessionId)] : [])];
+  io.to(targets).emit('captions:line', line);
+  publishCaptionLine(line);
+}
+
+/** A projector link joined: it learns whether captions are shown and gets the last lines. */
+export async function joinCaptionDisplay(socket: BalaiSocket, sessionId: string): Promise<void> {
+  await socket.join(captionRooms.display(sessionId));
+  const setup = await sessionLanguagesOf(sessionId);
+  const onDisplay = setup?.captionsOnDisplay ?? false;
+  socket.emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
+}
+
+handle('captions:join', async (caller, { sessionId }) => {
+  const { socket } = caller;
+  await requireSessionEntry(sessionId, caller.userId);
+  await socket.join(captionRooms.viewers(sessionId));
+  const [lines, setup, captioner] = await Promise.all([recentCaptions(sessionId), sessionLanguagesOf(sessionId), isCaptioner(sessionId, caller.userId)]);
+  return { sessionId, lines, onDisplay: setup?.captionsOnDisplay ?? false, captioner, automatic: captionsEnabled() };
+});
+
+handle('captions:send', async (caller, { sessionId, lineId, text, language, final, speakerName }) => {
+  const { io } = caller;
+  await requireSessionEntry(sessionId, caller.userId);
+  // Re-read on every line: a captioner can be unassigned mid-session.
+  if (!(await isCaptioner(sessionId, caller.userId))) throw forbidden('language.notCaptioner');
+  const existing = await findCaptionLine(lineId);
+  if (existing && existing.sessionId !== sessionId) throw new DomainError('conflict', 'general.invalidPayload');
+  // A final line already stored is answered as stored: a retry changes nothing and is not broadcast again.
+  if (existing) return toCaptionLine(existing);
+  const speaker = speakerName || caller.name;
+  if (!final) {
+    const interim: CaptionLine = { id: lineId, sessionId, speakerName: speaker, language, text, source: 'human', final: false, at: new Date().toISOString() };
+    await broadcastCaption(io, interim);
+    return interim;
+  }
+  const row = await storeCaptionLine({ id: lineId, sessionId, userId: caller.userId, speakerName: speaker, language, text, source: 'human', startedAt: new Date() });
+  const line = toCaptionLine(row);
+  await broadcastCaption(io, line);
+  return line;
+});
+
+handle('captions:assign', async (caller, { sessionId, userId, assigned }) => {
+  const { found } = await requireSessionAction(sessionId, caller.userId, 'language:manage');
+  if (assigned && !(await findMembership(found.event.id, userId))) throw new DomainError('not_found', 'language.notAMember');
+  await setCaptioner(sessionId, userId, assigned);
+  return {};
+});
+
+handle('captions:set-display', async (caller, { sessionId, onDisplay }) => {
+  const { io } = caller;
+  await requireSessionAction(sessionId, caller.userId, 'language:manage');
+  const setup = await sessionLanguagesOf(sessionId);
+  await saveSessionLanguages(sessionId, { captionsOnDisplay: onDisplay, ...(setup ? {} : { floorLanguage: 'en' }) });
+  io.to(captionRooms.display(sessionId)).emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
+  return { onDisplay };
+});

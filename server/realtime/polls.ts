@@ -1,0 +1,183 @@
+import { findPoll } from '../../lib/db/queries/polls';
+import { rolesInSession } from '../../lib/db/queries/qa';
+import { can } from '../../lib/domain/permissions';
+import type { Role } from '../../lib/domain/roles';
+import { pollDeadline, viewPoll, viewResults, type PollAudience, type PollRecord } from '../../lib/domain/poll-visibility';
+import * as polls from '../../lib/services/polls';
+import { createDisplayLink, listLinks, revokeDisplayLink } from '../../lib/services/display-links';
+import { rooms } from '../../lib/services/broadcast';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { ResultCoalescer } from './poll-results';
+import { socketsEverywhere } from './cluster-sockets';
+
+/**
+ * Poll rooms per session, one per audience (see lib/domain/poll-visibility):
+ * each payload is built once per audience, and a participant's socket never
+ * receives the moderators' version (drafts, quiz answers, splits).
+ */
+export const pollRooms = {
+  staff: (sessionId: string) => `polls:${sessionId}:staff`,
+  audience: (sessionId: string) => `polls:${sessionId}:audience`,
+  display: (sessionId: string) => `polls:${sessionId}:display`,
+};
+export const displayLinkRoom = (linkId: string) => `display-link:${linkId}`;
+
+/** Results are sent at most once per poll in this interval, however many answers arrive. */
+export const RESULTS_INTERVAL_MS = 75;
+
+/** Roles change during a live session: anyone no longer a moderator leaves the staff room before staff data is sent. */
+async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
+  const sockets = await socketsEverywhere(io, pollRooms.staff(sessionId));
+  if (!sockets.length) return;
+  const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
+  for (const s of sockets) {
+    const role = roles.get(s.data.userId);
+    if (role && can({ role: role as Role }, 'poll:manage')) continue;
+    s.leave(pollRooms.staff(sessionId));
+    if (role) s.join(pollRooms.audience(sessionId));
+  }
+}
+
+const AUDIENCES: PollAudience[] = ['staff', 'audience', 'display'];
+
+function announcePoll(io: BalaiServer, p: PollRecord, before: PollRecord | undefined, removed = false): void {
+  for (const audience of AUDIENCES) {
+    const room = pollRooms[audience](p.sessionId);
+    const view = removed ? null : viewPoll(p, audience);
+    if (view) io.to(room).emit('poll:changed', view);
+    // Only what they saw is taken away: a poll they never saw is never named to them.
+    else if (before && viewPoll(before, audience)) io.to(room).emit('poll:removed', { sessionId: p.sessionId, pollId: p.id });
+  }
+}
+
+async function sendResults(io: BalaiServer, pollId: string): Promise<void> {
+  const p = await findPoll(pollId);
+  if (!p || p.status === 'draft') return;
+  await recheckStaffRoom(io, p.sessionId);
+  const full = await polls.computeResults(p);
+  for (const audience of AUDIENCES) {
+    const r = viewResults(p, full, audience);
+    if (r) io.to(pollRooms[audience](p.sessionId)).emit('poll:results', r);
+  }
+}
+
+const coalescers = new WeakMap<BalaiServer, ResultCoalescer>();
+export function pollResultsFor(io: BalaiServer): ResultCoalescer {
+  let c = coalescers.get(io);
+  if (!c) coalescers.set(io, (c = new ResultCoalescer(RESULTS_INTERVAL_MS, (id) => sendResults(io, id))));
+  return c;
+}
+
+/** Each live timed quiz closes itself at its deadline (timers per process; the close is idempotent). */
+const quizTimers = new WeakMap<BalaiServer, Map<string, NodeJS.Timeout>>();
+export function armQuizTimer(io: BalaiServer, p: PollRecord): void {
+  const deadline = pollDeadline(p);
+  if (p.status !== 'live' || !deadline) return;
+  let timers = quizTimers.get(io);
+  if (!timers) quizTimers.set(io, (timers = new Map()));
+  if (timers.has(p.id)) return;
+  const fire = () => {
+    timers.delete(p.id);
+    polls
+      .closeExpired(p.id)
+      .then((change) => publish(io, change))
+      .catch((err: unknown) => console.error('[polls] closing a timed quiz failed', err));
+  };
+  // A little after the deadline, so the answer check (at > deadline) and the close agree.
+  timers.set(p.id, setTimeout(fire, Math.max(0, deadline.getTime() - Date.now()) + 50));
+}
+export function stopQuizTimers(io: BalaiServer): void {
+  for (const t of quizTimers.get(io)?.values() ?? []) clearTimeout(t);
+  quizTimers.delete(io);
+}
+/** After a restart: the timers of quizzes still live. */
+export async function rearmQuizTimers(io: BalaiServer): Promise<void> {
+  for (const p of await polls.liveTimedQuizzes()) armQuizTimer(io, p);
+}
+
+async function publish(io: BalaiServer, change: polls.PollChange | undefined): Promise<void> {
+  if (!change) return;
+  if (!change.answers) armQuizTimer(io, change.poll);
+  if (change.answers) {
+    pollResultsFor(io).mark(change.poll.id);
+    return;
+  }
+  await recheckStaffRoom(io, change.sessionId);
+  announcePoll(io, change.poll, change.before, change.removed);
+  // Launching, closing or showing changes who may see the results: send them now.
+  if (!change.removed && change.poll.status !== 'draft') await pollResultsFor(io).now(change.poll.id);
+}
+
+const joined = new WeakMap<BalaiSocket, string>();
+async function leavePolls(socket: BalaiSocket) {
+  const sessionId = joined.get(socket);
+  if (!sessionId) return;
+  joined.delete(socket);
+  await socket.leave(pollRooms.staff(sessionId));
+  await socket.leave(pollRooms.audience(sessionId));
+}
+
+// Joining (and re-joining after a reconnect) answers with a full snapshot the client takes as the truth.
+handle('poll:join', async ({ socket, userId }, { sessionId }) => {
+  const snap = await polls.snapshot(sessionId, userId);
+  await leavePolls(socket);
+  joined.set(socket, sessionId);
+  await socket.join([snap.can.manage ? pollRooms.staff(sessionId) : pollRooms.audience(sessionId), rooms.user(userId)]);
+  return snap;
+});
+handle('poll:leave', async ({ socket }) => {
+  await leavePolls(socket);
+  return {};
+});
+
+const staffView = (p: PollRecord) => viewPoll(p, 'staff')!;
+handle('poll:create', async ({ io, userId }, payload) => {
+  const { result, change } = await polls.create(userId, payload);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:update', async ({ io, userId }, payload) => {
+  const { result, change } = await polls.update(userId, payload);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:delete', async ({ io, userId }, { pollId }) => {
+  const { result, change } = await polls.remove(userId, pollId);
+  await publish(io, change);
+  return result;
+});
+handle('poll:copy', async ({ io, userId }, payload) => {
+  const { result, change } = await polls.copy(userId, payload);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:launch', async ({ io, userId }, { pollId }) => {
+  const { result, change } = await polls.launch(userId, pollId);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:close', async ({ io, userId }, { pollId }) => {
+  const { result, change } = await polls.close(userId, pollId);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:show', async ({ io, userId }, { pollId, onDisplay }) => {
+  const { result, change } = await polls.show(userId, pollId, onDisplay);
+  await publish(io, change);
+  return staffView(result);
+});
+handle('poll:answer', async ({ io, userId }, payload) => {
+  const { result, change } = await polls.answer(userId, payload);
+  await publish(io, change);
+  return result;
+});
+
+handle('display:links', async ({ userId }, { sessionId }) => listLinks(userId, sessionId));
+handle('display:create-link', async ({ userId }, { sessionId, label }) => createDisplayLink(userId, sessionId, label));
+handle('display:revoke-link', async ({ io, userId }, { linkId }) => {
+  const link = await revokeDisplayLink(userId, linkId);
+  // The projector is told, then cut off; its reconnects are refused by the handshake.
+  io.to(displayLinkRoom(linkId)).emit('display:revoked', { sessionId: link.sessionId });
+  io.in(displayLinkRoom(linkId)).disconnectSockets(true);
+  return link;
+});

@@ -1,0 +1,108 @@
+import type { Page } from '@playwright/test';
+import { expect, newPerson, newPersonPage, organizeMeeting, signUp, test } from './helpers';
+
+// Two browsers with fake cameras on a small machine.
+test.describe.configure({ timeout: 150_000 });
+
+const JOIN = 'Join the live session';
+const SKIP = 'Skip this check next time I join this session';
+type Stat = { source: string; kind: string; peerId: string; framesDecoded: number };
+
+/** Tiny fake video, and a record of whether the pre-join device check was ever on screen in this document. */
+async function prepare(page: Page) {
+  await page.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints?: MediaStreamConstraints) =>
+      original(constraints?.video ? { ...constraints, video: { ...(typeof constraints.video === 'object' ? constraints.video : {}), width: 320, height: 180, frameRate: 15 } } : constraints);
+    const seen = { prejoin: false };
+    (window as unknown as { balaiSeen: typeof seen }).balaiSeen = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('.media-prejoin')) seen.prejoin = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const prejoinSeen = (page: Page) => page.evaluate(() => (window as unknown as { balaiSeen: { prejoin: boolean } }).balaiSeen.prejoin);
+const live = (page: Page) => expect(page.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
+const framesFrom = async (page: Page, peerId: string) =>
+  (await page.evaluate(() => window.balaiMediaStats?.() ?? Promise.resolve([] as Stat[]))).filter((s) => s.source === 'camera' && s.peerId === peerId).reduce((n, s) => n + s.framesDecoded, 0);
+
+async function expectFramesGrowing(page: Page, peerId: string, message: string) {
+  const start = await framesFrom(page, peerId);
+  await expect.poll(async () => (await framesFrom(page, peerId)) - start, { timeout: 30_000, message }).toBeGreaterThan(10);
+}
+
+test('a first-time joiner gets the device check; after joining once they go straight into the call with the same devices; unticking brings the check back', async ({ browser }) => {
+  const eventTitle = `Returning ${Date.now()}`;
+  const sessionTitle = 'Weekly stand-up';
+  const rina = newPerson('Rina Returning');
+  const org = await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: [{ person: rina }] });
+  await prepare(org);
+  await org.goto(org.url().replace(/\/manage.*$/, ''));
+  await org.getByRole('link', { name: sessionTitle, exact: true }).click();
+  await org.getByRole('button', { name: JOIN }).click();
+  await live(org);
+  const orgPeer = (await org.locator('.media-room').getAttribute('data-peer-id'))!;
+
+  const page = await newPersonPage(browser, { viewport: { width: 1280, height: 800 } });
+  await prepare(page);
+  await signUp(page, rina);
+  await page.getByRole('link', { name: eventTitle }).click();
+  await page.getByRole('link', { name: sessionTitle, exact: true }).click();
+
+  // First time here: the device check, with the camera's preview and the skip box ticked by default.
+  await expect(page.getByTestId('camera-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('checkbox', { name: SKIP })).toBeChecked();
+  await page.screenshot({ path: 'reports/join-first-time-1280.png' });
+  const cameraChosen = await page.getByTestId('camera-preview').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.getSettings().deviceId);
+  await page.getByRole('button', { name: JOIN }).click();
+  await live(page);
+  await expectFramesGrowing(page, orgPeer, 'the organizer’s camera should be received on the first join');
+
+  // Back on the page (a reload, as opening the link again): no check, straight into the call.
+  await page.reload();
+  await live(page);
+  expect(await prejoinSeen(page), 'the device check should be skipped').toBe(false);
+  await expect(page.locator('.session-shell.in-call')).toBeVisible();
+  // Her remembered camera is on and published: the organizer receives its frames; she receives the organizer's.
+  await expect(page.getByTestId('self-video')).toBeVisible();
+  expect(await page.getByTestId('self-video').evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getVideoTracks()[0]!.getSettings().deviceId)).toBe(cameraChosen);
+  const rinaPeer = (await page.locator('.media-room').getAttribute('data-peer-id'))!;
+  await expectFramesGrowing(org, rinaPeer, 'the returning person’s camera should reach the organizer');
+  await expectFramesGrowing(page, orgPeer, 'the returning person should receive the organizer’s camera');
+  await page.screenshot({ path: 'reports/join-returning-1280.png' });
+
+  // Leaving and joining again in the same tab shows the check (prefilled); unticking the box keeps it next time.
+  await page.getByRole('button', { name: 'Leave' }).click();
+  await page.getByRole('button', { name: 'Join again' }).click();
+  await expect(page.getByTestId('camera-preview')).toBeVisible();
+  await page.getByRole('checkbox', { name: SKIP }).uncheck();
+  await page.getByRole('button', { name: JOIN }).click();
+  await live(page);
+  await page.reload();
+  await expect(page.getByRole('button', { name: JOIN })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('checkbox', { name: SKIP })).not.toBeChecked();
+  await expect(page.getByTestId('camera-preview')).toBeVisible();
+});
+
+test('at 360 px a returning person also goes straight in', async ({ browser }) => {
+  const eventTitle = `Returning phone ${Date.now()}`;
+  const sessionTitle = 'Morning check-in';
+  const budi = newPerson('Budi Balik');
+  await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: [{ person: budi }] });
+  const page = await newPersonPage(browser, { viewport: { width: 360, height: 740 } });
+  await prepare(page);
+  await signUp(page, budi);
+  await page.getByRole('link', { name: eventTitle }).click();
+  await page.getByRole('link', { name: sessionTitle, exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: SKIP })).toBeChecked({ timeout: 30_000 });
+  await page.screenshot({ path: 'reports/join-first-time-360.png', fullPage: true });
+  await page.getByRole('button', { name: JOIN }).click();
+  await live(page);
+  await page.reload();
+  await live(page);
+  expect(await prejoinSeen(page)).toBe(false);
+  await expect(page.getByTestId('self-video')).toBeVisible();
+  await page.screenshot({ path: 'reports/join-returning-360.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});

@@ -1,0 +1,40 @@
+import { expect, test, newPerson, newPersonPage, organizeMeeting, signUp } from './helpers';
+import AxeBuilder from '@axe-core/playwright';
+
+// FFmpeg composing and segmenting HLS beside two browsers on a small shared machine.
+test.describe.configure({ timeout: 240_000 });
+
+test('a participant watches the session’s HLS stream (time advances, delay shown) and asks a question from the player page; the organizer sees it', async ({ browser }) => {
+  const ana = newPerson('Ana Watcher');
+  const eventTitle = `Watch ${Date.now()}`;
+  const sessionTitle = 'Streamed keynote';
+  const org = await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: [{ person: ana }] });
+  await org.goto(org.url().replace(/\/manage.*$/, ''));
+  await org.getByRole('link', { name: sessionTitle, exact: true }).click();
+  await expect(org.getByRole('heading', { name: sessionTitle })).toBeVisible();
+  await org.getByRole('button', { name: 'Start the watch-only stream' }).click();
+  await expect(org.getByRole('button', { name: 'Stop the watch-only stream' })).toBeVisible();
+
+  const page = await newPersonPage(browser);
+  await signUp(page, ana);
+  await page.getByRole('link', { name: eventTitle }).click();
+  await page.getByRole('link', { name: sessionTitle, exact: true }).click();
+  // Participants get the link, not the switch.
+  await expect(page.getByRole('button', { name: 'Start the watch-only stream' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Watch the stream instead' }).click();
+  await expect(page.getByRole('heading', { name: `Watching: ${sessionTitle}` })).toBeVisible();
+
+  const video = page.getByTestId('watch-video');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 90_000, message: 'the stream should play' }).toBeGreaterThan(2);
+  const t1 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(t1 + 1);
+  await expect(page.getByTestId('watch-delay')).toHaveText(/About \d+ s behind the live room/, { timeout: 30_000 });
+
+  const question = `From the stream ${Date.now()}`;
+  await page.getByLabel('Your question').fill(question);
+  await page.getByRole('button', { name: 'Send question' }).click();
+  await expect(org.getByTestId('qa-question').filter({ hasText: question })).toBeVisible({ timeout: 30_000 });
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});
