@@ -21,8 +21,14 @@ test('a participant watches the session’s HLS stream (time advances, delay sho
   await page.getByRole('link', { name: sessionTitle, exact: true }).click();
   // Participants get the link, not the switch.
   await expect(page.getByRole('button', { name: 'Start the watch-only stream' })).toHaveCount(0);
+  // A page can open before FFmpeg has written the first playlist (a loaded machine, a composition
+  // switching): the server answers 404 and hls.js gives up for good on that. The player must come back.
+  let playlistMissing = true;
+  await page.route('**/watch/*/index.m3u8', (route) => (playlistMissing ? route.fulfill({ status: 404, body: 'Not found' }) : route.fallback()));
   await page.getByRole('link', { name: 'Watch the stream instead' }).click();
   await expect(page.getByRole('heading', { name: `Watching: ${sessionTitle}` })).toBeVisible();
+  await expect(page.getByTestId('watch-delay')).toHaveText('Reconnecting to the stream…');
+  playlistMissing = false;
 
   const video = page.getByTestId('watch-video');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 90_000, message: 'the stream should play' }).toBeGreaterThan(2);

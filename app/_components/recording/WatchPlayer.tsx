@@ -3,63 +3,49 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import styles from './recording.module.css';
 import { useWatch } from './use-watch';
+import { attachLiveHls, attachNativeHls, type LivePlayerState } from './live-hls';
 
 /**
- * The watch-only stream: HLS played natively where the browser can (Safari), else through hls.js
- * (Chromium, Firefox), with how far behind the live room it is.
+ * The watch-only stream: HLS through hls.js (natively where the browser has no Media Source
+ * Extensions), with how far behind the live room it is, and what it is doing while it is not playing.
  */
 export function WatchPlayer({ sessionId }: { sessionId: string }) {
   const t = useTranslations('recording.watch');
   const { state } = useWatch(sessionId);
   const video = useRef<HTMLVideoElement>(null);
   const [delay, setDelay] = useState<number | null>(null);
+  const [playback, setPlayback] = useState<LivePlayerState>('starting');
   const url = state?.playlistUrl ?? null;
 
   useEffect(() => {
     const el = video.current;
     if (!el || !url) return;
     let cancelled = false;
-    let destroy: (() => void) | undefined;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const segment = state?.segmentSeconds ?? 2;
-    if (el.canPlayType('application/vnd.apple.mpegurl')) {
-      el.src = url;
-      // Native players hold about three segments back from the live edge.
-      setDelay(segment * 3);
-    } else {
-      void import('hls.js').then(({ default: Hls }) => {
-        if (cancelled || !Hls.isSupported()) return;
-        // No worker: the page's Content-Security-Policy allows no blob: workers.
-        const hls = new Hls({ enableWorker: false, liveSyncDurationCount: 3 });
-        hls.loadSource(url);
-        hls.attachMedia(el);
-        // The playlist may lag a moment behind the first segments: keep asking until it plays.
-        hls.on(Hls.Events.ERROR, (_e, data) => {
-          if (data.fatal) hls.startLoad();
-        });
-        timer = setInterval(() => {
-          const latency = hls.latency;
-          if (Number.isFinite(latency) && latency > 0) setDelay(latency);
-        }, 1000);
-        destroy = () => hls.destroy();
-      });
-    }
-    el.muted = true;
-    void el.play().catch(() => undefined);
+    let detach: (() => void) | undefined;
+    const segmentSeconds = state?.segmentSeconds ?? 2;
+    const callbacks = { onState: setPlayback, onLatency: setDelay };
+    // hls.js wherever Media Source Extensions exist, even where the browser could play HLS itself
+    // (recent Chromium can): the native element gives up for good when the first playlist is not
+    // there yet, and reports no latency.
+    void import('hls.js').then(({ default: Hls }) => {
+      if (cancelled) return;
+      if (Hls.isSupported()) detach = attachLiveHls(Hls, el, url, callbacks);
+      else if (el.canPlayType('application/vnd.apple.mpegurl')) detach = attachNativeHls(el, url, segmentSeconds, callbacks);
+      else setPlayback('unsupported');
+    });
     return () => {
       cancelled = true;
-      if (timer) clearInterval(timer);
-      destroy?.();
+      detach?.();
     };
   }, [url, state?.segmentSeconds]);
 
-  if (!state) return null;
+  if (!state) return <p role="status">{t('loading')}</p>;
   if (!state.enabled) return <p role="status">{t('notRunning')}</p>;
   return (
     <div className="stack">
       <video ref={video} className={styles.player} controls autoPlay muted playsInline aria-label={t('player')} data-testid="watch-video" />
       <p role="status" data-testid="watch-delay">
-        {delay === null ? t('delayUnknown') : t('delay', { seconds: Math.round(delay) })}
+        {playback !== 'playing' ? t(playback) : delay === null ? t('delayUnknown') : t('delay', { seconds: Math.round(delay) })}
       </p>
     </div>
   );
