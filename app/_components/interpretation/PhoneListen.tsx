@@ -30,6 +30,10 @@ export function PhoneListen({ sessionId, sessionTitle, locale }: { sessionId: st
   const [receiver, setReceiver] = useState<ChannelReceiver | null>(null);
   const [state, setState] = useState<ReceiverState | null>(null);
   const [loading, setLoading] = useState(false);
+  // The page is rendered on the server: until React has hydrated it, a tap on Listen would do nothing,
+  // so the button waits (a slow phone on the hall's Wi-Fi shows it disabled for a moment, never dead).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const audio = useRef<HTMLAudioElement>(null);
 
   useEffect(() => () => receiver?.stop(), [receiver]);
@@ -69,7 +73,7 @@ export function PhoneListen({ sessionId, sessionTitle, locale }: { sessionId: st
           <p className="muted" style={{ margin: 0 }}>
             {t('listenHint')}
           </p>
-          <button type="button" onClick={() => void start()} disabled={loading} style={{ minHeight: 48 }}>
+          <button type="button" onClick={() => void start()} disabled={loading || !ready} style={{ minHeight: 48 }}>
             {t('listen')}
           </button>
         </>
