@@ -157,7 +157,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   const stopStreamNotices = startStreamNotices(io);
   attachInterpretation(notifyChannels(io));
   startAutoCaptions((line) => broadcastCaption(io, line));
-  const accessControl = startAccessControl(io, options.sessionRecheckSeconds);
+  const accessControl = startAccessControl(io, options.sessionRecheckSeconds, Boolean(options.redisUrl));
   // Closes attendance intervals a crashed process left open, then keeps this process's fresh.
   const attendanceKeeper = startAttendanceKeeper(io);
   // Breakout timers are rebuilt from the database before the first socket connects.

@@ -1,5 +1,6 @@
 import type { Peer } from '../../lib/contracts/presence';
-import { requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
+import { ENTRY } from './pipeline';
 import { rooms } from '../../lib/services/broadcast';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
 import { attendanceJoined, attendanceLeft } from './attendance';
@@ -49,8 +50,9 @@ export async function leaveSession(io: BalaiServer, socket: BalaiSocket, reason:
 }
 
 export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
-  on(io, socket, 'presence:join', async (caller, { sessionId }) => {
-    const { found, member } = await requireSessionEntry(sessionId, caller.userId);
+  on(io, socket, 'presence:join', ENTRY, async (caller, { sessionId }) => {
+    const member = caller.actor;
+    await requirePastLobby(sessionId, caller.userId, member.role);
     if (socket.data.sessionId && socket.data.sessionId !== sessionId) await leaveSession(io, socket);
 
     const alreadyHere = await stillPresent(io, sessionId, caller.userId);
@@ -64,14 +66,14 @@ export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
     };
     socket.data.sessionId = sessionId;
     socket.data.peer = peer;
-    await socket.join([rooms.session(sessionId), rooms.event(found.event.id), rooms.user(caller.userId)]);
-    attendanceJoined(socket, found.event.id, sessionId);
+    await socket.join([rooms.session(sessionId), rooms.event(member.eventId), rooms.user(caller.userId)]);
+    attendanceJoined(socket, member.eventId, sessionId);
     nodeOf(io)?.hold(socket.id, sessionId, caller.userId);
     if (!alreadyHere) socket.to(rooms.session(sessionId)).emit('presence:joined', { sessionId, peer });
     return { sessionId, peers: await peersIn(io, sessionId) };
   });
 
-  on(io, socket, 'presence:leave', async (_caller, { sessionId }) => {
+  on(io, socket, 'presence:leave', { scope: 'self' }, async (_caller, { sessionId }) => {
     if (socket.data.sessionId === sessionId) await leaveSession(io, socket);
     return {};
   });

@@ -6,7 +6,6 @@ import {
   type ReactionEmoji,
 } from '../../lib/contracts/reactions';
 import { RateLimitedError } from '../../lib/errors';
-import { requireSessionAction } from '../../lib/services/session-access';
 import { handle, type BalaiServer } from './handler';
 
 /**
@@ -91,23 +90,21 @@ export function stopReactions(io: BalaiServer): void {
   state.delete(io);
 }
 
-handle('reaction:join', async (caller, { sessionId }) => {
+handle('reaction:join', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'session:join');
   await socket.join(reactionRoom(sessionId));
   return { sessionId };
 });
-handle('reaction:leave', async ({ socket }, { sessionId }) => {
+handle('reaction:leave', { scope: 'self' }, async ({ socket }, { sessionId }) => {
   await socket.leave(reactionRoom(sessionId));
   return {};
 });
-handle('reaction:send', async (caller, { sessionId, emoji }) => {
+// Counted before the database is asked, so a flood costs no queries: the actor is cached on the socket after the first.
+handle('reaction:send', { scope: 'session', action: 'reaction:send' }, async (caller, { sessionId, emoji }) => {
   const { io } = caller;
   const { limiter, batcher } = reactionsOf(io);
-  // Counted before the database is asked, so a flood costs no queries.
   const wait = limiter.take(`${caller.userId}:${sessionId}`);
   if (wait > 0) throw new RateLimitedError('engage.reactionTooFast', wait);
-  await requireSessionAction(sessionId, caller.userId, 'reaction:send');
   batcher.add(sessionId, emoji);
   return {};
 });
