@@ -96,12 +96,10 @@ export function liveAccessOf(io: BalaiServer): LiveAccess | undefined {
 
 /** Inter-server notice: these people's cached actors are stale. Not part of the browser contract. */
 const ACTORS_CHANGED = 'actors:changed';
-/** How long a change waits for the other processes to confirm; past it, the actors' one-minute freshness is the backstop. */
-const ACTORS_ACK_MS = 3000;
 type Untyped = {
   on(event: string, listener: (body: unknown, ack?: (reply: unknown) => void) => void): void;
   off(event: string, listener: (body: unknown, ack?: (reply: unknown) => void) => void): void;
-  timeout(ms: number): { serverSideEmitWithAck(event: string, body: unknown): Promise<unknown[]> };
+  serverSideEmitWithAck(event: string, body: unknown): Promise<unknown[]>;
 };
 
 export function startAccessControl(io: BalaiServer, recheckSeconds: number, clustered = false): { stop(): void } {
@@ -117,8 +115,8 @@ export function startAccessControl(io: BalaiServer, recheckSeconds: number, clus
     if (!userIds.length) return;
     for (const id of userIds) invalidateActors(io, id);
     if (!clustered) return;
+    // The adapter's request timeout bounds the wait; past it, the actors' one-minute freshness is the backstop.
     await bus
-      .timeout(ACTORS_ACK_MS)
       .serverSideEmitWithAck(ACTORS_CHANGED, { userIds })
       .catch((err: unknown) => console.error('[realtime] not every process confirmed a role change', err));
   };
