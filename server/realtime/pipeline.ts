@@ -1,5 +1,5 @@
 import type { ClientEventName, ParsedClientPayload } from '../../lib/contracts/realtime';
-import { findActor, type ActorScope } from '../../lib/db/queries/actor';
+import { findActor, type ActorRow, type ActorScope } from '../../lib/db/queries/actor';
 import { can, PERMISSIONS, type Action } from '../../lib/domain/permissions';
 import type { MemberActor } from '../../lib/domain/actor';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
@@ -178,24 +178,46 @@ function scopeOf(socket: BalaiSocket, declared: ScopedAny, payload: unknown): Ac
   return { kind: declared.scope, id: typeof id === 'string' ? id : '' };
 }
 
+/**
+ * The reads in flight per socket: requests of one socket that need the same
+ * actor at once wait for one read, and so go on in the order they arrived
+ * (a vote, unvote and vote sent together must reach the vote batch in that order).
+ */
+const reading = new WeakMap<BalaiSocket, Map<string, Promise<ActorRow | undefined>>>();
+function lookUp(socket: BalaiSocket, key: string, userId: string, scope: ActorScope): Promise<ActorRow | undefined> {
+  let mine = reading.get(socket);
+  const pending = mine?.get(key);
+  if (pending) return pending;
+  // Every id is a uuid column: anything else names nothing (and must not reach PostgreSQL as a cast error).
+  const read = UUID.test(scope.id) ? findActor(userId, scope) : Promise.resolve(undefined);
+  if (!mine) reading.set(socket, (mine = new Map()));
+  const table = mine;
+  table.set(key, read);
+  const done = () => {
+    table.delete(key);
+    if (!table.size) reading.delete(socket);
+  };
+  read.then(done, done);
+  return read;
+}
+
 async function actorIn(socket: BalaiSocket, named: ActorScope, refusals: Refusals): Promise<RequestActor> {
   const userId = socket.data.userId;
   const place = named.kind === 'session' || named.kind === 'event' ? undefined : places.get(`${named.kind}:${named.id}`);
   const scope: ActorScope = place ? (place.sessionId ? { kind: 'session', id: place.sessionId } : { kind: 'event', id: place.eventId }) : named;
-  const key = `${scope.kind}:${scope.id}`;
+  const key = `${scope.kind}/${scope.id}`;
   const c = changesOf(serverOf(socket));
   const entries = cache.get(socket);
   const hit = entries?.find((e) => e.key === key);
   if (hit && !stale(c, hit, userId)) return hit.actor;
   const started = c.epoch;
-  // Every id is a uuid column: anything else names nothing (and must not reach PostgreSQL as a cast error).
-  const row = UUID.test(scope.id) ? await findActor(userId, scope) : undefined;
+  const row = await lookUp(socket, key, userId, scope);
   if (!row) throw refusals.missing?.() ?? notFound(NOT_FOUND[named.kind]);
   if (!place && named.kind !== 'session' && named.kind !== 'event') remember(`${named.kind}:${named.id}`, { eventId: row.eventId, sessionId: row.sessionId });
   if (!row.role || !row.attendanceMode) throw refusals.nonMember?.() ?? forbidden('general.notMember');
   const actor: RequestActor = { userId, eventId: row.eventId, sessionId: row.sessionId, role: row.role, attendanceMode: row.attendanceMode, country: row.country, organisation: row.organisation ?? '' };
   // Cached under the session (or event) it resolved to, whatever the payload named.
-  const home = row.sessionId ? `session:${row.sessionId}` : `event:${row.eventId}`;
+  const home: string = row.sessionId ? `session/${row.sessionId}` : `event/${row.eventId}`;
   const kept = (entries ?? []).filter((e) => e.key !== home && !stale(c, e, userId));
   // Stamped with the epoch from before the read: a change announced while it ran makes it stale at once.
   kept.unshift({ key: home, epoch: started, until: Date.now() + FRESH_MS, actor });
