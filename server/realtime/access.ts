@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { liveSessionTokens } from '../../lib/db/queries/auth-sessions';
 import { listSessions, roleIn } from '../../lib/db/queries/programme';
 import { runIdsOfSessions } from '../../lib/db/queries/breakouts';
@@ -21,10 +22,7 @@ import { watcherRooms } from './watchers';
  * process through the adapter, and a timer re-checks every local socket's
  * session as a backstop (a revocation that found no Socket.IO server).
  */
-export const accessRooms = {
-  session: (sid: string) => `auth-session:${sid}`,
-  user: (userId: string) => `auth-user:${userId}`,
-};
+export const accessRooms = roomNames.auth;
 
 export function joinAccessRooms(socket: BalaiSocket): Promise<void> | void {
   return socket.join([accessRooms.session(socket.data.sid), accessRooms.user(socket.data.userId)]);

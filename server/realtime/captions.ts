@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { CaptionLine } from '../../lib/contracts/captions';
 import { findCaptionLine, storeCaptionLine } from '../../lib/db/queries/captions';
 import { isCaptioner, saveSessionLanguages, sessionLanguagesOf, setCaptioner } from '../../lib/db/queries/interpretation';
@@ -10,12 +11,7 @@ import { publishCaptionLine } from '../captions/caption-feed';
 import { ENTRY } from './pipeline';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
-export const captionRooms = {
-  /** Everyone in the session who turned captions on. */
-  viewers: (sessionId: string) => `captions:${sessionId}`,
-  /** The session's projector links; lines reach them only while the organizer shows captions there. */
-  display: (sessionId: string) => `captions-display:${sessionId}`,
-};
+export const captionRooms = roomNames.captions;
 
 /** Sends a line to the session's viewers, and to its projectors when captions are shown there. */
 export async function broadcastCaption(io: BalaiServer, line: CaptionLine): Promise<void> {

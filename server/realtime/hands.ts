@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { RaisedHand } from '../../lib/contracts/hands';
 import { handOf, handQueue, lowerHand, raiseHand } from '../../lib/db/queries/engage';
 import { livePerson } from '../../lib/db/queries/media';
@@ -15,7 +16,7 @@ import { setOnStage } from './media';
  * (`media:raise-hand`, `handRaised` on a media peer) goes through here as well:
  * one mechanism, two ways in.
  */
-export const handRooms = { queue: (sessionId: string) => `hands:${sessionId}:queue` };
+export const handRooms = roomNames.hands;
 
 async function queueOf(sessionId: string): Promise<RaisedHand[]> {
   const [rows, inCall] = await Promise.all([handQueue(sessionId), livePeersOfSession(sessionId)]);

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { addInterpreter, interpreterCount, interpreterLanguagesIn, removeInterpreter, saveSessionLanguages } from '../../lib/db/queries/interpretation';
 import { findMembership } from '../../lib/db/queries/programme';
@@ -171,7 +172,7 @@ handle('interpretation:receive', ENTRY, async (caller, { sessionId }) => {
   const room = liveRoomsOfSession(sessionId).find((r) => r.key === mainRoomKey(sessionId));
   if (!room) throw new DomainError('conflict', 'language.notLive');
   await syncChannels(room);
-  const previous = [...socket.rooms].filter((r) => r.startsWith('receivers:'));
+  const previous = [...socket.rooms].filter((r) => roomNames.isReceivers(r));
   for (const r of previous) await socket.leave(r);
   const receiver = await openReceiver(socket.id, room, () => {
     void socket.leave(receiverChannel(room.key));

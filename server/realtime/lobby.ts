@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { LobbyEntry, LobbyState } from '../../lib/contracts/lobby';
 import { admitPresent, decideLobby, enterLobby, lobbyEnabled, lobbyEntry, setLobbyEnabled, waitingList } from '../../lib/db/queries/engage';
 import { can } from '../../lib/domain/permissions';
@@ -12,10 +13,7 @@ import { peersIn } from './presence';
  * which presence and media join through. This file only moves people between
  * waiting, admitted and denied, and tells the people concerned.
  */
-export const lobbyRooms = {
-  staff: (sessionId: string) => `lobby:${sessionId}:staff`,
-  everyone: (sessionId: string) => `lobby:${sessionId}:all`,
-};
+export const lobbyRooms = roomNames.lobby;
 
 async function waiting(sessionId: string): Promise<LobbyEntry[]> {
   return (await waitingList(sessionId)).map((w) => ({ userId: w.userId, name: w.name, requestedAt: w.requestedAt.toISOString() }));

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { PlanCommentView } from '../../lib/contracts/plans';
 import { DomainError, forbidden } from '../../lib/errors';
 import { addComment, currentReaders, listCommentViews, readablePlan } from '../../lib/services/plans';
@@ -5,7 +6,7 @@ import { handle, type BalaiServer } from './handler';
 import { socketsEverywhere } from './cluster-sockets';
 
 /** The Socket.IO room of the open views (editor and read pages) of one plan. */
-export const planRoom = (planId: string) => `plan:${planId}`;
+export const planRoom = roomNames.plan;
 
 /**
  * The pages answer `not_found` to a plan the caller may not read, so they never

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { findPoll } from '../../lib/db/queries/polls';
 import { rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -17,12 +18,8 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience, and a participant's socket never
  * receives the moderators' version (drafts, quiz answers, splits).
  */
-export const pollRooms = {
-  staff: (sessionId: string) => `polls:${sessionId}:staff`,
-  audience: (sessionId: string) => `polls:${sessionId}:audience`,
-  display: (sessionId: string) => `polls:${sessionId}:display`,
-};
-export const displayLinkRoom = (linkId: string) => `display-link:${linkId}`;
+export const pollRooms = roomNames.polls;
+export const displayLinkRoom = roomNames.displayLink;
 
 /** Results are sent at most once per poll in this interval, however many answers arrive. */
 export const RESULTS_INTERVAL_MS = 75;

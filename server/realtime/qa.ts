@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { QaSettings } from '../../lib/contracts/qa';
 import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -15,10 +16,7 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience from `viewQuestion` and a
  * participant's socket never receives the moderators' version.
  */
-export const qaRooms = {
-  staff: (sessionId: string) => `qa:${sessionId}:staff`,
-  audience: (sessionId: string) => `qa:${sessionId}:audience`,
-};
+export const qaRooms = roomNames.qa;
 
 /**
  * Roles change during a live session: before anything only moderators may see

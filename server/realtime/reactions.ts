@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import {
   REACTION_BURST,
   REACTION_INTERVAL_MS,
@@ -14,7 +15,7 @@ import { handle, type BalaiServer } from './handler';
  * REACTION_INTERVAL_MS with the counts per emoji — a hall of 500 phones
  * clapping at once is four messages a second per screen, not 500.
  */
-export const reactionRoom = (sessionId: string) => `reactions:${sessionId}`;
+export const reactionRoom = roomNames.reactions;
 
 /** A token bucket per person and session, in this process's memory (a restart forgives everyone). */
 export class ReactionLimiter {

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { deleteRecordingRow, findRecording, listRecordings, updateRecording } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
 import { mayWatchRecording } from '../../lib/domain/recording-visibility';
@@ -10,7 +11,7 @@ import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { ENTRY } from './pipeline';
 
 /** Everyone in a session hears its recording notices here (the indicator, the list). */
-export const recordingRooms = { session: (sessionId: string) => `recording:${sessionId}` };
+export const recordingRooms = { session: roomNames.recording };
 
 export function startRecordingNotices(io: BalaiServer): () => void {
   setRecordingListener((sessionId, state, listChanged) => {

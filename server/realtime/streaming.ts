@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { DestinationView } from '../../lib/contracts/streaming';
 import { deleteDestination, findDestination, insertDestination, listDestinations, type DestinationRow } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
@@ -16,7 +17,7 @@ import type { Role } from '../../lib/domain/roles';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
 /** Organizers and moderators of a session hear stream status here; the access rules re-check it when roles change. */
-export const streamRooms = { staff: (sessionId: string) => `stream:${sessionId}:staff` };
+export const streamRooms = roomNames.stream;
 
 /** The key stays on the server: a destination is shown by its address and whether a key is set. */
 function view(row: DestinationRow): DestinationView {

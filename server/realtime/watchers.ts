@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { WATCHER_LIST_LIMIT, type WatchInvitation, type Watcher, type WatcherList } from '../../lib/contracts/watchers';
 import { handQueue } from '../../lib/db/queries/engage';
 import { findInvitation, findInvitationByClientId, answerInvitation, insertInvitation, latestInvitationStatuses, pendingInvitation, questionCounts, type InvitationRow } from '../../lib/db/queries/watch';
@@ -18,10 +19,7 @@ import { PRESENCE_QUERY_TIMEOUT_MS } from './presence';
  * stored right as the call's own "invite to stage", so they publish camera and microphone
  * through the normal join even in a webinar or a locked room.
  */
-export const watcherRooms = {
-  watchers: (sessionId: string) => `watch:${sessionId}:watchers`,
-  staff: (sessionId: string) => `watch:${sessionId}:staff`,
-};
+export const watcherRooms = roomNames.watch;
 
 interface WatchingPerson {
   userId: string;

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { BalaiServer } from '../realtime/handler';
 import { DomainError } from '../../lib/errors';
 import type { MediaPeer, RemoteProducer } from '../../lib/contracts/media';
@@ -21,7 +22,7 @@ export type LiveRoomResolver = (userId: string, sessionId: string) => Promise<Li
 
 export const mainRoomKey = (sessionId: string) => `main:${sessionId}`;
 /** The Socket.IO room carrying a live room's notices. */
-export const liveChannel = (roomKey: string) => `live:${roomKey}`;
+export const liveChannel = roomNames.live;
 
 // The registry lives on globalThis: the custom server and Next.js (server actions) are two module
 // graphs in one process, and both must see the same rooms, resolvers and Socket.IO server.
