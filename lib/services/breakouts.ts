@@ -18,7 +18,6 @@ import {
 } from '../db/queries/breakouts';
 import type { BreakoutMember, BreakoutOpen, BreakoutRun } from '../contracts/breakouts';
 import { assign, assignedAtOpening, hasRoomFor, placeLateJoiner, placedAutomatically, type Candidate } from '../domain/breakout-assignment';
-import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
 
@@ -258,8 +257,6 @@ export async function movePerson(userId: string, runId: string, targetUserId: st
 export async function chooseRoom(userId: string, runId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
   const run = await findRun(runId);
   if (!run) throw notFound('breakout');
-  const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('general.notMember');
   requireActive(run);
   if (run.mode !== 'self_select') throw forbidden('breakouts.moderatorAssigns');
   const d = await db();

@@ -169,11 +169,12 @@ export async function ask(actor: MemberActor, input: AskQuestion): Promise<QaOut
 }
 
 export async function vote(
-  userId: string,
+  actor: MemberActor,
   input: { mutationId: string; questionId: string; voted: boolean },
 ): Promise<QaOutcome<{ questionId: string; voted: boolean; voteCount: number; rev: number }>> {
   // Checked and committed together with the votes arriving at the same moment, in arrival order (qa-vote-batch.ts).
-  const decision = await submitVote({ userId, ...input });
+  const { userId } = actor;
+  const decision = await submitVote({ userId, role: actor.role, ...input });
   const { sessionId } = decision;
   if (decision.kind === 'applied') {
     const { voteCount, rev } = decision;

@@ -125,7 +125,7 @@ handle('qa:ask', { scope: 'session', action: 'qa:ask' }, async ({ io, actor }, p
   return asViewer(actor, result);
 });
 handle('qa:vote', { scope: 'question', action: 'qa:ask' }, async ({ io, actor }, payload) => {
-  const { result, change } = await qa.vote(actor.userId, payload);
+  const { result, change } = await qa.vote(actor, payload);
   publish(io, change);
   return result;
 });
