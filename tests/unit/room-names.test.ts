@@ -23,7 +23,7 @@ const ROOM_LITERAL = new RegExp('`(' + PREFIXES.join('|') + '):\\$\\{');
 // Where room names are built and used: the realtime handlers, the services that broadcast, the live media rooms.
 const ROOM_CODE = /^(server\/realtime|server\/sfu|server\/interpretation|lib\/services|lib\/realtime)\//;
 
-describe('Socket.IO room names have one home', () => {
+describe('Socket.IO room names have one home, notices go out typed', () => {
   it('no io.to(`…`), .in(`…`), .join(`…`), .leave(`…`) or .except(`…`) outside lib/realtime/rooms.ts', () => {
     const offenders = files.filter((f) => /\.(to|in|join|leave|except)\(\s*\[?\s*`/.test(read(f)));
     expect(offenders).toEqual([]);
@@ -31,6 +31,11 @@ describe('Socket.IO room names have one home', () => {
 
   it('no room name built from a template literal in the realtime code outside lib/realtime/rooms.ts', () => {
     const offenders = files.filter((f) => ROOM_CODE.test(f) && ROOM_LITERAL.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('server notices are sent with their contract types: no cast of emit outside server/realtime/notices.ts', () => {
+    const offenders = files.filter((f) => f !== 'server/realtime/notices.ts' && /\.emit as\b/.test(read(f)));
     expect(offenders).toEqual([]);
   });
 
