@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../realtime/rooms';
 import { checkedInOn, memberModes, onlineNow, recentCheckinRows, roomScansSince } from '../db/queries/attendance';
 import { findEventById } from '../db/queries/programme';
 import type { LiveCounts } from '../contracts/attendance';
@@ -7,7 +8,7 @@ import { broadcast } from './broadcast';
 import { eventRooms } from './venue-rooms';
 
 /** The live dashboard's Socket.IO room. */
-export const attendanceRoom = (eventId: string) => `attendance:${eventId}`;
+export const attendanceRoom = roomNames.attendance;
 
 /**
  * Who is here now: in the hall = checked in today (event time zone; a room

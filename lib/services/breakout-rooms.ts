@@ -10,13 +10,14 @@ import {
   breakoutRooms,
   users,
 } from '../db/schema';
-import { findMembership, findSession } from '../db/queries/programme';
+import { findSession } from '../db/queries/programme';
 import { assignmentOf, breakoutRoster, findRoom, findRun, type RoomRow, type RunRow } from '../db/queries/breakouts';
 import type { BreakoutMember, BreakoutMessage, Cohort, HelpRequest } from '../contracts/breakouts';
 import { EMPTY_PLAN, type PlanContent, type PlanTextSection } from '../contracts/plans';
 import { can } from '../domain/permissions';
 import { DomainError, forbidden, notFound } from '../errors';
 import { managedRun } from './breakouts';
+import type { MemberActor } from '../domain/actor';
 
 /**
  * What happens inside a room: help requests, chat, shared notes, and the
@@ -24,12 +25,12 @@ import { managedRun } from './breakouts';
  * moderators and organizers of the event.
  */
 
-export async function roomAccess(roomId: string, userId: string): Promise<{ room: RoomRow; run: RunRow; manager: boolean }> {
+/** A room the actor (a member where the room is, checked by the realtime pipeline) is in, or manages. */
+export async function roomAccess(roomId: string, actor: MemberActor): Promise<{ room: RoomRow; run: RunRow; manager: boolean }> {
+  const { userId } = actor;
   const found = await findRoom(roomId);
   if (!found) throw notFound('room');
-  const member = await findMembership(found.run.eventId, userId);
-  if (!member) throw forbidden('general.notMember');
-  const manager = can({ role: member.role }, 'breakout:manage');
+  const manager = can(actor, 'breakout:manage');
   if (!manager && (await assignmentOf(found.run.id, userId)) !== roomId) throw forbidden('breakouts.notYourRoom');
   return { ...found, manager };
 }
@@ -42,8 +43,6 @@ const active = (run: RunRow) => {
 export async function askForHelp(userId: string, runId: string, requestId: string, message: string): Promise<{ run: RunRow; created: boolean }> {
   const run = await findRun(runId);
   if (!run) throw notFound('breakout');
-  const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('general.notMember');
   active(run);
   const roomId = await assignmentOf(runId, userId);
   if (!roomId) throw new DomainError('conflict', 'breakouts.notInRoomYet');
@@ -60,7 +59,7 @@ export async function resolveHelp(userId: string, requestId: string): Promise<Ru
   const d = await db();
   const [req] = await d.select().from(breakoutHelpRequests).where(eq(breakoutHelpRequests.id, requestId));
   if (!req) throw notFound('helpRequest');
-  const run = await managedRun(req.runId, userId);
+  const run = await managedRun(req.runId);
   await d
     .update(breakoutHelpRequests)
     .set({ resolvedAt: new Date(), resolvedBy: userId })
@@ -98,8 +97,8 @@ const messageColumns = {
 };
 const toMessage = (r: { createdAt: Date } & Omit<BreakoutMessage, 'createdAt'>): BreakoutMessage => ({ ...r, createdAt: r.createdAt.toISOString() });
 
-export async function roomChat(userId: string, roomId: string): Promise<BreakoutMessage[]> {
-  await roomAccess(roomId, userId);
+export async function roomChat(actor: MemberActor, roomId: string): Promise<BreakoutMessage[]> {
+  await roomAccess(roomId, actor);
   const d = await db();
   const rows = await d
     .select(messageColumns)
@@ -111,8 +110,9 @@ export async function roomChat(userId: string, roomId: string): Promise<Breakout
   return rows.map(toMessage);
 }
 
-export async function postRoomChat(userId: string, roomId: string, clientId: string, body: string): Promise<{ message: BreakoutMessage; created: boolean; run: RunRow }> {
-  const { run } = await roomAccess(roomId, userId);
+export async function postRoomChat(actor: MemberActor, roomId: string, clientId: string, body: string): Promise<{ message: BreakoutMessage; created: boolean; run: RunRow }> {
+  const { userId } = actor;
+  const { run } = await roomAccess(roomId, actor);
   active(run);
   const d = await db();
   const inserted = await d.insert(breakoutMessages).values({ roomId, userId, clientId, body }).onConflictDoNothing({ target: breakoutMessages.clientId }).returning();
@@ -126,8 +126,9 @@ export async function postRoomChat(userId: string, roomId: string, clientId: str
  * Saves the room's shared notes (on the cohort when the room has one, so the
  * group finds them on later days) if nobody saved since `baseRev`.
  */
-export async function saveNotes(userId: string, roomId: string, notes: string, baseRev: number): Promise<{ notesRev: number; run: RunRow }> {
-  const { room, run } = await roomAccess(roomId, userId);
+export async function saveNotes(actor: MemberActor, roomId: string, notes: string, baseRev: number): Promise<{ notesRev: number; run: RunRow }> {
+  const { userId } = actor;
+  const { room, run } = await roomAccess(roomId, actor);
   active(run);
   const d = await db();
   const updated = room.cohortId
@@ -157,8 +158,9 @@ export async function currentNotes(room: RoomRow): Promise<{ notes: string; note
  * as a new plan revision. `copyId` is the revision id: a retried copy is not
  * applied twice.
  */
-export async function copyNotesToPlan(userId: string, roomId: string, copyId: string, section: PlanTextSection): Promise<{ planId: string; version: number }> {
-  const { room, run } = await roomAccess(roomId, userId);
+export async function copyNotesToPlan(actor: MemberActor, roomId: string, copyId: string, section: PlanTextSection): Promise<{ planId: string; version: number }> {
+  const { userId } = actor;
+  const { room, run } = await roomAccess(roomId, actor);
   const { notes } = await currentNotes(room);
   if (!notes.trim()) throw new DomainError('conflict', 'breakouts.notesEmpty');
   const d = await db();
@@ -182,11 +184,9 @@ export async function copyNotesToPlan(userId: string, roomId: string, copyId: st
   });
 }
 
-export async function listCohorts(userId: string, sessionId: string): Promise<{ cohorts: Cohort[]; roster: BreakoutMember[] }> {
+export async function listCohorts(sessionId: string): Promise<{ cohorts: Cohort[]; roster: BreakoutMember[] }> {
   const found = await findSession(sessionId);
   if (!found) throw notFound('session');
-  const member = await findMembership(found.event.id, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffCohorts');
   const d = await db();
   const cohorts = await d.select().from(breakoutCohorts).where(eq(breakoutCohorts.eventId, found.event.id)).orderBy(asc(breakoutCohorts.name));
   const members = cohorts.length
@@ -205,14 +205,11 @@ export async function listCohorts(userId: string, sessionId: string): Promise<{ 
 }
 
 export async function saveCohort(
-  userId: string,
   input: { sessionId: string; cohortId?: string; name: string; inHallTable: boolean; memberIds: string[] },
 ): Promise<Cohort> {
   const found = await findSession(input.sessionId);
   if (!found) throw notFound('session');
   const eventId = found.event.id;
-  const member = await findMembership(eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffCohorts');
   const roster = new Set((await breakoutRoster(eventId)).map((m) => m.userId));
   const memberIds = [...new Set(input.memberIds)];
   if (memberIds.some((id) => !roster.has(id))) throw new DomainError('invalid_payload', 'breakouts.cohortNotParticipant');

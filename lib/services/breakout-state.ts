@@ -1,8 +1,9 @@
+import type { MemberActor } from '../domain/actor';
 import { assignmentsOf, cohortsById, currentRoomNotes, pushFacts, roomNotesOf, roomsOf, syncFacts, type RoomRow, type RunRow } from '../db/queries/breakouts';
 import type { BreakoutMember, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import { bumpRun, ensureAssignment, viewOf, type OpenedRooms } from './breakouts';
 
 /**
@@ -105,12 +106,12 @@ export interface SyncResult {
 }
 
 /** One person's view of a session's breakouts; `visit` is the moderator's current visit (server memory). */
-export async function syncState(userId: string, sessionId: string, visit: Visit | undefined, hallDevice = false, now = new Date()): Promise<SyncResult> {
-  // One query for role, run, room and notes: everyone who reconnects after a restart syncs at once.
+/** `actor`: the caller's, where the session is; the realtime pipeline checked `breakout:take-part`. */
+export async function syncState(actor: MemberActor, sessionId: string, visit: Visit | undefined, hallDevice = false, now = new Date()): Promise<SyncResult> {
+  const { userId, role } = actor;
+  // One query for run, room and notes: everyone who reconnects after a restart syncs at once.
   const facts = await syncFacts(sessionId, userId);
   if (!facts) throw notFound('session');
-  const role = facts.role;
-  if (!role || !can({ role }, 'breakout:take-part')) throw forbidden('general.notMember');
   const canManage = can({ role }, 'breakout:manage');
   let run = facts.run;
   const base = { sessionId, serverNow: now.toISOString(), canManage };

@@ -18,27 +18,22 @@ import {
 } from '../db/queries/breakouts';
 import type { BreakoutMember, BreakoutOpen, BreakoutRun } from '../contracts/breakouts';
 import { assign, assignedAtOpening, hasRoomFor, placeLateJoiner, placedAutomatically, type Candidate } from '../domain/breakout-assignment';
-import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
 
 export const liveKeyOf = (roomId: string) => `breakout:${roomId}`;
 
-/** The caller's role in the session's event, from the database; throws unless it allows `action`. */
-async function sessionAccess(sessionId: string, userId: string, action: 'breakout:manage' | 'breakout:take-part') {
-  const found = await findSession(sessionId);
-  if (!found) throw notFound('session');
-  const member = await findMembership(found.event.id, userId);
-  if (!member || !can({ role: member.role }, action)) throw forbidden(action === 'breakout:manage' ? 'breakouts.onlyStaffRun' : 'general.notMember');
-  return { ...found, member };
-}
+/*
+ * Who may do what is decided before these run: the realtime pipeline resolves
+ * the caller's actor where the request acts and checks `breakout:manage` or
+ * `breakout:take-part` (server/realtime/breakouts.ts declares which), re-read
+ * whenever a role changes. These functions check the run's and rooms' state.
+ */
 
-/** A run the caller may manage (role re-read on every call: roles change during a live session). */
-export async function managedRun(runId: string, userId: string): Promise<RunRow> {
+/** A run a manager acts on. */
+export async function managedRun(runId: string): Promise<RunRow> {
   const run = await findRun(runId);
   if (!run) throw notFound('breakout');
-  const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:manage')) throw forbidden('breakouts.onlyStaffRun');
   return run;
 }
 
@@ -102,7 +97,9 @@ export async function openBreakouts(
   presence: SessionPresence,
   now = new Date(),
 ): Promise<{ run: RunRow; assigned: string[]; created: boolean; opened?: OpenedRooms }> {
-  const { session, event } = await sessionAccess(input.sessionId, userId, 'breakout:manage');
+  const found = await findSession(input.sessionId);
+  if (!found) throw notFound('session');
+  const { session, event } = found;
   const [existing, active, roster] = await Promise.all([findRun(input.runId), activeRun(session.id), breakoutRosterWithRoles(event.id)]);
   if (existing) {
     if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
@@ -200,7 +197,7 @@ export async function startClosing(runId: string, warningSeconds: number, now = 
 }
 
 export async function closeBreakouts(userId: string, runId: string, warningSeconds: number, now = new Date()): Promise<RunRow> {
-  const run = await managedRun(runId, userId);
+  const run = await managedRun(runId);
   requireActive(run);
   if (run.status === 'closing') {
     // A second "close" with a shorter warning brings the return forward (e.g. "close now").
@@ -217,7 +214,7 @@ export async function finishRun(runId: string, now = new Date()): Promise<RunRow
 }
 
 export async function extendBreakouts(userId: string, runId: string, minutes: number, now = new Date()): Promise<RunRow> {
-  const run = await managedRun(runId, userId);
+  const run = await managedRun(runId);
   requireActive(run);
   const base = run.endsAt > now ? run.endsAt : now;
   // Extending while the warning runs cancels the closing: the rooms go on.
@@ -227,7 +224,7 @@ export async function extendBreakouts(userId: string, runId: string, minutes: nu
 }
 
 export async function broadcastToRooms(userId: string, runId: string, message: string, now = new Date()): Promise<RunRow> {
-  const run = await managedRun(runId, userId);
+  const run = await managedRun(runId);
   requireActive(run);
   const next = await transition(runId, ['open', 'closing'], { lastBroadcast: message, lastBroadcastAt: now });
   if (!next) throw new DomainError('conflict', 'breakouts.closed');
@@ -242,7 +239,7 @@ async function roomOfRun(runId: string, roomId: string): Promise<RoomRow> {
 
 /** Moves a person to another room. Returns the room they left (if any). */
 export async function movePerson(userId: string, runId: string, targetUserId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
-  const run = await managedRun(runId, userId);
+  const run = await managedRun(runId);
   requireActive(run);
   await roomOfRun(runId, roomId);
   const member = await findMembership(run.eventId, targetUserId);
@@ -260,8 +257,6 @@ export async function movePerson(userId: string, runId: string, targetUserId: st
 export async function chooseRoom(userId: string, runId: string, roomId: string): Promise<{ run: RunRow; from: string | undefined }> {
   const run = await findRun(runId);
   if (!run) throw notFound('breakout');
-  const member = await findMembership(run.eventId, userId);
-  if (!member || !can({ role: member.role }, 'breakout:take-part')) throw forbidden('general.notMember');
   requireActive(run);
   if (run.mode !== 'self_select') throw forbidden('breakouts.moderatorAssigns');
   const d = await db();

@@ -17,8 +17,5 @@ export function broadcast<K extends ServerEventName>(rooms: string[], name: K, p
   holder[KEY]?.(rooms, name, payload);
 }
 
-export const rooms = {
-  event: (eventId: string) => `event:${eventId}`,
-  session: (sessionId: string) => `session:${sessionId}`,
-  user: (userId: string) => `user:${userId}`,
-};
+/** Room names have one home (lib/realtime/rooms.ts); re-exported for the services and handlers that broadcast. */
+export { rooms } from '../realtime/rooms';

@@ -67,6 +67,11 @@ async function loadEvent(eventId: string) {
 
 export async function checkinRoster(actorId: string, eventId: string, now = new Date()): Promise<CheckinRoster> {
   await authorize(actorId, eventId, 'checkin:scan');
+  return rosterOf(eventId, now);
+}
+
+/** For a caller whose `checkin:scan` in the event was checked already (the realtime pipeline). */
+export async function rosterOf(eventId: string, now = new Date()): Promise<CheckinRoster> {
   const event = await loadEvent(eventId);
   const today = zonedDay(now, event.timeZone);
   const done = await checkinsOn(eventId, today);
@@ -104,6 +109,11 @@ const clampScanTime = (scannedAt: string, now: Date) => new Date(Math.min(new Da
  */
 export async function recordScan(actorId: string, scan: CheckinScan, now = new Date()): Promise<CheckinResult> {
   await authorize(actorId, scan.eventId, 'checkin:scan');
+  return applyScan(actorId, scan, now);
+}
+
+/** For a caller whose `checkin:scan` in the event was checked already (the realtime pipeline). */
+export async function applyScan(actorId: string, scan: CheckinScan, now = new Date()): Promise<CheckinResult> {
   const event = await loadEvent(scan.eventId);
   const room = scan.venueRoom ?? null;
   // Only rooms on this event's programme: a name from another event, or made up, is not a door here.

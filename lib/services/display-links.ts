@@ -4,7 +4,7 @@ import { findDisplayLink, findDisplayLinkByHash, insertDisplayLink, listDisplayL
 import type { DisplayLink } from '../contracts/polls';
 import { can } from '../domain/permissions';
 import { forbidden, notFound } from '../errors';
-import { pollViewer } from './polls';
+import { sessionActor } from './session-access';
 
 /**
  * A projector's link to one session: `/display/<token>`, no account needed.
@@ -24,13 +24,20 @@ const toView = (row: typeof displayLinks.$inferSelect): DisplayLink => ({
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
+/** For callers outside the realtime pipeline (server actions, scripts): the role is read here. */
 async function requireManager(sessionId: string, userId: string) {
-  const viewer = await pollViewer(sessionId, userId);
-  if (!can({ role: viewer.role }, 'display:manage-links')) throw forbidden('general.onlyModerators');
+  const { member, role } = await sessionActor(sessionId, userId);
+  if (!member) throw forbidden('general.notMember');
+  if (!can({ role }, 'display:manage-links')) throw forbidden('general.onlyModerators');
 }
 
 export async function createDisplayLink(userId: string, sessionId: string, label: string): Promise<DisplayLink & { path: string }> {
   await requireManager(sessionId, userId);
+  return makeDisplayLink(userId, sessionId, label);
+}
+
+/** For a caller already allowed `display:manage-links` in the session (the realtime pipeline checked it). */
+export async function makeDisplayLink(userId: string, sessionId: string, label: string): Promise<DisplayLink & { path: string }> {
   const token = randomBytes(32).toString('base64url');
   const row = await insertDisplayLink({ sessionId, tokenHash: hash(token), label, createdBy: userId });
   return { ...toView(row), path: `/display/${token}` };
@@ -38,6 +45,11 @@ export async function createDisplayLink(userId: string, sessionId: string, label
 
 export async function listLinks(userId: string, sessionId: string): Promise<DisplayLink[]> {
   await requireManager(sessionId, userId);
+  return sessionLinks(sessionId);
+}
+
+/** For a caller already allowed `display:manage-links` in the session. */
+export async function sessionLinks(sessionId: string): Promise<DisplayLink[]> {
   return (await listDisplayLinks(sessionId)).map(toView);
 }
 
@@ -45,6 +57,12 @@ export async function revokeDisplayLink(userId: string, linkId: string): Promise
   const link = await findDisplayLink(linkId);
   if (!link) throw notFound('displayLink');
   await requireManager(link.sessionId, userId);
+  return revokeLink(linkId);
+}
+
+/** For a caller already allowed `display:manage-links` where the link is. */
+export async function revokeLink(linkId: string): Promise<DisplayLink> {
+  if (!(await findDisplayLink(linkId))) throw notFound('displayLink');
   await revokeDisplayLinkRow(linkId);
   return toView((await findDisplayLink(linkId))!);
 }

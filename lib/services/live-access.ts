@@ -13,6 +13,12 @@ export interface LiveAccess {
   endUserSessions(userId: string, except?: string): Promise<void>;
   /** A member's role changed or they were removed: their sockets leave what they may no longer see. */
   memberChanged(eventId: string, userId: string): Promise<void>;
+  /**
+   * These people's role, membership, attendance mode or country changed: the
+   * actors cached on their sockets (server/realtime/pipeline.ts) are dropped in
+   * every process, so their next request reads the database.
+   */
+  actorsChanged(userIds: string[]): Promise<void>;
 }
 
 const KEY = Symbol.for('balai.live-access');

@@ -75,6 +75,8 @@ export async function inviteMember(
     await ensureInvitations(tx, eventId, actorId, [{ userId: result.userId, locale, chosen: Boolean(options.language) }]);
     return result;
   });
+  // An existing member's role or mode may have changed.
+  if (status === 'updated') await liveAccess()?.actorsChanged([userId]);
   await deliverInvitations(eventId, [userId]);
   return status;
 }
@@ -253,6 +255,7 @@ export async function importMembersCsv(actorId: string, eventId: string, text: s
     await ensureInvitations(tx, eventId, actorId, invitees);
     return invitees.map((i) => i.userId);
   });
+  await liveAccess()?.actorsChanged(userIds);
   const invitations = await deliverInvitations(eventId, userIds);
   return { added, updated, rejected, invitations };
 }

@@ -52,9 +52,12 @@ export interface PlanAccess {
   canSeeHistory: boolean;
 }
 
-/** Everything a person may do with one plan, read from the database (role, shares, cohorts) on every call. */
-export async function planAccess(userId: string, plan: PlanRow): Promise<PlanAccess> {
-  const role = await roleIn(plan.eventId, userId);
+/**
+ * Everything a person may do with one plan, read from the database (role, shares, cohorts) on every call.
+ * `known`: the role the realtime pipeline already resolved for this request (null: not a member).
+ */
+export async function planAccess(userId: string, plan: PlanRow, known?: Role | null): Promise<PlanAccess> {
+  const role = known !== undefined ? known : await roleIn(plan.eventId, userId);
   const none = { role, isOwner: false, canRead: false, canComment: false, canSeeHistory: false };
   if (!can({ role }, 'plan:write-own')) return none;
   if (plan.ownerId === userId) return { role, isOwner: true, canRead: true, canComment: true, canSeeHistory: true };
@@ -66,10 +69,10 @@ export async function planAccess(userId: string, plan: PlanRow): Promise<PlanAcc
 }
 
 /** Loads a plan the caller may read; others get `not_found` (no hint the plan exists). */
-export async function readablePlan(userId: string, planId: string): Promise<{ plan: PlanRow; access: PlanAccess }> {
+export async function readablePlan(userId: string, planId: string, role?: Role | null): Promise<{ plan: PlanRow; access: PlanAccess }> {
   const plan = await findPlan(planId);
   if (!plan) throw notFound('plan');
-  const access = await planAccess(userId, plan);
+  const access = await planAccess(userId, plan, role);
   if (!access.canRead) throw notFound('plan');
   return { plan, access };
 }
@@ -168,8 +171,8 @@ export async function listShares(planId: string): Promise<string[]> {
  * Returns the stored comment once the insert has committed (it runs outside any
  * transaction), so a caller may announce it right away.
  */
-export async function addComment(userId: string, input: PlanCommentInput): Promise<PlanCommentView> {
-  const { plan, access } = await readablePlan(userId, input.planId);
+export async function addComment(userId: string, input: PlanCommentInput, role?: Role | null): Promise<PlanCommentView> {
+  const { plan, access } = await readablePlan(userId, input.planId, role);
   if (!access.canComment) throw forbidden();
   const inserted = await insertComment({ id: input.id, planId: plan.id, section: input.section, authorId: userId, body: input.body });
   if (!inserted) {
@@ -182,14 +185,14 @@ export async function addComment(userId: string, input: PlanCommentInput): Promi
 
 const toCommentView = (r: CommentRow): PlanCommentView => ({ ...r, createdAt: r.createdAt.toISOString() });
 
-export async function listComments(userId: string, planId: string) {
-  await readablePlan(userId, planId);
+export async function listComments(userId: string, planId: string, role?: Role | null) {
+  await readablePlan(userId, planId, role);
   return commentsOfPlan(planId);
 }
 
 /** The comments of a plan in their wire form, for a reader (same read rule as the pages). */
-export async function listCommentViews(userId: string, planId: string): Promise<PlanCommentView[]> {
-  return (await listComments(userId, planId)).map(toCommentView);
+export async function listCommentViews(userId: string, planId: string, role?: Role | null): Promise<PlanCommentView[]> {
+  return (await listComments(userId, planId, role)).map(toCommentView);
 }
 
 /**

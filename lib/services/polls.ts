@@ -1,11 +1,10 @@
 import { db } from '../db/client';
-import { sessionMembership } from '../db/queries/qa';
+import type { MemberActor } from '../domain/actor';
 import {
   closeLivePoll,
   countMyResponses,
   deletePoll,
   findPoll,
-  findPollWithMember,
   findResponse,
   insertAnswerWhileLive,
   insertPoll,
@@ -42,18 +41,15 @@ export interface PollOutcome<T> {
 
 const conflict = (key: ErrorKey, params?: ErrorParams) => new DomainError('conflict', key, params);
 
-/** The caller's rights in a session's polls, from the database on every call (roles change during a live session). */
-export async function pollViewer(sessionId: string, userId: string): Promise<{ eventId: string; role: Role; manage: boolean; origin: AttendanceMode; country: string | null }> {
-  const m = await sessionMembership(sessionId, userId);
-  if (!m) throw notFound('session');
-  if (!m.role || !can({ role: m.role }, 'session:join')) throw forbidden('general.notMember');
-  return { eventId: m.eventId, role: m.role, manage: can({ role: m.role }, 'poll:manage'), origin: m.attendanceMode ?? 'remote', country: m.country ?? null };
+/** The caller's rights in a session's polls, from the actor the request pipeline resolved (roles change during a live session). */
+export function pollViewer(actor: MemberActor): { eventId: string; role: Role; manage: boolean; origin: AttendanceMode; country: string | null } {
+  return { eventId: actor.eventId, role: actor.role, manage: can(actor, 'poll:manage'), origin: actor.attendanceMode, country: actor.country };
 }
 
-async function managedPoll(pollId: string, userId: string) {
+async function managedPoll(pollId: string, actor: MemberActor) {
   const p = await findPoll(pollId);
-  if (!p) throw notFound('poll');
-  const viewer = await pollViewer(p.sessionId, userId);
+  if (!p || (actor.sessionId && p.sessionId !== actor.sessionId)) throw notFound('poll');
+  const viewer = pollViewer(actor);
   // A participant must not learn that a draft exists.
   if (!viewer.manage) throw viewPoll(p, 'audience') ? forbidden('general.onlyModerators') : notFound('poll');
   return { p, viewer };
@@ -102,10 +98,10 @@ export async function computeResults(p: PollRecord): Promise<FullResults> {
   };
 }
 
-export async function snapshot(sessionId: string, userId: string): Promise<PollSnapshot> {
-  const viewer = await pollViewer(sessionId, userId);
+export async function snapshot(sessionId: string, actor: MemberActor): Promise<PollSnapshot> {
+  const viewer = pollViewer(actor);
   return publicSnapshot(sessionId, viewer.manage ? 'staff' : 'audience', {
-    myAnswers: await myResponseCounts(sessionId, userId),
+    myAnswers: await myResponseCounts(sessionId, actor.userId),
     can: { manage: viewer.manage, answer: can({ role: viewer.role }, 'poll:answer') },
   });
 }
@@ -127,9 +123,10 @@ export async function publicSnapshot(
   return { sessionId, polls: visible.map((p) => viewPoll(p, audience)!), results, ...extra };
 }
 
-export async function create(userId: string, input: { sessionId: string; pollId: string; draft: PollDraft; launch: boolean }): Promise<PollOutcome<PollRecord>> {
-  const viewer = await pollViewer(input.sessionId, userId);
-  if (!viewer.manage) throw forbidden('general.onlyModerators');
+/** Needs `poll:manage` in the session: checked by the pipeline (or, for a copy, on the target's actor). */
+export async function create(actor: MemberActor, input: { sessionId: string; pollId: string; draft: PollDraft; launch: boolean }): Promise<PollOutcome<PollRecord>> {
+  const { userId } = actor;
+  if (!pollViewer(actor).manage) throw forbidden('general.onlyModerators');
   const existing = await findPoll(input.pollId);
   if (existing) {
     if (existing.sessionId !== input.sessionId) throw conflict('polls.pollIdTaken');
@@ -153,24 +150,30 @@ export async function create(userId: string, input: { sessionId: string; pollId:
   return { result: p, change: inserted ? { sessionId: p.sessionId, poll: p } : undefined };
 }
 
-export async function update(userId: string, input: { pollId: string; draft: PollDraft }): Promise<PollOutcome<PollRecord>> {
-  const { p } = await managedPoll(input.pollId, userId);
+export async function update(actor: MemberActor, input: { pollId: string; draft: PollDraft }): Promise<PollOutcome<PollRecord>> {
+  const { p } = await managedPoll(input.pollId, actor);
   if (!(await updateDraftPoll(p.id, draftColumns(input.draft)))) throw conflict('polls.draftOnly');
   const fresh = (await findPoll(p.id))!;
   return { result: fresh, change: { sessionId: fresh.sessionId, poll: fresh, before: p } };
 }
 
-export async function remove(userId: string, pollId: string): Promise<PollOutcome<{ pollId: string }>> {
-  const { p } = await managedPoll(pollId, userId);
+export async function remove(actor: MemberActor, pollId: string): Promise<PollOutcome<{ pollId: string }>> {
+  const { p } = await managedPoll(pollId, actor);
   if (p.status === 'live') throw conflict('polls.liveNoDelete');
   await deletePoll(p.id);
   return { result: { pollId }, change: { sessionId: p.sessionId, poll: p, before: p, removed: true } };
 }
 
 /** Copies a poll (any state) as a new draft into this or another session of the same event: prepared polls are reusable. */
-export async function copy(userId: string, input: { pollId: string; newPollId: string; targetSessionId: string }): Promise<PollOutcome<PollRecord>> {
-  const { p, viewer } = await managedPoll(input.pollId, userId);
-  const target = await pollViewer(input.targetSessionId, userId);
+/** `targetActor`: the caller's actor in the target session (the handler resolves it through the pipeline). */
+export async function copy(
+  actor: MemberActor,
+  input: { pollId: string; newPollId: string; targetSessionId: string },
+  targetActor: () => Promise<MemberActor>,
+): Promise<PollOutcome<PollRecord>> {
+  const { p, viewer } = await managedPoll(input.pollId, actor);
+  const targetMember = await targetActor();
+  const target = pollViewer(targetMember);
   if (target.eventId !== viewer.eventId) throw conflict('polls.otherEvent');
   const draft: PollDraft = {
     kind: p.kind,
@@ -183,7 +186,7 @@ export async function copy(userId: string, input: { pollId: string; newPollId: s
     resultsVisibility: p.resultsVisibility,
     timerSeconds: p.timerSeconds,
   };
-  return create(userId, { sessionId: input.targetSessionId, pollId: input.newPollId, draft, launch: false });
+  return create(targetMember, { sessionId: input.targetSessionId, pollId: input.newPollId, draft, launch: false });
 }
 
 /** A deterministic UUID-shaped id for option i of a copied poll (a retried copy gets the same ids). */
@@ -194,8 +197,8 @@ function optionIdFor(pollId: string, i: number): string {
 }
 
 /** Launch, close and show are states, not toggles: asking again for the state it is in changes nothing. */
-async function setState(userId: string, pollId: string, next: (p: PollRecord) => Partial<PollInsert> | null): Promise<PollOutcome<PollRecord>> {
-  const { p } = await managedPoll(pollId, userId);
+async function setState(actor: MemberActor, pollId: string, next: (p: PollRecord) => Partial<PollInsert> | null): Promise<PollOutcome<PollRecord>> {
+  const { p } = await managedPoll(pollId, actor);
   const values = next(p);
   if (!values) return { result: p };
   if (!(await updatePollAtRev(p.id, p.rev, values))) throw conflict('qa.changedMeanwhile');
@@ -203,15 +206,15 @@ async function setState(userId: string, pollId: string, next: (p: PollRecord) =>
   return { result: fresh, change: { sessionId: fresh.sessionId, poll: fresh, before: p } };
 }
 
-export const launch = (userId: string, pollId: string) =>
-  setState(userId, pollId, (p) => {
+export const launch = (actor: MemberActor, pollId: string) =>
+  setState(actor, pollId, (p) => {
     if (p.status === 'live') return null;
     if (p.status === 'closed') throw conflict('polls.notLive');
     return { status: 'live', launchedAt: new Date() };
   });
 
-export const close = (userId: string, pollId: string) =>
-  setState(userId, pollId, (p) => {
+export const close = (actor: MemberActor, pollId: string) =>
+  setState(actor, pollId, (p) => {
     if (p.status === 'closed') return null;
     if (p.status === 'draft') throw conflict('polls.notLive');
     return { status: 'closed', closedAt: new Date() };
@@ -235,7 +238,7 @@ export async function liveTimedQuizzes(): Promise<PollRecord[]> {
   return (await Promise.all((await liveQuizIds()).map((id) => findPoll(id)))).filter((p): p is PollRecord => !!p && !!pollDeadline(p));
 }
 
-export const show = (userId: string, pollId: string, onDisplay: boolean) => setState(userId, pollId, (p) => (p.onDisplay === onDisplay ? null : { onDisplay }));
+export const show = (actor: MemberActor, pollId: string, onDisplay: boolean) => setState(actor, pollId, (p) => (p.onDisplay === onDisplay ? null : { onDisplay }));
 
 /**
  * Records one answer in two round trips: the poll with the caller's
@@ -243,13 +246,13 @@ export const show = (userId: string, pollId: string, onDisplay: boolean) => setS
  * insertAnswerWhileLive). The answer's id comes from the client: a retry
  * inserts nothing, finds its row, and is answered as the first send was.
  */
-export async function answer(userId: string, input: AnswerPoll): Promise<PollOutcome<{ pollId: string; answerId: string; myAnswers: number }>> {
-  const found = await findPollWithMember(input.pollId, userId);
-  if (!found) throw notFound('poll');
-  const { poll: p, role } = found;
-  if (!role || !can({ role }, 'session:join')) throw forbidden('general.notMember');
-  if (!viewPoll(p, can({ role }, 'poll:manage') ? 'staff' : 'audience')) throw notFound('poll');
-  if (!can({ role }, 'poll:answer')) throw forbidden();
+/** The pipeline checked membership where the poll is; visibility comes before `poll:answer`, so a hidden poll stays unknown. */
+export async function answer(actor: MemberActor, input: AnswerPoll): Promise<PollOutcome<{ pollId: string; answerId: string; myAnswers: number }>> {
+  const { userId } = actor;
+  const p = await findPoll(input.pollId);
+  if (!p || (actor.sessionId && p.sessionId !== actor.sessionId)) throw notFound('poll');
+  if (!viewPoll(p, can(actor, 'poll:manage') ? 'staff' : 'audience')) throw notFound('poll');
+  if (!can(actor, 'poll:answer')) throw forbidden();
   const checked = checkAnswer(p, input.answer);
   if (!checked.ok) throw new DomainError('invalid_payload', `polls.${checked.key}`, checked.params);
   const ok = (myAnswers: number) => ({ pollId: p.id, answerId: input.answerId, myAnswers });
@@ -271,7 +274,7 @@ export async function answer(userId: string, input: AnswerPoll): Promise<PollOut
     p.kind === 'quiz' && 'choices' in checked.value
       ? quizPoints(quizCorrect(p.options.filter((o) => o.correct).map((o) => o.id), checked.value.choices), at.getTime() - p.launchedAt!.getTime(), p.timerSeconds)
       : 0;
-  const inserted = await insertAnswerWhileLive({ id: input.answerId, pollId: p.id, userId, value: checked.value, origin: found.attendanceMode ?? 'remote', country: found.country ?? null, score });
+  const inserted = await insertAnswerWhileLive({ id: input.answerId, pollId: p.id, userId, value: checked.value, origin: actor.attendanceMode, country: actor.country, score });
   if (!inserted) {
     // A retry (this answer is stored), the poll closed meanwhile, or the person already answered.
     const raced = await retried();

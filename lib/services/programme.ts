@@ -104,6 +104,11 @@ export async function patchSession(
   const found = await findSession(sessionId);
   if (!found) throw notFound('session');
   await authorize(userId, found.event.id, 'session:edit');
+  return applySessionPatch(sessionId, patch);
+}
+
+/** For a caller whose `session:edit` was checked already (the realtime pipeline). */
+export async function applySessionPatch(sessionId: string, patch: Partial<Pick<SessionRow, 'title' | 'description' | 'venueRoom' | 'liveMode'>>): Promise<SessionRow> {
   const row = await updateSessionRow(sessionId, patch);
   announce(row!);
   return row!;

@@ -34,6 +34,11 @@ export interface VoteRequest {
   mutationId: string;
   questionId: string;
   voted: boolean;
+  /**
+   * The voter's role where the question is, when the realtime pipeline resolved it
+   * (kept current by its invalidation); absent, the batch reads it.
+   */
+  role?: Role;
 }
 
 /** How a vote ended: applied (`changed` says whether it moved anything), or already recorded earlier. */
@@ -90,7 +95,10 @@ async function commitBatch(batch: Pending[]): Promise<void> {
     const questionIds = [...new Set(batch.map((c) => c.questionId))];
     await lockPeople(tx, people);
     const questions = new Map((await lockQuestions(tx, questionIds)).map((q) => [q.id, q]));
-    const roles = await rolesForSessions(tx, [...new Set([...questions.values()].map((q) => q.sessionId))], people);
+    const unknown = batch.filter((c) => !c.role);
+    const roles = unknown.length
+      ? await rolesForSessions(tx, [...new Set(unknown.map((c) => questions.get(c.questionId)?.sessionId).filter((id) => id !== undefined))], [...new Set(unknown.map((c) => c.userId))])
+      : new Map<string, string>();
     const recorded = new Map((await recordedMutations(tx, batch.map((c) => c.mutationId))).map((r) => [r.id, r]));
     const counts = await recentMutationCounts(tx, people, 'vote');
 
@@ -99,7 +107,7 @@ async function commitBatch(batch: Pending[]): Promise<void> {
     const takenHere = new Set<string>();
     for (const c of batch) {
       const q = questions.get(c.questionId);
-      const role = q && (roles.get(`${q.sessionId}:${c.userId}`) as Role | undefined);
+      const role = q && (c.role ?? (roles.get(`${q.sessionId}:${c.userId}`) as Role | undefined));
       const staff = !!role && can({ role }, 'qa:moderate');
       const refusal = !q
         ? questionNotFound()

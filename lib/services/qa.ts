@@ -13,13 +13,13 @@ import {
   readSettings,
   recordAsk,
   recordMutation,
-  sessionMembership,
   updateQuestionAtRev,
   writeSessionSettings,
   type Executor,
 } from '../db/queries/qa';
 import type { AskQuestion, ModerateAction, QaModeration, QaSettings, QaSnapshot, QaStatus } from '../contracts/qa';
 import { can } from '../domain/permissions';
+import type { MemberActor } from '../domain/actor';
 import type { AttendanceMode, Role } from '../domain/roles';
 import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../domain/qa-visibility';
 import { DomainError, forbidden, notFound } from '../errors';
@@ -48,18 +48,21 @@ export interface QaOutcome<T> {
 const conflict = (key: ErrorKey, params?: ErrorParams) => new DomainError('conflict', key, params);
 const rateLimited = (key: ErrorKey) => new DomainError('rate_limited', key);
 
-/** The caller's Q&A rights in a session, from the database (roles change during a live session). */
-export async function qaViewer(sessionId: string, userId: string): Promise<QaViewer & { eventId: string; role: Role; origin: AttendanceMode; country: string | null }> {
-  const m = await sessionMembership(sessionId, userId);
-  if (!m) throw notFound('session');
-  if (!m.role || !can({ role: m.role }, 'session:join')) throw forbidden('general.notMember');
-  return { userId, staff: can({ role: m.role }, 'qa:moderate'), eventId: m.eventId, role: m.role, origin: m.attendanceMode ?? 'remote', country: m.country ?? null };
+/**
+ * The caller's Q&A rights, from the actor the request pipeline resolved where
+ * the request acts (roles change during a live session; the pipeline's cache
+ * is dropped when they do).
+ */
+export type QaActor = QaViewer & { eventId: string; role: Role; origin: AttendanceMode; country: string | null };
+export function qaViewer(actor: MemberActor): QaActor {
+  return { userId: actor.userId, staff: can(actor, 'qa:moderate'), eventId: actor.eventId, role: actor.role, origin: actor.attendanceMode, country: actor.country };
 }
 
-async function questionFor(questionId: string, userId: string) {
+/** The question as the actor may see it; a question in another session than the actor's is as good as absent. */
+async function questionFor(questionId: string, actor: MemberActor) {
   const q = await findQuestion(questionId);
-  if (!q) throw notFound('question');
-  const viewer = await qaViewer(q.sessionId, userId);
+  if (!q || (actor.sessionId && q.sessionId !== actor.sessionId)) throw notFound('question');
+  const viewer = qaViewer(actor);
   // A participant must not learn that a hidden question exists.
   if (!viewQuestion(q, viewer)) throw notFound('question');
   return { q, viewer };
@@ -95,8 +98,9 @@ async function once<T>(
   });
 }
 
-export async function snapshot(sessionId: string, userId: string, publicView = false, have?: Record<string, number>): Promise<QaSnapshot> {
-  const member = await qaViewer(sessionId, userId);
+export async function snapshot(sessionId: string, actor: MemberActor, publicView = false, have?: Record<string, number>): Promise<QaSnapshot> {
+  const { userId } = actor;
+  const member = qaViewer(actor);
   // The public view is an anonymous participant's: no staff data, nothing marked as the viewer's own.
   const viewer = publicView ? { ...member, userId: '', staff: false } : member;
   const [rows, myVotes, settings] = await Promise.all([listQuestions(sessionId), listMyVotes(sessionId, userId), readSettings(sessionId)]);
@@ -129,9 +133,10 @@ export async function displaySnapshot(sessionId: string): Promise<QaSnapshot> {
   return { sessionId, settings, questions: rows.map((q) => viewQuestion(q, viewer)).filter((v) => v !== null), myVotes: [], can: { moderate: false, ask: false } };
 }
 
-export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome<QuestionRecord>> {
-  const viewer = await qaViewer(input.sessionId, userId);
-  if (!can({ role: viewer.role }, 'qa:ask')) throw forbidden();
+/** Asking needs `qa:ask` where the session is: the pipeline checked it before this runs. */
+export async function ask(actor: MemberActor, input: AskQuestion): Promise<QaOutcome<QuestionRecord>> {
+  const { userId } = actor;
+  const viewer = qaViewer(actor);
   const again = async () => {
     const existing = await findQuestion(input.questionId);
     if (!existing) return undefined;
@@ -164,11 +169,12 @@ export async function ask(userId: string, input: AskQuestion): Promise<QaOutcome
 }
 
 export async function vote(
-  userId: string,
+  actor: MemberActor,
   input: { mutationId: string; questionId: string; voted: boolean },
 ): Promise<QaOutcome<{ questionId: string; voted: boolean; voteCount: number; rev: number }>> {
   // Checked and committed together with the votes arriving at the same moment, in arrival order (qa-vote-batch.ts).
-  const decision = await submitVote({ userId, ...input });
+  const { userId } = actor;
+  const decision = await submitVote({ userId, role: actor.role, ...input });
   const { sessionId } = decision;
   if (decision.kind === 'applied') {
     const { voteCount, rev } = decision;
@@ -205,8 +211,9 @@ async function applyUpdate(
   return { result: fresh, change: { sessionId: q.sessionId, questions: [{ q: fresh, before: q.status }], settings: done.value } };
 }
 
-export async function edit(userId: string, input: { mutationId: string; questionId: string; text: string }): Promise<QaOutcome<QuestionRecord>> {
-  const { q, viewer } = await questionFor(input.questionId, userId);
+export async function edit(actor: MemberActor, input: { mutationId: string; questionId: string; text: string }): Promise<QaOutcome<QuestionRecord>> {
+  const { userId } = actor;
+  const { q, viewer } = await questionFor(input.questionId, actor);
   const own = q.authorId === userId;
   if (!viewer.staff && !own) throw forbidden('qa.onlyOwnEdit');
   const editable: QaStatus[] = viewer.staff ? ['pending', 'approved', 'rejected', 'answered', 'archived'] : ['pending', 'approved'];
@@ -220,8 +227,9 @@ export async function edit(userId: string, input: { mutationId: string; question
   });
 }
 
-export async function withdraw(userId: string, input: { mutationId: string; questionId: string }): Promise<QaOutcome<QuestionRecord>> {
-  const { q } = await questionFor(input.questionId, userId);
+export async function withdraw(actor: MemberActor, input: { mutationId: string; questionId: string }): Promise<QaOutcome<QuestionRecord>> {
+  const { userId } = actor;
+  const { q } = await questionFor(input.questionId, actor);
   if (q.authorId !== userId) throw forbidden('qa.onlyOwnWithdraw');
   if (!['pending', 'approved', 'rejected'].includes(q.status)) throw conflict('qa.noLongerWithdrawable');
   return applyUpdate(input.mutationId, userId, 'withdraw', q, async () => ({ status: 'withdrawn' }));
@@ -235,8 +243,9 @@ const TRANSITIONS: Record<Exclude<ModerateAction['type'], 'star'>, { from: QaSta
   reopen: { from: ['answered', 'archived', 'rejected'], to: 'approved' },
 };
 
-export async function moderate(userId: string, input: { mutationId: string; questionId: string; action: ModerateAction }): Promise<QaOutcome<QuestionRecord>> {
-  const { q, viewer } = await questionFor(input.questionId, userId);
+export async function moderate(actor: MemberActor, input: { mutationId: string; questionId: string; action: ModerateAction }): Promise<QaOutcome<QuestionRecord>> {
+  const { userId } = actor;
+  const { q, viewer } = await questionFor(input.questionId, actor);
   requireStaff(viewer);
   const { action } = input;
   if (action.type === 'star') {
@@ -253,8 +262,9 @@ export async function moderate(userId: string, input: { mutationId: string; ques
 }
 
 /** Merges a duplicate into another question: the voters of both count once each on the target. */
-export async function merge(userId: string, input: { mutationId: string; sourceId: string; targetId: string }): Promise<QaOutcome<{ source: QuestionRecord; target: QuestionRecord }>> {
-  const { q: source, viewer } = await questionFor(input.sourceId, userId);
+export async function merge(actor: MemberActor, input: { mutationId: string; sourceId: string; targetId: string }): Promise<QaOutcome<{ source: QuestionRecord; target: QuestionRecord }>> {
+  const { userId } = actor;
+  const { q: source, viewer } = await questionFor(input.sourceId, actor);
   requireStaff(viewer);
   const target = await findQuestion(input.targetId);
   if (!target || target.sessionId !== source.sessionId) throw notFound('mergeTarget');
@@ -277,14 +287,14 @@ export async function merge(userId: string, input: { mutationId: string; sourceI
 }
 
 async function writeSettings(
-  userId: string,
+  actor: MemberActor,
   mutationId: string,
   kind: string,
   sessionId: string,
   values: { highlightedQuestionId?: string | null; moderation?: QaModeration },
 ): Promise<QaOutcome<QaSettings>> {
-  const viewer = await qaViewer(sessionId, userId);
-  requireStaff(viewer);
+  const { userId } = actor;
+  requireStaff(qaViewer(actor));
   if (values.highlightedQuestionId) {
     const q = await findQuestion(values.highlightedQuestionId);
     if (!q || q.sessionId !== sessionId) throw notFound('question');
@@ -297,8 +307,8 @@ async function writeSettings(
   return { result: done.value, change: { sessionId, settings: done.value } };
 }
 
-export const highlight = (userId: string, input: { mutationId: string; sessionId: string; questionId: string | null }) =>
-  writeSettings(userId, input.mutationId, 'highlight', input.sessionId, { highlightedQuestionId: input.questionId });
+export const highlight = (actor: MemberActor, input: { mutationId: string; sessionId: string; questionId: string | null }) =>
+  writeSettings(actor, input.mutationId, 'highlight', input.sessionId, { highlightedQuestionId: input.questionId });
 
-export const setModeration = (userId: string, input: { mutationId: string; sessionId: string; moderation: QaModeration }) =>
-  writeSettings(userId, input.mutationId, 'moderation', input.sessionId, { moderation: input.moderation });
+export const setModeration = (actor: MemberActor, input: { mutationId: string; sessionId: string; moderation: QaModeration }) =>
+  writeSettings(actor, input.mutationId, 'moderation', input.sessionId, { moderation: input.moderation });

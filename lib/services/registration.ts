@@ -1,3 +1,4 @@
+import { liveAccess } from './live-access';
 import { randomBytes } from 'node:crypto';
 import { db } from '../db/client';
 import { findEventById } from '../db/queries/programme';
@@ -175,6 +176,8 @@ export async function updateOwnProfile(userId: string, eventId: string, input: P
     await saveAccessibilityNeeds(tx, eventId, userId, input.accessibilityNeeds);
     await setTimeZoneAndLocale(tx, userId, { timeZone: input.timeZone, locale: input.locale });
   });
+  // The country is part of the actor (a question's origin).
+  await liveAccess()?.actorsChanged([userId]);
 }
 
 /** What organizers need to know about each member to welcome them: the profile, needs included. */

@@ -32,10 +32,19 @@ export async function requireSessionAction(sessionId: string, userId: string, ac
 export async function requireSessionEntry(sessionId: string, userId: string) {
   const actor = await sessionActor(sessionId, userId);
   if (!actor.member || !can({ role: actor.role }, 'session:join')) throw forbidden('general.notMember');
-  if (!can({ role: actor.role }, 'lobby:bypass') && (await lobbyEnabled(sessionId))) {
+  await requirePastLobby(sessionId, userId, actor.role);
+  return { ...actor, member: actor.member };
+}
+
+/**
+ * The lobby half of the gate, for a caller whose `session:join` the realtime
+ * pipeline already checked (its declaration: scope session, action
+ * session:join, refused as "not a member").
+ */
+export async function requirePastLobby(sessionId: string, userId: string, role: Role | null): Promise<void> {
+  if (!can({ role }, 'lobby:bypass') && (await lobbyEnabled(sessionId))) {
     const entry = await lobbyEntry(sessionId, userId);
     if (entry?.status === 'denied') throw new DomainError('forbidden', 'engage.lobbyDenied');
     if (entry?.status !== 'admitted') throw new DomainError('forbidden', 'engage.lobbyWaiting');
   }
-  return { ...actor, member: actor.member };
 }

@@ -1,3 +1,4 @@
+import type { ServerEventPayload } from '../../lib/contracts/realtime';
 import type { types } from 'mediasoup';
 import type { MediaPeer, MediaSource, RemoteProducer } from '../../lib/contracts/media';
 import { env } from '../../lib/env';
@@ -288,7 +289,7 @@ export class ClusterMedia {
   // ---- a dead node ----
 
   /** Forgets a dead node's peers in every room it had, tells those rooms, and closes what was piped from it. */
-  async afterDeadNode(dead: string, tell: (roomKey: string, event: 'media:peer-left' | 'media:producer-closed', payload: unknown) => void): Promise<void> {
+  async afterDeadNode(dead: string, tell: <K extends 'media:peer-left' | 'media:producer-closed'>(roomKey: string, event: K, payload: ServerEventPayload<K>) => void): Promise<void> {
     const gone: Array<{ roomKey: string; peerIds: string[] }> = [];
     for (const roomKey of await this.redis.sMembers(this.names.nodeRooms(dead))) {
       const peerIds: string[] = [];

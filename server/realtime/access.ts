@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { liveSessionTokens } from '../../lib/db/queries/auth-sessions';
 import { listSessions, roleIn } from '../../lib/db/queries/programme';
 import { runIdsOfSessions } from '../../lib/db/queries/breakouts';
@@ -6,6 +7,7 @@ import { attendanceRoom } from '../../lib/services/attendance-live';
 import { rooms } from '../../lib/services/broadcast';
 import { setLiveAccess, type LiveAccess } from '../../lib/services/live-access';
 import type { BalaiServer, BalaiSocket } from './handler';
+import { invalidateActors } from './pipeline';
 import { qaRooms } from './qa';
 import { channels } from './breakout-live';
 import { lobbyRooms } from './lobby';
@@ -20,10 +22,7 @@ import { watcherRooms } from './watchers';
  * process through the adapter, and a timer re-checks every local socket's
  * session as a backstop (a revocation that found no Socket.IO server).
  */
-export const accessRooms = {
-  session: (sid: string) => `auth-session:${sid}`,
-  user: (userId: string) => `auth-user:${userId}`,
-};
+export const accessRooms = roomNames.auth;
 
 export function joinAccessRooms(socket: BalaiSocket): Promise<void> | void {
   return socket.join([accessRooms.session(socket.data.sid), accessRooms.user(socket.data.userId)]);
@@ -84,7 +83,41 @@ async function recheckSessions(io: BalaiServer): Promise<void> {
   for (const socket of local) if (!live.has(socket.data.sid)) socket.disconnect(true);
 }
 
-export function startAccessControl(io: BalaiServer, recheckSeconds: number): { stop(): void } {
+const accessByServer = new WeakMap<BalaiServer, LiveAccess>();
+/**
+ * This server's live access. Next.js code reaches its own process's through
+ * lib/services/live-access; tests running two servers in one process pick one.
+ */
+export function liveAccessOf(io: BalaiServer): LiveAccess | undefined {
+  return accessByServer.get(io);
+}
+
+/** Inter-server notice: these people's cached actors are stale. Not part of the browser contract. */
+const ACTORS_CHANGED = 'actors:changed';
+type Untyped = {
+  on(event: string, listener: (body: unknown, ack?: (reply: unknown) => void) => void): void;
+  off(event: string, listener: (body: unknown, ack?: (reply: unknown) => void) => void): void;
+  serverSideEmitWithAck(event: string, body: unknown): Promise<unknown[]>;
+};
+
+export function startAccessControl(io: BalaiServer, recheckSeconds: number, clustered = false): { stop(): void } {
+  const bus = io as unknown as Untyped;
+  const onActorsChanged = (body: unknown, ack?: (reply: unknown) => void) => {
+    const userIds = (body as { userIds?: unknown }).userIds;
+    if (Array.isArray(userIds)) for (const id of userIds) if (typeof id === 'string') invalidateActors(io, id);
+    ack?.(true);
+  };
+  if (clustered) bus.on(ACTORS_CHANGED, onActorsChanged);
+  // Resolves once every process has dropped the actors, so the change's own answer comes after.
+  const actorsChanged = async (userIds: string[]) => {
+    if (!userIds.length) return;
+    for (const id of userIds) invalidateActors(io, id);
+    if (!clustered) return;
+    // The adapter's request timeout bounds the wait; past it, the actors' one-minute freshness is the backstop.
+    await bus
+      .serverSideEmitWithAck(ACTORS_CHANGED, { userIds })
+      .catch((err: unknown) => console.error('[realtime] not every process confirmed a role change', err));
+  };
   const access: LiveAccess = {
     async endSessions(sids) {
       if (sids.length) io.in(sids.map(accessRooms.session)).disconnectSockets(true);
@@ -93,9 +126,14 @@ export function startAccessControl(io: BalaiServer, recheckSeconds: number): { s
       const target = io.in(accessRooms.user(userId));
       (except ? target.except(accessRooms.session(except)) : target).disconnectSockets(true);
     },
-    memberChanged: (eventId, userId) => rescopeMember(io, eventId, userId),
+    memberChanged: async (eventId, userId) => {
+      await actorsChanged([userId]);
+      await rescopeMember(io, eventId, userId);
+    },
+    actorsChanged,
   };
   setLiveAccess(access);
+  accessByServer.set(io, access);
   let running = false;
   const timer = setInterval(() => {
     // One pass at a time: a slow database must not pile passes up.
@@ -111,6 +149,7 @@ export function startAccessControl(io: BalaiServer, recheckSeconds: number): { s
   return {
     stop() {
       clearInterval(timer);
+      if (clustered) bus.off(ACTORS_CHANGED, onActorsChanged);
       setLiveAccess(undefined);
     },
   };

@@ -1,21 +1,20 @@
 import type { LiveCounts } from '../../lib/contracts/attendance';
-import { checkinRoster, recordScan } from '../../lib/services/checkin';
+import { applyScan, rosterOf } from '../../lib/services/checkin';
 import { attendanceRoom, liveCounts } from '../../lib/services/attendance-live';
 import { closeInterval, openInterval, startIntervalKeeper } from '../../lib/services/attendance-tracking';
-import { authorize } from '../../lib/services/authorize';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { inEvent } from './pipeline';
 
 /** Check-in at the venue and the organizer's live attendance counts. */
-handle('checkin:roster', (caller, { eventId }) => checkinRoster(caller.userId, eventId));
-handle('checkin:scan', (caller, scan) => recordScan(caller.userId, scan));
+handle('checkin:roster', inEvent('checkin:scan'), (_caller, { eventId }) => rosterOf(eventId));
+handle('checkin:scan', inEvent('checkin:scan'), (caller, scan) => applyScan(caller.userId, scan));
 
-handle('attendance:watch', async (caller, { eventId }): Promise<LiveCounts> => {
+handle('attendance:watch', inEvent('attendance:view-all'), async (caller, { eventId }): Promise<LiveCounts> => {
   const { socket } = caller;
-  await authorize(caller.userId, eventId, 'attendance:view-all');
   await socket.join(attendanceRoom(eventId));
   return liveCounts(eventId);
 });
-handle('attendance:unwatch', async ({ socket }, { eventId }) => {
+handle('attendance:unwatch', { scope: 'self' }, async ({ socket }, { eventId }) => {
   await socket.leave(attendanceRoom(eventId));
   return {};
 });

@@ -1,11 +1,7 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
+
 /** The Socket.IO rooms of breakouts, and where a socket sits among them (shared by the live state and the pushes). */
-export const channels = {
-  /** Everyone who looked at a session's breakouts: lifecycle pushes and broadcasts. */
-  session: (sessionId: string) => `breakouts:${sessionId}`,
-  room: (roomId: string) => `breakout-room:${roomId}`,
-  /** Moderators watching the control room of a run. */
-  control: (runId: string) => `breakout-control:${runId}`,
-};
+export const channels = roomNames.breakouts;
 
 export interface SocketPlace {
   sessionId: string;

@@ -23,7 +23,7 @@ import {
   saveCohort,
   saveNotes,
 } from '../../lib/services/breakout-rooms';
-import { DomainError, notFound } from '../../lib/errors';
+import { DomainError, forbidden, notFound } from '../../lib/errors';
 import { notePlacement, pushGeneration, pushTo } from './breakout-push';
 import {
   channels,
@@ -44,15 +44,23 @@ import {
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
 /**
- * Breakout rooms. Every handler authorizes from the database (in the
- * services); this file wires the results to channels, timers and media.
+ * Breakout rooms. Every request declares what it needs where it acts (the
+ * pipeline checks it against the caller's actor); the services check the
+ * run's and rooms' state, and this file wires the results to channels,
+ * timers and media. Refusals say what they said before the pipeline.
  */
-handle('breakout:sync', async (caller, { sessionId }) => {
+const onlyStaffRun = () => forbidden('breakouts.onlyStaffRun');
+const notMember = () => forbidden('general.notMember');
+const onlyStaffCohorts = () => forbidden('breakouts.onlyStaffCohorts');
+const managing = <S extends 'session' | 'run' | 'help'>(scope: S) => ({ scope, action: 'breakout:manage', nonMember: onlyStaffRun, denied: onlyStaffRun }) as const;
+const takingPart = <S extends 'session' | 'run' | 'room'>(scope: S) => ({ scope, action: 'breakout:take-part', nonMember: notMember, denied: notMember }) as const;
+const cohorts = { scope: 'session', action: 'breakout:manage', nonMember: onlyStaffCohorts, denied: onlyStaffCohorts } as const;
+handle('breakout:sync', takingPart('session'), async (caller, { sessionId }) => {
   const { socket } = caller;
   const hallDevice = hallDevicesOf(sessionId).has(caller.userId);
   for (let attempt = 1; ; attempt++) {
     const asked = pushGeneration(sessionId);
-    const result = await syncState(caller.userId, sessionId, visitingRoom(sessionId, caller.userId), hallDevice);
+    const result = await syncState(caller.actor, sessionId, visitingRoom(sessionId, caller.userId), hallDevice);
     // In the session channel from here on: every later push reaches this socket.
     await placeSocket(socket, { sessionId, userId: caller.userId, runId: result.run?.id, roomId: result.roomId, visitor: result.visiting });
     if (result.run && result.state.canManage) await socket.join(channels.control(result.run.id));
@@ -65,7 +73,7 @@ handle('breakout:sync', async (caller, { sessionId }) => {
   }
 });
 
-handle('breakout:open', async (caller, input) => {
+handle('breakout:open', managing('session'), async (caller, input) => {
   const { run, created, opened } = await openBreakouts(caller.userId, input, await sessionPresence(input.sessionId));
   if (created) {
     if (opened) primeSnapshot(run, opened);
@@ -75,7 +83,7 @@ handle('breakout:open', async (caller, input) => {
   return runView(run);
 });
 
-handle('breakout:close', async (caller, { runId, warningSeconds }) => {
+handle('breakout:close', managing('run'), async (caller, { runId, warningSeconds }) => {
   const run = await closeBreakouts(caller.userId, runId, warningSeconds);
   if (warningSeconds === 0) return runView((await completeRun(runId)) ?? run);
   schedule(run);
@@ -83,47 +91,47 @@ handle('breakout:close', async (caller, { runId, warningSeconds }) => {
   return runView(run);
 });
 
-handle('breakout:extend', async (caller, { runId, minutes }) => {
+handle('breakout:extend', managing('run'), async (caller, { runId, minutes }) => {
   const run = await extendBreakouts(caller.userId, runId, minutes);
   schedule(run);
   await runChanged(run);
   return runView(run);
 });
 
-handle('breakout:move', async (caller, { runId, userId, roomId }) => {
+handle('breakout:move', managing('run'), async (caller, { runId, userId, roomId }) => {
   const { run } = await movePerson(caller.userId, runId, userId, roomId);
   await runChanged(run);
   return {};
 });
 
-handle('breakout:choose', async (caller, { runId, roomId }) => {
+handle('breakout:choose', takingPart('run'), async (caller, { runId, roomId }) => {
   const { run } = await chooseRoom(caller.userId, runId, roomId);
   await runChanged(run);
   return {};
 });
 
-handle('breakout:broadcast', async (caller, { runId, message }) => {
+handle('breakout:broadcast', managing('run'), async (caller, { runId, message }) => {
   const { io } = caller;
   const run = await broadcastToRooms(caller.userId, runId, message);
   io.to(channels.session(run.sessionId)).emit('breakout:broadcasted', { runId, message, from: caller.name, at: run.lastBroadcastAt!.toISOString() });
   return {};
 });
 
-handle('breakout:help', async (caller, { runId, requestId, message }) => {
+handle('breakout:help', takingPart('run'), async (caller, { runId, requestId, message }) => {
   const { created } = await askForHelp(caller.userId, runId, requestId, message);
   if (created) notifyControl(runId);
   return {};
 });
 
-handle('breakout:help-resolve', async (caller, { requestId }) => {
+handle('breakout:help-resolve', managing('help'), async (caller, { requestId }) => {
   const run = await resolveHelp(caller.userId, requestId);
   notifyControl(run.id);
   return {};
 });
 
-handle('breakout:visit', async (caller, { runId, roomId, asTable }) => {
+handle('breakout:visit', managing('run'), async (caller, { runId, roomId, asTable }) => {
   const { socket } = caller;
-  const run = await managedRun(runId, caller.userId);
+  const run = await managedRun(runId);
   if (run.status === 'closed') throw new DomainError('conflict', 'breakouts.closed');
   if (roomId) {
     const found = await findRoom(roomId);
@@ -138,9 +146,9 @@ handle('breakout:visit', async (caller, { runId, roomId, asTable }) => {
   return {};
 });
 
-handle('breakout:control', async (caller, { runId }) => {
+handle('breakout:control', managing('run'), async (caller, { runId }) => {
   const { io, socket } = caller;
-  const run = await managedRun(runId, caller.userId);
+  const run = await managedRun(runId);
   await socket.join(channels.control(runId));
   const [view, rooms, assignments, roster, help] = await Promise.all([runView(run), roomsOf(runId), assignmentsOf(run), breakoutRoster(run.eventId), openHelpRequests(runId)]);
   const assignedIds = new Set(assignments.map((a) => a.userId));
@@ -165,11 +173,11 @@ handle('breakout:control', async (caller, { runId }) => {
   return { serverNow: new Date(now).toISOString(), run: view, rooms: controlRooms, unassigned: roster.filter((m) => !assignedIds.has(m.userId)), help };
 });
 
-handle('breakout:chat-history', async (caller, { roomId }) => ({ messages: await roomChat(caller.userId, roomId) }));
+handle('breakout:chat-history', takingPart('room'), async (caller, { roomId }) => ({ messages: await roomChat(caller.actor, roomId) }));
 
-handle('breakout:chat-send', async (caller, { roomId, clientId, body }) => {
+handle('breakout:chat-send', takingPart('room'), async (caller, { roomId, clientId, body }) => {
   const { io } = caller;
-  const { message, created } = await postRoomChat(caller.userId, roomId, clientId, body);
+  const { message, created } = await postRoomChat(caller.actor, roomId, clientId, body);
   if (created) {
     markActivity(roomId);
     io.to(channels.room(roomId)).emit('breakout:chat-posted', message);
@@ -177,18 +185,18 @@ handle('breakout:chat-send', async (caller, { roomId, clientId, body }) => {
   return message;
 });
 
-handle('breakout:notes-save', async (caller, { roomId, notes, baseRev }) => {
+handle('breakout:notes-save', takingPart('room'), async (caller, { roomId, notes, baseRev }) => {
   const { socket } = caller;
-  const { notesRev } = await saveNotes(caller.userId, roomId, notes, baseRev);
+  const { notesRev } = await saveNotes(caller.actor, roomId, notes, baseRev);
   markActivity(roomId);
   socket.to(channels.room(roomId)).emit('breakout:notes-changed', { roomId, notes, notesRev, by: caller.name });
   return { notesRev };
 });
 
-handle('breakout:notes-copy', async (caller, { roomId, copyId, section }) => copyNotesToPlan(caller.userId, roomId, copyId, section));
+handle('breakout:notes-copy', takingPart('room'), async (caller, { roomId, copyId, section }) => copyNotesToPlan(caller.actor, roomId, copyId, section));
 
-handle('breakout:cohorts', async (caller, { sessionId }) => listCohorts(caller.userId, sessionId));
-handle('breakout:cohort-save', async (caller, input) => saveCohort(caller.userId, input));
+handle('breakout:cohorts', cohorts, async (caller, { sessionId }) => listCohorts(sessionId));
+handle('breakout:cohort-save', cohorts, async (caller, input) => saveCohort(input));
 
 /** What a person's socket needs beyond the shared handlers: leaving its breakout places when it goes. */
 export function registerBreakouts(socket: BalaiSocket): void {

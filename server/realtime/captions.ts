@@ -1,20 +1,17 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { CaptionLine } from '../../lib/contracts/captions';
 import { findCaptionLine, storeCaptionLine } from '../../lib/db/queries/captions';
 import { isCaptioner, saveSessionLanguages, sessionLanguagesOf, setCaptioner } from '../../lib/db/queries/interpretation';
 import { findMembership } from '../../lib/db/queries/programme';
 import { forbidden, DomainError } from '../../lib/errors';
 import { recentCaptions, toCaptionLine } from '../../lib/services/captions';
-import { requireSessionAction, requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
 import { captionsEnabled } from '../captions/auto-captions';
 import { publishCaptionLine } from '../captions/caption-feed';
+import { ENTRY } from './pipeline';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
-export const captionRooms = {
-  /** Everyone in the session who turned captions on. */
-  viewers: (sessionId: string) => `captions:${sessionId}`,
-  /** The session's projector links; lines reach them only while the organizer shows captions there. */
-  display: (sessionId: string) => `captions-display:${sessionId}`,
-};
+export const captionRooms = roomNames.captions;
 
 /** Sends a line to the session's viewers, and to its projectors when captions are shown there. */
 export async function broadcastCaption(io: BalaiServer, line: CaptionLine): Promise<void> {
@@ -32,17 +29,17 @@ export async function joinCaptionDisplay(socket: BalaiSocket, sessionId: string)
   socket.emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
 }
 
-handle('captions:join', async (caller, { sessionId }) => {
+handle('captions:join', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionEntry(sessionId, caller.userId);
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   await socket.join(captionRooms.viewers(sessionId));
   const [lines, setup, captioner] = await Promise.all([recentCaptions(sessionId), sessionLanguagesOf(sessionId), isCaptioner(sessionId, caller.userId)]);
   return { sessionId, lines, onDisplay: setup?.captionsOnDisplay ?? false, captioner, automatic: captionsEnabled() };
 });
 
-handle('captions:send', async (caller, { sessionId, lineId, text, language, final, speakerName }) => {
+handle('captions:send', ENTRY, async (caller, { sessionId, lineId, text, language, final, speakerName }) => {
   const { io } = caller;
-  await requireSessionEntry(sessionId, caller.userId);
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   // Re-read on every line: a captioner can be unassigned mid-session.
   if (!(await isCaptioner(sessionId, caller.userId))) throw forbidden('language.notCaptioner');
   const existing = await findCaptionLine(lineId);
@@ -61,16 +58,15 @@ handle('captions:send', async (caller, { sessionId, lineId, text, language, fina
   return line;
 });
 
-handle('captions:assign', async (caller, { sessionId, userId, assigned }) => {
-  const { found } = await requireSessionAction(sessionId, caller.userId, 'language:manage');
-  if (assigned && !(await findMembership(found.event.id, userId))) throw new DomainError('not_found', 'language.notAMember');
+handle('captions:assign', { scope: 'session', action: 'language:manage' }, async (caller, { sessionId, userId, assigned }) => {
+  // Whether the person assigned is a member: their membership, not the caller's role.
+  if (assigned && !(await findMembership(caller.actor.eventId, userId))) throw new DomainError('not_found', 'language.notAMember');
   await setCaptioner(sessionId, userId, assigned);
   return {};
 });
 
-handle('captions:set-display', async (caller, { sessionId, onDisplay }) => {
+handle('captions:set-display', { scope: 'session', action: 'language:manage' }, async (caller, { sessionId, onDisplay }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'language:manage');
   const setup = await sessionLanguagesOf(sessionId);
   await saveSessionLanguages(sessionId, { captionsOnDisplay: onDisplay, ...(setup ? {} : { floorLanguage: 'en' }) });
   io.to(captionRooms.display(sessionId)).emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });

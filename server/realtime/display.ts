@@ -1,3 +1,4 @@
+import { DISPLAY_LINK } from './pipeline';
 import { findSession } from '../../lib/db/queries/programme';
 import { displaySnapshot } from '../../lib/services/qa';
 import { publicSnapshot } from '../../lib/services/polls';
@@ -21,7 +22,7 @@ import { registerSignDisplay, SIGN_DISPLAY_REQUESTS } from './sign-display';
  * as a person.
  */
 export function registerDisplay(io: BalaiServer, socket: BalaiSocket, link: { linkId: string; sessionId: string }): void {
-  on(io, socket, 'display:join', async () => {
+  on(io, socket, 'display:join', DISPLAY_LINK, async () => {
     const found = await findSession(link.sessionId);
     if (!found) throw new DomainError('not_found', 'notFound.session');
     const [qa, polls] = await Promise.all([displaySnapshot(link.sessionId), publicSnapshot(link.sessionId, 'display')]);

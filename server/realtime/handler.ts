@@ -15,6 +15,9 @@ import { errorText, issueText } from '../../lib/i18n/error-text';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../lib/i18n/locales';
 import { findUserById } from '../../lib/db/queries/users';
 import { requestLimiterOf } from './request-limit';
+import { assertDeclared, authorizeRequest, type AnyDeclaration, type RequestActor, type ScopedDeclaration, type UnscopedDeclaration } from './pipeline';
+
+export type { RequestActor, ScopedDeclaration, UnscopedDeclaration } from './pipeline';
 
 export interface SocketData {
   userId: string;
@@ -43,28 +46,51 @@ export interface Caller {
   io: BalaiServer;
 }
 
-type Handler<K extends ClientEventName> = (caller: Caller, payload: ParsedClientPayload<K>) => Promise<ClientResult<K>>;
+/** A caller whose request named something inside an event: their standing there, resolved by the pipeline. */
+export interface ActorCaller extends Caller {
+  actor: RequestActor;
+}
 
-type AnyHandler = Handler<ClientEventName>;
+type Handler<K extends ClientEventName, C extends Caller = Caller> = (caller: C, payload: ParsedClientPayload<K>) => Promise<ClientResult<K>>;
+
+type AnyHandler = (caller: Caller & { actor?: RequestActor }, payload: unknown) => Promise<unknown>;
+
+interface Registered {
+  declared: AnyDeclaration;
+  run: AnyHandler;
+}
 
 /** Handlers defined once for the process (`handle`), shared by every person's socket. */
-const shared = new Map<string, AnyHandler>();
+const shared = new Map<string, Registered>();
 /** Per socket: the handlers registered for it alone (`on`), and whether the shared ones apply. */
 interface Listening {
-  own: Map<string, AnyHandler>;
+  own: Map<string, Registered>;
   shared: boolean;
 }
 const listening = new WeakMap<BalaiSocket, Listening>();
+
+function register(name: string, declared: unknown, handler: unknown): Registered {
+  assertDeclared(name, declared);
+  if (typeof handler !== 'function') throw new Error(`${name}: no handler`);
+  return { declared: declared as AnyDeclaration, run: handler as AnyHandler };
+}
 
 /**
  * Defines the handler of one request for every person's socket, once for the
  * process: it finds the socket and server on its caller. Preferred to `on`,
  * which makes a handler per socket: with some hundred events, per-socket
  * closures were most of what an idle connection weighed.
+ *
+ * The declaration says where the request acts (the thing its payload names)
+ * and which action of the permission table it needs; the pipeline resolves
+ * the caller's actor there, checks `can()` and hands the actor to the
+ * handler. A request that needs no role says so (`{ scope: 'self' }`).
  */
-export function handle<K extends ClientEventName>(name: K, handler: Handler<K>): void {
+export function handle<K extends ClientEventName>(name: K, declared: ScopedDeclaration<K>, handler: Handler<K, ActorCaller>): void;
+export function handle<K extends ClientEventName>(name: K, declared: UnscopedDeclaration, handler: Handler<K>): void;
+export function handle(name: ClientEventName, declared: unknown, handler: unknown): void {
   if (shared.has(name)) throw new Error(`${name} is handled twice`);
-  shared.set(name, handler as unknown as AnyHandler);
+  shared.set(name, register(name, declared, handler));
 }
 
 /**
@@ -88,11 +114,13 @@ export function listen(io: BalaiServer, socket: BalaiSocket, withShared: boolean
  * or a socket that must not get the shared handlers). Every request, shared or
  * own, goes through `dispatch`: parse the payload with the contract, take the
  * caller from socket.data (set by the handshake), check the request limits,
- * run the handler (which checks permission from the database), ack. Every
- * failure becomes an error ack; nothing throws out of here.
+ * resolve the actor and check permission as declared, run the handler, ack.
+ * Every failure becomes an error ack; nothing throws out of here.
  */
-export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, handler: Handler<K>): void {
-  listen(io, socket, false).own.set(name, handler as unknown as AnyHandler);
+export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, declared: ScopedDeclaration<K>, handler: Handler<K, ActorCaller>): void;
+export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, declared: UnscopedDeclaration, handler: Handler<K>): void;
+export function on(io: BalaiServer, socket: BalaiSocket, name: ClientEventName, declared: unknown, handler: unknown): void {
+  listen(io, socket, false).own.set(name, register(name, declared, handler));
 }
 
 async function dispatch(io: BalaiServer, socket: BalaiSocket, state: Listening, event: string, args: unknown[]): Promise<void> {
@@ -138,7 +166,9 @@ async function dispatch(io: BalaiServer, socket: BalaiSocket, state: Listening, 
     return;
   }
   try {
-    const data = await handler({ userId: socket.data.userId, name: socket.data.name, socket, io }, parsed.data as ParsedClientPayload<ClientEventName>);
+    const caller = { userId: socket.data.userId, name: socket.data.name, socket, io };
+    const actor = await authorizeRequest(socket, handler.declared, parsed.data);
+    const data = await handler.run(actor ? { ...caller, actor } : caller, parsed.data);
     ack({ ok: true, data });
   } catch (err) {
     ack({ ok: false, error: await toAckError(err, name, socket) });

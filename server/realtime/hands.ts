@@ -1,10 +1,10 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { RaisedHand } from '../../lib/contracts/hands';
 import { handOf, handQueue, lowerHand, raiseHand } from '../../lib/db/queries/engage';
 import { livePerson } from '../../lib/db/queries/media';
 import { can } from '../../lib/domain/permissions';
 import { DomainError } from '../../lib/errors';
 import { rooms } from '../../lib/services/broadcast';
-import { requireSessionAction } from '../../lib/services/session-access';
 import { clusterMedia, liveRoomsOfSession, livePeersOfSession } from '../sfu/rooms';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { setOnStage } from './media';
@@ -16,7 +16,7 @@ import { setOnStage } from './media';
  * (`media:raise-hand`, `handRaised` on a media peer) goes through here as well:
  * one mechanism, two ways in.
  */
-export const handRooms = { queue: (sessionId: string) => `hands:${sessionId}:queue` };
+export const handRooms = roomNames.hands;
 
 async function queueOf(sessionId: string): Promise<RaisedHand[]> {
   const [rows, inCall] = await Promise.all([handQueue(sessionId), livePeersOfSession(sessionId)]);
@@ -61,9 +61,9 @@ export async function handRaisedNow(sessionId: string, userId: string): Promise<
   return (await handOf(sessionId, userId)) !== null;
 }
 
-handle('hand:join', async (caller, { sessionId }) => {
-  const { socket } = caller;
-  const { role } = await requireSessionAction(sessionId, caller.userId, 'hand:raise');
+handle('hand:join', { scope: 'session', action: 'hand:raise' }, async (caller, { sessionId }) => {
+  const { socket, actor } = caller;
+  const { role } = actor;
   const mine = await handOf(sessionId, caller.userId);
   const view = can({ role }, 'hand:view-queue');
   await socket.join(rooms.user(caller.userId));
@@ -71,23 +71,20 @@ handle('hand:join', async (caller, { sessionId }) => {
   return { sessionId, mine: mine?.toISOString() ?? null, queue: view ? await queueOf(sessionId) : null, can: { manage: can({ role }, 'hand:manage') } };
 });
 
-handle('hand:raise', async (caller, { sessionId, raised }) => {
+handle('hand:raise', { scope: 'session', action: 'hand:raise' }, async (caller, { sessionId, raised }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'hand:raise');
   return { raisedAt: await setHand(io, sessionId, caller.userId, raised) };
 });
 
-handle('hand:lower', async (caller, { sessionId, userId }) => {
+handle('hand:lower', { scope: 'session', action: 'hand:manage' }, async (caller, { sessionId, userId }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'hand:manage');
   if (!(await handOf(sessionId, userId))) throw new DomainError('not_found', 'engage.notInQueue');
   await setHand(io, sessionId, userId, false);
   return {};
 });
 
-handle('hand:invite', async (caller, { sessionId, userId }) => {
+handle('hand:invite', { scope: 'session', action: 'hand:manage' }, async (caller, { sessionId, userId }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'hand:manage');
   if (!(await handOf(sessionId, userId))) throw new DomainError('not_found', 'engage.notInQueue');
   // The same invitation as the call's own "invite to stage" (media:set-stage): stored, then every live peer re-reads its rights.
   await setOnStage(io, sessionId, userId, true);

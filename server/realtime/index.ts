@@ -1,6 +1,8 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { listen, type BalaiServer } from './handler';
+import { notice } from './notices';
+import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
 import { originAllowed, useHandshakeAuth } from './handshake';
 import { joinAccessRooms, startAccessControl } from './access';
 import { presenceAfterDeadNode, registerPresence } from './presence';
@@ -117,9 +119,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
       const { sessionId, userId, raised } = body as { sessionId: string; userId: string; raised: boolean };
       showHandOnPeers(sessionId, userId, raised);
     });
-    const tellRoom = (roomKey: string, event: string, payload: unknown) => {
-      (io.to(liveChannel(roomKey)).emit as (n: string, p: unknown) => boolean)(event, payload);
-    };
+    const tellRoom = <K extends ServerEventName>(roomKey: string, event: K, payload: ServerEventPayload<K>) => notice(io.to(liveChannel(roomKey)), event, payload);
     node.onDeadNode(async (dead) => clusterMedia()?.afterDeadNode(dead, tellRoom));
     await node.start();
     attachNode(io, node);
@@ -157,7 +157,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   const stopStreamNotices = startStreamNotices(io);
   attachInterpretation(notifyChannels(io));
   startAutoCaptions((line) => broadcastCaption(io, line));
-  const accessControl = startAccessControl(io, options.sessionRecheckSeconds);
+  const accessControl = startAccessControl(io, options.sessionRecheckSeconds, Boolean(options.redisUrl));
   // Closes attendance intervals a crashed process left open, then keeps this process's fresh.
   const attendanceKeeper = startAttendanceKeeper(io);
   // Breakout timers are rebuilt from the database before the first socket connects.
@@ -166,10 +166,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   startBreakoutInterpreters();
   // Timed quizzes still live when the process stopped close at their deadline (or at once if it passed).
   await rearmQuizTimers(io);
-  setBroadcaster((targets, name, payload) => {
-    // The emit signature is generic over the event name; the contract guarantees the pairing.
-    (io.to(targets).emit as (n: string, p: unknown) => boolean)(name, payload);
-  });
+  setBroadcaster((targets, name, payload) => notice(io.to(targets), name, payload));
 
   return {
     io,

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { addInterpreter, interpreterCount, interpreterLanguagesIn, removeInterpreter, saveSessionLanguages } from '../../lib/db/queries/interpretation';
 import { findMembership } from '../../lib/db/queries/programme';
@@ -5,13 +6,13 @@ import { MAX_INTERPRETERS_PER_LANGUAGE, normaliseLanguages } from '../../lib/dom
 import { can } from '../../lib/domain/permissions';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
 import { languageSetup } from '../../lib/services/language-setup';
-import { requireSessionAction, sessionActor } from '../../lib/services/session-access';
 import { channelList, findChannel, listen, syncChannels, type ChannelsNotice } from '../interpretation/channels';
 import type { InterpretationChannel } from '../interpretation/channel';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { liveChannel, livePeerOf, liveRoomsOfSession, mainRoomKey } from '../sfu/rooms';
 import { closeReceiver, openReceiver, receive, receiverChannel, receiverOf } from '../interpretation/receivers';
-import { requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
+import { ENTRY } from './pipeline';
 import { iceServers } from './media';
 import { isOpenBreakoutRoomOf } from '../interpretation/breakout-interpreters';
 import { moveUserToLiveRoom } from '../sfu/rooms';
@@ -27,11 +28,16 @@ function here(socket: BalaiSocket): { room: LiveRoom; peer: LivePeer } {
   return entry;
 }
 
-/** Read from the database on every privileged request: assignments change during a session. */
+/**
+ * Interpreting: a member (an assignment outlives a removal from the event, so the pipeline checks the
+ * membership, declared below) with an assignment to the channel's language, read from the database on
+ * every privileged request: assignments change during a session.
+ */
+const notInterpreter = () => forbidden('language.notInterpreter');
+const interpreting = { scope: 'live', action: 'language:listen', nonMember: notInterpreter, denied: notInterpreter } as const;
 async function requireInterpreter(room: LiveRoom, userId: string, channel: InterpretationChannel): Promise<void> {
-  const [{ role }, languages] = await Promise.all([sessionActor(room.sessionId, userId), interpreterLanguagesIn(room.sessionId, userId, breakoutRoomOf(room))]);
-  // An assignment outlives a removal from the event: the membership is checked too.
-  if (!can({ role }, 'language:listen') || !languages.includes(channel.language)) throw forbidden('language.notInterpreter');
+  const languages = await interpreterLanguagesIn(room.sessionId, userId, breakoutRoomOf(room));
+  if (!languages.includes(channel.language)) throw forbidden('language.notInterpreter');
 }
 
 /** The session's setup changed: every live room of it re-reads its channels (and tells its people). */
@@ -44,26 +50,26 @@ export function notifyChannels(io: BalaiServer) {
   return (room: LiveRoom, notice: ChannelsNotice) => io.to([liveChannel(room.key), receiverChannel(room.key)]).emit('interpretation:channels-changed', notice);
 }
 
-handle('interpretation:setup', async (caller, { sessionId }) => {
-  const { found, role } = await requireSessionAction(sessionId, caller.userId, 'session:join');
-  return languageSetup(sessionId, found.event.id, can({ role }, 'language:manage'));
+handle('interpretation:setup', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
+  const { eventId, role } = caller.actor;
+  return languageSetup(sessionId, eventId, can({ role }, 'language:manage'));
 });
 
-handle('interpretation:configure', async (caller, { sessionId, floorLanguage, languages }) => {
+handle('interpretation:configure', { scope: 'session', action: 'language:manage' }, async (caller, { sessionId, floorLanguage, languages }) => {
   const { io } = caller;
-  const { found } = await requireSessionAction(sessionId, caller.userId, 'language:manage');
+  const { eventId } = caller.actor;
   await saveSessionLanguages(sessionId, { floorLanguage, languages: normaliseLanguages(floorLanguage, languages) });
   await resyncSession(io, sessionId);
-  return languageSetup(sessionId, found.event.id, true);
+  return languageSetup(sessionId, eventId, true);
 });
 
-handle('interpretation:assign', async (caller, { sessionId, userId, language, assigned, breakoutRoomId }) => {
+handle('interpretation:assign', { scope: 'session', action: 'language:manage' }, async (caller, { sessionId, userId, language, assigned, breakoutRoomId }) => {
   const { io } = caller;
-  const { found } = await requireSessionAction(sessionId, caller.userId, 'language:manage');
+  const { eventId } = caller.actor;
   if (assigned) {
-    const setup = await languageSetup(sessionId, found.event.id, false);
+    const setup = await languageSetup(sessionId, eventId, false);
     if (!setup.languages.includes(language)) throw new DomainError('conflict', 'language.notOffered');
-    if (!(await findMembership(found.event.id, userId))) throw new DomainError('not_found', 'language.notAMember');
+    if (!(await findMembership(eventId, userId))) throw new DomainError('not_found', 'language.notAMember');
     if (breakoutRoomId && !(await isOpenBreakoutRoomOf(sessionId, breakoutRoomId))) throw notFound('room');
     const already = setup.interpreters.some((i) => i.userId === userId && i.language === language && i.breakoutRoomId === breakoutRoomId);
     if (!already && (await interpreterCount(sessionId, language, breakoutRoomId)) >= MAX_INTERPRETERS_PER_LANGUAGE) {
@@ -76,21 +82,21 @@ handle('interpretation:assign', async (caller, { sessionId, userId, language, as
   await resyncSession(io, sessionId);
   // Their media follows the assignment now (into the breakout room, or back to the main room).
   await moveUserToLiveRoom(sessionId, userId);
-  return languageSetup(sessionId, found.event.id, true);
+  return languageSetup(sessionId, eventId, true);
 });
 
-handle('interpretation:set-sign-interpreter', async (caller, { sessionId, userId }) => {
+handle('interpretation:set-sign-interpreter', { scope: 'session', action: 'language:manage' }, async (caller, { sessionId, userId }) => {
   const { io } = caller;
-  const { found } = await requireSessionAction(sessionId, caller.userId, 'language:manage');
-  if (userId && !(await findMembership(found.event.id, userId))) throw new DomainError('not_found', 'language.notAMember');
-  const setup = await languageSetup(sessionId, found.event.id, false);
+  const { eventId } = caller.actor;
+  if (userId && !(await findMembership(eventId, userId))) throw new DomainError('not_found', 'language.notAMember');
+  const setup = await languageSetup(sessionId, eventId, false);
   await saveSessionLanguages(sessionId, { signInterpreterId: userId, ...(setup.floorLanguage ? {} : { floorLanguage: 'en' }) });
   await resyncSession(io, sessionId);
   signerChanged(io, sessionId);
-  return languageSetup(sessionId, found.event.id, true);
+  return languageSetup(sessionId, eventId, true);
 });
 
-handle('interpretation:channels', async (caller) => {
+handle('interpretation:channels', { scope: 'self' }, async (caller) => {
   const { socket } = caller;
   const { room } = here(socket);
   await syncChannels(room);
@@ -98,7 +104,7 @@ handle('interpretation:channels', async (caller) => {
   return { ...channelList(room), interpreting, userId: caller.userId };
 });
 
-handle('interpretation:produce', async (caller, { channelId, transportId, rtpParameters }) => {
+handle('interpretation:produce', interpreting, async (caller, { channelId, transportId, rtpParameters }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
   const channel = await findChannel(room, channelId);
@@ -117,7 +123,7 @@ handle('interpretation:produce', async (caller, { channelId, transportId, rtpPar
   return { producerId: producer.id, holding };
 });
 
-handle('interpretation:mute', async ({ socket }, { channelId, muted }) => {
+handle('interpretation:mute', { scope: 'self' }, async ({ socket }, { channelId, muted }) => {
   const { room, peer } = here(socket);
   const channel = await findChannel(room, channelId);
   if (!channel.hasVoice(peer.peerId)) throw forbidden('language.notInterpreter');
@@ -125,7 +131,7 @@ handle('interpretation:mute', async ({ socket }, { channelId, muted }) => {
   return {};
 });
 
-handle('interpretation:hand-over', async (caller, { channelId }) => {
+handle('interpretation:hand-over', interpreting, async (caller, { channelId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
   const channel = await findChannel(room, channelId);
@@ -136,7 +142,7 @@ handle('interpretation:hand-over', async (caller, { channelId }) => {
   return { holderUserId: channel.holderUserId! };
 });
 
-handle('interpretation:take', async (caller, { channelId }) => {
+handle('interpretation:take', interpreting, async (caller, { channelId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
   const channel = await findChannel(room, channelId);
@@ -147,26 +153,26 @@ handle('interpretation:take', async (caller, { channelId }) => {
   return { holderUserId: caller.userId };
 });
 
-handle('interpretation:listen', async (caller, { channelId }) => {
+const notMember = () => forbidden('general.notMember');
+handle('interpretation:listen', { scope: 'live', action: 'language:listen', nonMember: notMember, denied: notMember }, async (caller, { channelId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
-  const { role } = await sessionActor(room.sessionId, caller.userId);
-  if (!can({ role }, 'language:listen')) throw forbidden('general.notMember');
   const channel = channelId ? await findChannel(room, channelId) : null;
   const consumer = await listen(room, peer, channel);
   if (!consumer) return { consumer: null };
   return { consumer: { consumerId: consumer.id, producerId: consumer.producerId, kind: 'audio' as const, rtpParameters: consumer.rtpParameters } };
 });
 
-handle('interpretation:receive', async (caller, { sessionId }) => {
+handle('interpretation:receive', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
-  const { role } = await requireSessionEntry(sessionId, caller.userId);
+  const { role } = caller.actor;
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   if (!can({ role }, 'language:listen')) throw forbidden('general.notMember');
   // Hall phones hear the main room (the hall's stage); it is live while anyone is in it.
   const room = liveRoomsOfSession(sessionId).find((r) => r.key === mainRoomKey(sessionId));
   if (!room) throw new DomainError('conflict', 'language.notLive');
   await syncChannels(room);
-  const previous = [...socket.rooms].filter((r) => r.startsWith('receivers:'));
+  const previous = [...socket.rooms].filter((r) => roomNames.isReceivers(r));
   for (const r of previous) await socket.leave(r);
   const receiver = await openReceiver(socket.id, room, () => {
     void socket.leave(receiverChannel(room.key));
@@ -181,12 +187,12 @@ handle('interpretation:receive', async (caller, { sessionId }) => {
   };
 });
 
-handle('interpretation:receive-connect', async ({ socket }, { dtlsParameters }) => {
+handle('interpretation:receive-connect', { scope: 'self' }, async ({ socket }, { dtlsParameters }) => {
   await receiverOf(socket.id).transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   return {};
 });
 
-handle('interpretation:receive-listen', async ({ socket }, { channelId, rtpCapabilities }) => {
+handle('interpretation:receive-listen', { scope: 'self' }, async ({ socket }, { channelId, rtpCapabilities }) => {
   const receiver = receiverOf(socket.id);
   const channel = channelId ? await findChannel(receiver.room, channelId) : null;
   const consumer = await receive(receiver, channel, rtpCapabilities as types.RtpCapabilities);

@@ -1,9 +1,9 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { LobbyEntry, LobbyState } from '../../lib/contracts/lobby';
 import { admitPresent, decideLobby, enterLobby, lobbyEnabled, lobbyEntry, setLobbyEnabled, waitingList } from '../../lib/db/queries/engage';
 import { can } from '../../lib/domain/permissions';
 import { DomainError } from '../../lib/errors';
 import { rooms } from '../../lib/services/broadcast';
-import { requireSessionAction } from '../../lib/services/session-access';
 import { handle, type BalaiServer } from './handler';
 import { peersIn } from './presence';
 
@@ -13,10 +13,7 @@ import { peersIn } from './presence';
  * which presence and media join through. This file only moves people between
  * waiting, admitted and denied, and tells the people concerned.
  */
-export const lobbyRooms = {
-  staff: (sessionId: string) => `lobby:${sessionId}:staff`,
-  everyone: (sessionId: string) => `lobby:${sessionId}:all`,
-};
+export const lobbyRooms = roomNames.lobby;
 
 async function waiting(sessionId: string): Promise<LobbyEntry[]> {
   return (await waitingList(sessionId)).map((w) => ({ userId: w.userId, name: w.name, requestedAt: w.requestedAt.toISOString() }));
@@ -26,9 +23,9 @@ async function announceWaiting(io: BalaiServer, sessionId: string): Promise<void
   io.to(lobbyRooms.staff(sessionId)).emit('lobby:waiting', { sessionId, waiting: await waiting(sessionId) });
 }
 
-handle('lobby:join', async (caller, { sessionId }): Promise<LobbyState> => {
+handle('lobby:join', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }): Promise<LobbyState> => {
   const { io, socket } = caller;
-  const { role } = await requireSessionAction(sessionId, caller.userId, 'session:join');
+  const { role } = caller.actor;
   const enabled = await lobbyEnabled(sessionId);
   const manage = can({ role }, 'lobby:manage');
   const bypass = can({ role }, 'lobby:bypass');
@@ -46,9 +43,8 @@ handle('lobby:join', async (caller, { sessionId }): Promise<LobbyState> => {
   return { sessionId, enabled, me, waiting: manage ? await waiting(sessionId) : null, can: { manage } };
 });
 
-handle('lobby:set', async (caller, { sessionId, enabled }) => {
+handle('lobby:set', { scope: 'session', action: 'lobby:manage' }, async (caller, { sessionId, enabled }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'lobby:manage');
   if (enabled) {
     // Whoever is already in the session stays in: the lobby is for those who come next.
     // Read like presence (bounded, with the database's view when a node does not answer): nobody present is locked out.
@@ -61,18 +57,16 @@ handle('lobby:set', async (caller, { sessionId, enabled }) => {
   return { enabled };
 });
 
-handle('lobby:admit', async (caller, { sessionId, userIds }) => {
+handle('lobby:admit', { scope: 'session', action: 'lobby:manage' }, async (caller, { sessionId, userIds }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'lobby:manage');
   const admitted = await decideLobby(sessionId, userIds, { status: 'admitted', message: '', by: caller.userId });
   for (const userId of admitted) io.to(rooms.user(userId)).emit('lobby:decided', { sessionId, standing: 'admitted', message: '' });
   await announceWaiting(io, sessionId);
   return { admitted };
 });
 
-handle('lobby:deny', async (caller, { sessionId, userId, message }) => {
+handle('lobby:deny', { scope: 'session', action: 'lobby:manage' }, async (caller, { sessionId, userId, message }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'lobby:manage');
   const denied = await decideLobby(sessionId, [userId], { status: 'denied', message, by: caller.userId });
   if (!denied.length) throw new DomainError('not_found', 'engage.notWaiting');
   io.to(rooms.user(userId)).emit('lobby:decided', { sessionId, standing: 'denied', message });

@@ -6,10 +6,11 @@ import { grantsFor, mayPublish, onStage, type PublishContext } from '../../lib/d
 import { can } from '../../lib/domain/permissions';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
 import { env } from '../../lib/env';
-import { requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
 import { handRaisedNow, setHand } from './hands';
 import { actOnPeer, findPeerAnywhere, refreshOtherNodes, tellSettingsHere } from './media-moderation';
-import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { ENTRY, setLiveSessionResolver } from './pipeline';
+import { handle, type RequestActor, type BalaiServer, type BalaiSocket } from './handler';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
 import type { ErrorKey } from '../../lib/i18n/error-text';
@@ -26,6 +27,8 @@ import {
   roomSnapshot,
 } from '../sfu/rooms';
 
+setLiveSessionResolver((socket) => livePeerOf(socket.id)?.room.sessionId);
+
 /** The caller's live room and media peer; media requests before `media:join` are refused. */
 function here(socket: BalaiSocket): { room: LiveRoom; peer: LivePeer } {
   const entry = livePeerOf(socket.id);
@@ -33,12 +36,16 @@ function here(socket: BalaiSocket): { room: LiveRoom; peer: LivePeer } {
   return entry;
 }
 
-/** Reads everything that decides publishing from the database, now (roles change during a session). */
-async function publishContext(room: LiveRoom, userId: string, hall: boolean): Promise<PublishContext> {
+/**
+ * Reads everything that decides publishing from the database, now (roles change during a session).
+ * `actor`: the caller's, resolved by the request pipeline; without it (re-reading another peer's
+ * rights after a change) the membership is read here.
+ */
+async function publishContext(room: LiveRoom, userId: string, hall: boolean, actor?: RequestActor): Promise<PublishContext> {
   const found = await findSession(room.sessionId);
   if (!found) throw notFound('session');
   const [member, settings, person] = await Promise.all([
-    findMembership(found.event.id, userId),
+    actor ?? findMembership(found.event.id, userId),
     roomSettings(room.sessionId),
     livePerson(room.sessionId, userId),
   ]);
@@ -51,8 +58,9 @@ async function publishContext(room: LiveRoom, userId: string, hall: boolean): Pr
   };
 }
 
-async function requireModerator(room: LiveRoom, userId: string): Promise<void> {
-  const ctx = await publishContext(room, userId, false);
+/** A moderator the live room has not removed (the pipeline checked the role; a removal is the room's). */
+async function requireModerator(room: LiveRoom, actor: RequestActor): Promise<void> {
+  const ctx = await publishContext(room, actor.userId, false, actor);
   if (!can({ role: ctx.role }, 'media:moderate')) throw forbidden('general.onlyModerators');
 }
 
@@ -112,9 +120,23 @@ export function iceServers() {
   return [{ urls, ...(TURN_USERNAME ? { username: TURN_USERNAME } : {}), ...(TURN_CREDENTIAL ? { credential: TURN_CREDENTIAL } : {}) }];
 }
 
-handle('media:join', async (caller, { sessionId, hall }) => {
+/*
+ * Requests inside the call act in the session of the socket's live room (scope `live`; before
+ * media:join they are refused "join first"). Those on the caller's own transports and streams
+ * need no role beyond the one media:join checked: scope `self`.
+ */
+// Publishing: a member (the stage rules come after, from the live room's state).
+const publishing = { scope: 'live', action: 'session:join', nonMember: () => forbidden('media.notPartOfSession') } as const;
+const resuming = { scope: 'live', action: 'session:join', nonMember: () => forbidden('media.mayNotSendAnyMore') } as const;
+const onlyModerators = () => forbidden('general.onlyModerators');
+const moderating = { scope: 'live', action: 'media:moderate', nonMember: onlyModerators, denied: onlyModerators } as const;
+
+handle('media:join', ENTRY, async (caller, { sessionId, hall }) => {
   const { socket } = caller;
-  const { found, member } = await requireSessionEntry(sessionId, caller.userId);
+  const member = caller.actor;
+  await requirePastLobby(sessionId, caller.userId, member.role);
+  // The session row for its live mode (the actor carries the role, not the session).
+  const found = (await findSession(sessionId))!;
   if (hall && !can({ role: member.role }, 'media:hall-device')) throw forbidden('media.onlyStaffHallDevice');
   const [person, settings, target] = await Promise.all([
     livePerson(sessionId, caller.userId),
@@ -157,37 +179,37 @@ handle('media:join', async (caller, { sessionId, hall }) => {
   };
 });
 
-handle('media:leave', async ({ socket }) => {
+handle('media:leave', { scope: 'self' }, async ({ socket }) => {
   leaveLiveRoom(socket.id);
   return {};
 });
 
-handle('media:set-capabilities', async ({ socket }, { rtpCapabilities }) => {
+handle('media:set-capabilities', { scope: 'self' }, async ({ socket }, { rtpCapabilities }) => {
   here(socket).peer.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
   return {};
 });
 
-handle('media:create-transport', async ({ socket }, { direction }) => {
+handle('media:create-transport', { scope: 'self' }, async ({ socket }, { direction }) => {
   const { room, peer } = here(socket);
   const t = await room.createTransport(peer, direction);
   return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, iceServers: iceServers() };
 });
 
-handle('media:connect-transport', async ({ socket }, { transportId, dtlsParameters }) => {
+handle('media:connect-transport', { scope: 'self' }, async ({ socket }, { transportId, dtlsParameters }) => {
   const { room, peer } = here(socket);
   await room.transport(peer, transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   return {};
 });
 
-handle('media:restart-ice', async ({ socket }, { transportId }) => {
+handle('media:restart-ice', { scope: 'self' }, async ({ socket }, { transportId }) => {
   const { room, peer } = here(socket);
   return { iceParameters: await room.transport(peer, transportId).restartIce() };
 });
 
-handle('media:produce', async (caller, { transportId, kind, source, rtpParameters, paused }) => {
+handle('media:produce', publishing, async (caller, { transportId, kind, source, rtpParameters, paused }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
-  const ctx = await publishContext(room, caller.userId, peer.hall);
+  const ctx = await publishContext(room, caller.userId, peer.hall, caller.actor);
   if (!mayPublish(ctx, source)) throw forbidden(refusal(source, ctx));
   const producer = await room.produce(peer, transportId, kind, source, rtpParameters as types.RtpParameters, paused);
   // The sign-language interpreter's camera on the hall's stage also goes to the projectors (display links).
@@ -195,30 +217,30 @@ handle('media:produce', async (caller, { transportId, kind, source, rtpParameter
   return { producerId: producer.id };
 });
 
-handle('media:pause-producer', async ({ socket }, { producerId }) => {
+handle('media:pause-producer', { scope: 'self' }, async ({ socket }, { producerId }) => {
   const { room, peer } = here(socket);
   await room.setProducerPaused(peer, producerId, true);
   return {};
 });
 
-handle('media:resume-producer', async (caller, { producerId }) => {
+handle('media:resume-producer', resuming, async (caller, { producerId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
   const { source } = room.producer(peer, producerId);
   // Resuming is publishing again: the rights may have changed since the stream was created.
-  if (!mayPublish(await publishContext(room, caller.userId, peer.hall), source)) throw forbidden('media.mayNotSendAnyMore');
+  if (!mayPublish(await publishContext(room, caller.userId, peer.hall, caller.actor), source)) throw forbidden('media.mayNotSendAnyMore');
   await room.setProducerPaused(peer, producerId, false);
   return {};
 });
 
-handle('media:close-producer', async ({ socket }, { producerId }) => {
+handle('media:close-producer', { scope: 'self' }, async ({ socket }, { producerId }) => {
   const { room, peer } = here(socket);
   room.producer(peer, producerId);
   room.closeProducer(peer, producerId);
   return {};
 });
 
-handle('media:consume', async ({ socket }, { producerId }) => {
+handle('media:consume', { scope: 'self' }, async ({ socket }, { producerId }) => {
   const { room, peer } = here(socket);
   const consumer = await room.consume(peer, producerId);
   return {
@@ -230,26 +252,26 @@ handle('media:consume', async ({ socket }, { producerId }) => {
   };
 });
 
-handle('media:resume-consumer', async ({ socket }, { consumerId }) => {
+handle('media:resume-consumer', { scope: 'self' }, async ({ socket }, { consumerId }) => {
   const { room, peer } = here(socket);
   await room.consumer(peer, consumerId).resume();
   return {};
 });
 
-handle('media:pause-consumer', async ({ socket }, { consumerId }) => {
+handle('media:pause-consumer', { scope: 'self' }, async ({ socket }, { consumerId }) => {
   const { room, peer } = here(socket);
   await room.consumer(peer, consumerId).pause();
   return {};
 });
 
-handle('media:set-preferred-layers', async ({ socket }, { consumerId, spatialLayer, temporalLayer }) => {
+handle('media:set-preferred-layers', { scope: 'self' }, async ({ socket }, { consumerId, spatialLayer, temporalLayer }) => {
   const { room, peer } = here(socket);
   const consumer = room.consumer(peer, consumerId);
   if (consumer.type === 'simulcast' || consumer.type === 'svc') await consumer.setPreferredLayers({ spatialLayer, temporalLayer });
   return {};
 });
 
-handle('media:raise-hand', async (caller, { raised }) => {
+handle('media:raise-hand', { scope: 'self' }, async (caller, { raised }) => {
   const { io, socket } = caller;
   const { room } = here(socket);
   // The same hand as the raised-hands queue (server/realtime/hands.ts): stored, in order, shown everywhere.
@@ -257,26 +279,26 @@ handle('media:raise-hand', async (caller, { raised }) => {
   return {};
 });
 
-handle('media:mute-peer', async (caller, { peerId }) => {
+handle('media:mute-peer', moderating, async (caller, { peerId }) => {
   const { io, socket } = caller;
   const { room } = here(socket);
-  await requireModerator(room, caller.userId);
+  await requireModerator(room, caller.actor);
   await actOnPeer(io, room, peerId, 'mute');
   return {};
 });
 
-handle('media:stop-screen', async (caller, { peerId }) => {
+handle('media:stop-screen', moderating, async (caller, { peerId }) => {
   const { io, socket } = caller;
   const { room } = here(socket);
-  await requireModerator(room, caller.userId);
+  await requireModerator(room, caller.actor);
   await actOnPeer(io, room, peerId, 'stop-screen');
   return {};
 });
 
-handle('media:remove-peer', async (caller, { peerId }) => {
+handle('media:remove-peer', moderating, async (caller, { peerId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
-  await requireModerator(room, caller.userId);
+  await requireModerator(room, caller.actor);
   const { peer: target } = await findPeerAnywhere(room, peerId);
   if (target.userId === peer.userId) throw new DomainError('conflict', 'media.cannotRemoveYourself');
   await updateLivePerson(room.sessionId, target.userId, { removed: true });
@@ -284,29 +306,28 @@ handle('media:remove-peer', async (caller, { peerId }) => {
   return {};
 });
 
-handle('media:update-settings', async (caller, patch) => {
+handle('media:update-settings', moderating, async (caller, patch) => {
   const { io, socket } = caller;
   const { room } = here(socket);
-  await requireModerator(room, caller.userId);
+  await requireModerator(room, caller.actor);
   const settings = await updateRoomSettings(room.sessionId, patch);
   await refreshSessionEverywhere(io, room.sessionId, settings);
   return settings;
 });
 
-handle('media:set-stage', async (caller, { userId, onStage: invited }) => {
+handle('media:set-stage', moderating, async (caller, { userId, onStage: invited }) => {
   const { io, socket } = caller;
   const { room } = here(socket);
-  await requireModerator(room, caller.userId);
-  const found = await findSession(room.sessionId);
-  if (!found || !(await findMembership(found.event.id, userId))) throw notFound('person');
+  await requireModerator(room, caller.actor);
+  if (!(await findMembership(caller.actor.eventId, userId))) throw notFound('person');
   await setOnStage(io, room.sessionId, userId, invited);
   return {};
 });
 
-handle('media:set-spotlight', async (caller, { peerId }) => {
+handle('media:set-spotlight', { ...moderating, action: 'media:spotlight' }, async (caller, { peerId }) => {
   const { socket } = caller;
   const { room, peer } = here(socket);
-  const ctx = await publishContext(room, caller.userId, peer.hall);
+  const ctx = await publishContext(room, caller.userId, peer.hall, caller.actor);
   if (!can({ role: ctx.role }, 'media:spotlight')) throw forbidden('general.onlyModerators');
   const hostedHere = peerId === null || room.peers.has(peerId);
   // A peer of this room on another node: not_found unless that node lists it.

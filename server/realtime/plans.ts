@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { PlanCommentView } from '../../lib/contracts/plans';
 import { DomainError, forbidden } from '../../lib/errors';
 import { addComment, currentReaders, listCommentViews, readablePlan } from '../../lib/services/plans';
@@ -5,7 +6,7 @@ import { handle, type BalaiServer } from './handler';
 import { socketsEverywhere } from './cluster-sockets';
 
 /** The Socket.IO room of the open views (editor and read pages) of one plan. */
-export const planRoom = (planId: string) => `plan:${planId}`;
+export const planRoom = roomNames.plan;
 
 /**
  * The pages answer `not_found` to a plan the caller may not read, so they never
@@ -50,12 +51,16 @@ export async function announceComment(io: BalaiServer, comment: PlanCommentView)
 
 // Join before listing: a comment committed after the list was read is announced to this socket,
 // one committed before is in the list; the client merges both by id.
-handle('plan:watch', async (caller, { planId }) => {
-  const { socket } = caller;
-  await asReader(() => readablePlan(caller.userId, planId));
+/** Plans are read by members with plan:write-own; the plan rules (owner, shares, cohorts) decide the rest. */
+const cannotRead = () => forbidden('plans.cannotRead');
+const reader = { scope: 'plan', action: 'plan:write-own', missing: cannotRead, nonMember: cannotRead, denied: cannotRead } as const;
+
+handle('plan:watch', reader, async (caller, { planId }) => {
+  const { socket, actor } = caller;
+  await asReader(() => readablePlan(caller.userId, planId, actor.role));
   await socket.join(planRoom(planId));
   try {
-    return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId)) };
+    return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId, actor.role)) };
   } catch (err) {
     // Access revoked in between: no room without the right to read.
     await socket.leave(planRoom(planId));
@@ -63,16 +68,16 @@ handle('plan:watch', async (caller, { planId }) => {
   }
 });
 
-handle('plan:unwatch', async ({ socket }, { planId }) => {
+handle('plan:unwatch', { scope: 'self' }, async ({ socket }, { planId }) => {
   await socket.leave(planRoom(planId));
   return {};
 });
 
 // The insert has committed when addComment returns; only then is the comment announced. A retry (same id)
 // announces it again, in case the first announcement was lost with the first answer; clients dedupe by id.
-handle('plan:comment', async (caller, payload) => {
+handle('plan:comment', reader, async (caller, payload) => {
   const { io } = caller;
-  const comment = await asReader(() => addComment(caller.userId, payload));
+  const comment = await asReader(() => addComment(caller.userId, payload, caller.actor.role));
   void announceComment(io, comment).catch((err: unknown) => console.error('[plans] comment announcement failed', err));
   return comment;
 });

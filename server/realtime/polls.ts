@@ -1,12 +1,15 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { findPoll } from '../../lib/db/queries/polls';
 import { rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
 import type { Role } from '../../lib/domain/roles';
 import { pollDeadline, viewPoll, viewResults, type PollAudience, type PollRecord } from '../../lib/domain/poll-visibility';
 import * as polls from '../../lib/services/polls';
-import { createDisplayLink, listLinks, revokeDisplayLink } from '../../lib/services/display-links';
+import { makeDisplayLink, revokeLink, sessionLinks } from '../../lib/services/display-links';
+import { forbidden } from '../../lib/errors';
 import { rooms } from '../../lib/services/broadcast';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { actorAt } from './pipeline';
 import { ResultCoalescer } from './poll-results';
 import { socketsEverywhere } from './cluster-sockets';
 
@@ -15,12 +18,8 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience, and a participant's socket never
  * receives the moderators' version (drafts, quiz answers, splits).
  */
-export const pollRooms = {
-  staff: (sessionId: string) => `polls:${sessionId}:staff`,
-  audience: (sessionId: string) => `polls:${sessionId}:audience`,
-  display: (sessionId: string) => `polls:${sessionId}:display`,
-};
-export const displayLinkRoom = (linkId: string) => `display-link:${linkId}`;
+export const pollRooms = roomNames.polls;
+export const displayLinkRoom = roomNames.displayLink;
 
 /** Results are sent at most once per poll in this interval, however many answers arrive. */
 export const RESULTS_INTERVAL_MS = 75;
@@ -118,64 +117,70 @@ async function leavePolls(socket: BalaiSocket) {
 }
 
 // Joining (and re-joining after a reconnect) answers with a full snapshot the client takes as the truth.
-handle('poll:join', async ({ socket, userId }, { sessionId }) => {
-  const snap = await polls.snapshot(sessionId, userId);
+handle('poll:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId }) => {
+  const snap = await polls.snapshot(sessionId, actor);
   await leavePolls(socket);
   joined.set(socket, sessionId);
   await socket.join([snap.can.manage ? pollRooms.staff(sessionId) : pollRooms.audience(sessionId), rooms.user(userId)]);
   return snap;
 });
-handle('poll:leave', async ({ socket }) => {
+handle('poll:leave', { scope: 'self' }, async ({ socket }) => {
   await leavePolls(socket);
   return {};
 });
 
 const staffView = (p: PollRecord) => viewPoll(p, 'staff')!;
-handle('poll:create', async ({ io, userId }, payload) => {
-  const { result, change } = await polls.create(userId, payload);
+const onlyModerators = () => forbidden('general.onlyModerators');
+const notMember = () => forbidden('general.notMember');
+// Managing a poll needs poll:manage, checked after the poll's visibility (a participant must not learn
+// that a draft exists): the pipeline checks membership where the poll is, the service the rest.
+const managed = { scope: 'poll', action: 'session:join', denied: notMember } as const;
+handle('poll:create', { scope: 'session', action: 'poll:manage', denied: onlyModerators }, async ({ io, actor }, payload) => {
+  const { result, change } = await polls.create(actor, payload);
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:update', async ({ io, userId }, payload) => {
-  const { result, change } = await polls.update(userId, payload);
+handle('poll:update', managed, async ({ io, actor }, payload) => {
+  const { result, change } = await polls.update(actor, payload);
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:delete', async ({ io, userId }, { pollId }) => {
-  const { result, change } = await polls.remove(userId, pollId);
+handle('poll:delete', managed, async ({ io, actor }, { pollId }) => {
+  const { result, change } = await polls.remove(actor, pollId);
   await publish(io, change);
   return result;
 });
-handle('poll:copy', async ({ io, userId }, payload) => {
-  const { result, change } = await polls.copy(userId, payload);
+handle('poll:copy', managed, async ({ io, socket, actor }, payload) => {
+  const { result, change } = await polls.copy(actor, payload, () => actorAt(socket, { kind: 'session', id: payload.targetSessionId }));
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:launch', async ({ io, userId }, { pollId }) => {
-  const { result, change } = await polls.launch(userId, pollId);
+handle('poll:launch', managed, async ({ io, actor }, { pollId }) => {
+  const { result, change } = await polls.launch(actor, pollId);
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:close', async ({ io, userId }, { pollId }) => {
-  const { result, change } = await polls.close(userId, pollId);
+handle('poll:close', managed, async ({ io, actor }, { pollId }) => {
+  const { result, change } = await polls.close(actor, pollId);
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:show', async ({ io, userId }, { pollId, onDisplay }) => {
-  const { result, change } = await polls.show(userId, pollId, onDisplay);
+handle('poll:show', managed, async ({ io, actor }, { pollId, onDisplay }) => {
+  const { result, change } = await polls.show(actor, pollId, onDisplay);
   await publish(io, change);
   return staffView(result);
 });
-handle('poll:answer', async ({ io, userId }, payload) => {
-  const { result, change } = await polls.answer(userId, payload);
+handle('poll:answer', { scope: 'poll', action: 'session:join', denied: notMember }, async ({ io, actor }, payload) => {
+  const { result, change } = await polls.answer(actor, payload);
   await publish(io, change);
   return result;
 });
 
-handle('display:links', async ({ userId }, { sessionId }) => listLinks(userId, sessionId));
-handle('display:create-link', async ({ userId }, { sessionId, label }) => createDisplayLink(userId, sessionId, label));
-handle('display:revoke-link', async ({ io, userId }, { linkId }) => {
-  const link = await revokeDisplayLink(userId, linkId);
+const manageLinks = { action: 'display:manage-links', denied: onlyModerators } as const;
+handle('display:links', { scope: 'session', ...manageLinks }, async (_caller, { sessionId }) => sessionLinks(sessionId));
+handle('display:create-link', { scope: 'session', ...manageLinks }, async ({ userId }, { sessionId, label }) => makeDisplayLink(userId, sessionId, label));
+handle('display:revoke-link', { scope: 'link', ...manageLinks }, async ({ io }, { linkId }) => {
+  const link = await revokeLink(linkId);
   // The projector is told, then cut off; its reconnects are refused by the handshake.
   io.to(displayLinkRoom(linkId)).emit('display:revoked', { sessionId: link.sessionId });
   io.in(displayLinkRoom(linkId)).disconnectSockets(true);

@@ -1,7 +1,8 @@
 import type { Peer } from '../../lib/contracts/presence';
-import { requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
+import { ENTRY } from './pipeline';
 import { rooms } from '../../lib/services/broadcast';
-import { on, type BalaiServer, type BalaiSocket } from './handler';
+import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { attendanceJoined, attendanceLeft } from './attendance';
 import { openPresence } from '../../lib/db/queries/presence';
 import { closeInterval } from '../../lib/services/attendance-tracking';
@@ -48,34 +49,38 @@ export async function leaveSession(io: BalaiServer, socket: BalaiSocket, reason:
   }
 }
 
+// Defined once for the process (handle): per-socket closures weigh on every idle connection.
+handle('presence:join', ENTRY, async (caller, { sessionId }) => {
+  const { io, socket } = caller;
+  const member = caller.actor;
+  await requirePastLobby(sessionId, caller.userId, member.role);
+  if (socket.data.sessionId && socket.data.sessionId !== sessionId) await leaveSession(io, socket);
+
+  const alreadyHere = await stillPresent(io, sessionId, caller.userId);
+  const peer: Peer = {
+    userId: caller.userId,
+    name: caller.name,
+    role: member.role,
+    attendanceMode: member.attendanceMode,
+    country: member.country,
+    organisation: member.organisation,
+  };
+  socket.data.sessionId = sessionId;
+  socket.data.peer = peer;
+  await socket.join([rooms.session(sessionId), rooms.event(member.eventId), rooms.user(caller.userId)]);
+  attendanceJoined(socket, member.eventId, sessionId);
+  nodeOf(io)?.hold(socket.id, sessionId, caller.userId);
+  if (!alreadyHere) socket.to(rooms.session(sessionId)).emit('presence:joined', { sessionId, peer });
+  return { sessionId, peers: await peersIn(io, sessionId) };
+});
+
+handle('presence:leave', { scope: 'self' }, async ({ io, socket }, { sessionId }) => {
+  if (socket.data.sessionId === sessionId) await leaveSession(io, socket);
+  return {};
+});
+
+/** What a person's socket needs beyond the shared handlers: leaving its session when it goes. */
 export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
-  on(io, socket, 'presence:join', async (caller, { sessionId }) => {
-    const { found, member } = await requireSessionEntry(sessionId, caller.userId);
-    if (socket.data.sessionId && socket.data.sessionId !== sessionId) await leaveSession(io, socket);
-
-    const alreadyHere = await stillPresent(io, sessionId, caller.userId);
-    const peer: Peer = {
-      userId: caller.userId,
-      name: caller.name,
-      role: member.role,
-      attendanceMode: member.attendanceMode,
-      country: member.country,
-      organisation: member.organisation,
-    };
-    socket.data.sessionId = sessionId;
-    socket.data.peer = peer;
-    await socket.join([rooms.session(sessionId), rooms.event(found.event.id), rooms.user(caller.userId)]);
-    attendanceJoined(socket, found.event.id, sessionId);
-    nodeOf(io)?.hold(socket.id, sessionId, caller.userId);
-    if (!alreadyHere) socket.to(rooms.session(sessionId)).emit('presence:joined', { sessionId, peer });
-    return { sessionId, peers: await peersIn(io, sessionId) };
-  });
-
-  on(io, socket, 'presence:leave', async (_caller, { sessionId }) => {
-    if (socket.data.sessionId === sessionId) await leaveSession(io, socket);
-    return {};
-  });
-
   socket.on('disconnect', () => {
     leaveSession(io, socket, 'disconnect').catch((err: unknown) => console.error('[presence] leave on disconnect failed', err));
   });

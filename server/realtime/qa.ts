@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { QaSettings } from '../../lib/contracts/qa';
 import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -5,8 +6,8 @@ import type { Role } from '../../lib/domain/roles';
 import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa-visibility';
 import * as qa from '../../lib/services/qa';
 import { rooms } from '../../lib/services/broadcast';
-import { notFound } from '../../lib/errors';
-import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { forbidden, notFound } from '../../lib/errors';
+import { handle, type BalaiServer, type BalaiSocket, type RequestActor } from './handler';
 import { announceVotes } from './qa-vote-notices';
 import { socketsEverywhere } from './cluster-sockets';
 
@@ -15,10 +16,7 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience from `viewQuestion` and a
  * participant's socket never receives the moderators' version.
  */
-export const qaRooms = {
-  staff: (sessionId: string) => `qa:${sessionId}:staff`,
-  audience: (sessionId: string) => `qa:${sessionId}:audience`,
-};
+export const qaRooms = roomNames.qa;
 
 /**
  * Roles change during a live session: before anything only moderators may see
@@ -93,8 +91,8 @@ async function leaveQa(socket: BalaiSocket) {
 
 // Joining (and re-joining after a reconnect) answers with a full snapshot, or the delta from
 // what the tab holds: the client replaces or merges its state, so nothing missed and nothing doubled.
-handle('qa:join', async ({ socket, userId }, { sessionId, view, have }) => {
-  const snap = await qa.snapshot(sessionId, userId, view === 'public', have);
+handle('qa:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId, view, have }) => {
+  const snap = await qa.snapshot(sessionId, actor, view === 'public', have);
   await leaveQa(socket);
   joined.set(socket, sessionId);
   // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
@@ -102,15 +100,18 @@ handle('qa:join', async ({ socket, userId }, { sessionId, view, have }) => {
   return snap;
 });
 
-handle('qa:leave', async ({ socket }) => {
+handle('qa:leave', { scope: 'self' }, async ({ socket }) => {
   await leaveQa(socket);
   return {};
 });
 
 // Acks are sent after the transaction committed; the fan-out follows.
+// Asking, voting, editing and withdrawing need qa:ask where the question is; moderating a question is
+// checked after its visibility (a hidden question is not_found even to a participant who may not moderate).
+const onlyModerators = () => forbidden('general.onlyModerators');
 // The caller's own view of what they just changed (authors and moderators always have one).
-const asViewer = async (userId: string, q: QuestionRecord) => {
-  const view = viewQuestion(q, await qa.qaViewer(q.sessionId, userId));
+const asViewer = async (actor: RequestActor, q: QuestionRecord) => {
+  const view = viewQuestion(q, qa.qaViewer(actor));
   if (!view) throw notFound('question');
   return view;
 };
@@ -118,43 +119,43 @@ const publish = (io: BalaiServer, change: qa.QaChange | undefined) => {
   if (change) enqueueFanOut(io, change);
 };
 
-handle('qa:ask', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.ask(userId, payload);
+handle('qa:ask', { scope: 'session', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.ask(actor, payload);
   publish(io, change);
-  return asViewer(userId, result);
+  return asViewer(actor, result);
 });
-handle('qa:vote', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.vote(userId, payload);
-  publish(io, change);
-  return result;
-});
-handle('qa:edit', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.edit(userId, payload);
-  publish(io, change);
-  return asViewer(userId, result);
-});
-handle('qa:withdraw', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.withdraw(userId, payload);
-  publish(io, change);
-  return asViewer(userId, result);
-});
-handle('qa:moderate', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.moderate(userId, payload);
-  publish(io, change);
-  return asViewer(userId, result);
-});
-handle('qa:merge', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.merge(userId, payload);
-  publish(io, change);
-  return { source: await asViewer(userId, result.source), target: await asViewer(userId, result.target) };
-});
-handle('qa:highlight', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.highlight(userId, payload);
+handle('qa:vote', { scope: 'question', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.vote(actor, payload);
   publish(io, change);
   return result;
 });
-handle('qa:set-moderation', async ({ io, userId }, payload) => {
-  const { result, change } = await qa.setModeration(userId, payload);
+handle('qa:edit', { scope: 'question', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.edit(actor, payload);
+  publish(io, change);
+  return asViewer(actor, result);
+});
+handle('qa:withdraw', { scope: 'question', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.withdraw(actor, payload);
+  publish(io, change);
+  return asViewer(actor, result);
+});
+handle('qa:moderate', { scope: 'question', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.moderate(actor, payload);
+  publish(io, change);
+  return asViewer(actor, result);
+});
+handle('qa:merge', { scope: 'question', field: 'sourceId', action: 'qa:ask' }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.merge(actor, payload);
+  publish(io, change);
+  return { source: await asViewer(actor, result.source), target: await asViewer(actor, result.target) };
+});
+handle('qa:highlight', { scope: 'session', action: 'qa:moderate', denied: onlyModerators }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.highlight(actor, payload);
+  publish(io, change);
+  return result;
+});
+handle('qa:set-moderation', { scope: 'session', action: 'qa:moderate', denied: onlyModerators }, async ({ io, actor }, payload) => {
+  const { result, change } = await qa.setModeration(actor, payload);
   publish(io, change);
   return result;
 });

@@ -1,3 +1,4 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import {
   REACTION_BURST,
   REACTION_INTERVAL_MS,
@@ -6,7 +7,6 @@ import {
   type ReactionEmoji,
 } from '../../lib/contracts/reactions';
 import { RateLimitedError } from '../../lib/errors';
-import { requireSessionAction } from '../../lib/services/session-access';
 import { handle, type BalaiServer } from './handler';
 
 /**
@@ -15,7 +15,7 @@ import { handle, type BalaiServer } from './handler';
  * REACTION_INTERVAL_MS with the counts per emoji — a hall of 500 phones
  * clapping at once is four messages a second per screen, not 500.
  */
-export const reactionRoom = (sessionId: string) => `reactions:${sessionId}`;
+export const reactionRoom = roomNames.reactions;
 
 /** A token bucket per person and session, in this process's memory (a restart forgives everyone). */
 export class ReactionLimiter {
@@ -91,23 +91,21 @@ export function stopReactions(io: BalaiServer): void {
   state.delete(io);
 }
 
-handle('reaction:join', async (caller, { sessionId }) => {
+handle('reaction:join', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'session:join');
   await socket.join(reactionRoom(sessionId));
   return { sessionId };
 });
-handle('reaction:leave', async ({ socket }, { sessionId }) => {
+handle('reaction:leave', { scope: 'self' }, async ({ socket }, { sessionId }) => {
   await socket.leave(reactionRoom(sessionId));
   return {};
 });
-handle('reaction:send', async (caller, { sessionId, emoji }) => {
+// Counted before the database is asked, so a flood costs no queries: the actor is cached on the socket after the first.
+handle('reaction:send', { scope: 'session', action: 'reaction:send' }, async (caller, { sessionId, emoji }) => {
   const { io } = caller;
   const { limiter, batcher } = reactionsOf(io);
-  // Counted before the database is asked, so a flood costs no queries.
   const wait = limiter.take(`${caller.userId}:${sessionId}`);
   if (wait > 0) throw new RateLimitedError('engage.reactionTooFast', wait);
-  await requireSessionAction(sessionId, caller.userId, 'reaction:send');
   batcher.add(sessionId, emoji);
   return {};
 });

@@ -1,15 +1,17 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { deleteRecordingRow, findRecording, listRecordings, updateRecording } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
 import { mayWatchRecording } from '../../lib/domain/recording-visibility';
 import { DomainError, notFound } from '../../lib/errors';
-import { requireSessionAction, requireSessionEntry, sessionActor } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
 import { toRecordingSummary } from '../../lib/services/recordings';
 import { newPublicToken, pauseRecording, recordingState, resumeRecording, setRecordingListener, startRecording, stopRecording } from '../recording/recorder';
 import { removeRecordingFiles } from '../recording/storage';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { ENTRY } from './pipeline';
 
 /** Everyone in a session hears its recording notices here (the indicator, the list). */
-export const recordingRooms = { session: (sessionId: string) => `recording:${sessionId}` };
+export const recordingRooms = { session: roomNames.recording };
 
 export function startRecordingNotices(io: BalaiServer): () => void {
   setRecordingListener((sessionId, state, listChanged) => {
@@ -20,59 +22,57 @@ export function startRecordingNotices(io: BalaiServer): () => void {
 }
 
 /** A recording the caller manages; unknown and not-yours look the same (no hint that it exists). */
-async function managedRecording(recordingId: string, userId: string) {
+const hidden = () => notFound('recording');
+const managed = { scope: 'recording', action: 'recording:manage', missing: hidden, nonMember: hidden, denied: hidden } as const;
+async function managedRecording(recordingId: string) {
   const row = await findRecording(recordingId);
   if (!row) throw notFound('recording');
-  const { role } = await sessionActor(row.sessionId, userId);
-  if (!can({ role }, 'recording:manage')) throw notFound('recording');
-  return { row, role };
+  return row;
 }
 
-handle('recording:join', async (caller, { sessionId }) => {
+handle('recording:join', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
-  const { role } = await requireSessionEntry(sessionId, caller.userId);
+  const { role } = caller.actor;
+  await requirePastLobby(sessionId, caller.userId, role);
   await socket.join(recordingRooms.session(sessionId));
   return { ...(await recordingState(sessionId)), can: { manage: can({ role }, 'recording:manage') } };
 });
 
-handle('recording:start', async (caller, { sessionId, clientId, burnCaptions }) => {
-  await requireSessionAction(sessionId, caller.userId, 'recording:manage');
+handle('recording:start', { scope: 'session', action: 'recording:manage' }, async (caller, { sessionId, clientId, burnCaptions }) => {
   return startRecording(sessionId, caller.userId, clientId, { burnCaptions });
 });
 
-handle('recording:pause', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'recording:manage');
+handle('recording:pause', { scope: 'session', action: 'recording:manage' }, async (caller, { sessionId }) => {
   return pauseRecording(sessionId);
 });
 
-handle('recording:resume', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'recording:manage');
+handle('recording:resume', { scope: 'session', action: 'recording:manage' }, async (caller, { sessionId }) => {
   return resumeRecording(sessionId);
 });
 
-handle('recording:stop', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'recording:manage');
+handle('recording:stop', { scope: 'session', action: 'recording:manage' }, async (caller, { sessionId }) => {
   return stopRecording(sessionId);
 });
 
-handle('recording:list', async (caller, { sessionId }) => {
-  const { role } = await requireSessionAction(sessionId, caller.userId, 'session:join');
+handle('recording:list', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
+  const { role } = caller.actor;
   const rows = await listRecordings(sessionId);
   const visible = rows.filter((r) => mayWatchRecording(role, r.visibility, false) && (can({ role }, 'recording:manage') || r.status === 'ready'));
   return { recordings: visible.map((r) => toRecordingSummary(r, role)), can: { manage: can({ role }, 'recording:manage') } };
 });
 
-handle('recording:set-visibility', async (caller, { recordingId, visibility }) => {
+handle('recording:set-visibility', managed, async (caller, { recordingId, visibility }) => {
   const { io } = caller;
-  const { row, role } = await managedRecording(recordingId, caller.userId);
+  const { role } = caller.actor;
+  const row = await managedRecording(recordingId);
   const updated = (await updateRecording(recordingId, { visibility, publicToken: visibility === 'public' ? (row.publicToken ?? newPublicToken()) : null }))!;
   io.to(recordingRooms.session(row.sessionId)).emit('recording:list-changed', { sessionId: row.sessionId });
   return toRecordingSummary(updated, role);
 });
 
-handle('recording:delete', async (caller, { recordingId }) => {
+handle('recording:delete', managed, async (caller, { recordingId }) => {
   const { io } = caller;
-  const { row } = await managedRecording(recordingId, caller.userId);
+  const row = await managedRecording(recordingId);
   // The file is still being written or joined: deleting now would race the writer.
   if (row.status !== 'ready' && row.status !== 'failed') throw new DomainError('conflict', 'recording.stopFirst');
   // The stored file goes first: a bucket that refuses leaves the row, so the delete can be tried again.

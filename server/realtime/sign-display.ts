@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import { DISPLAY_LINK } from './pipeline';
 import { sessionLanguagesOf } from '../../lib/db/queries/interpretation';
 import { DomainError, forbidden } from '../../lib/errors';
 import { closeSignReceiver, openSignReceiver, resumeSigner, signDisplayRoom, signReceiverOf, watchSigner } from '../interpretation/sign-receivers';
@@ -16,7 +17,7 @@ export const SIGN_DISPLAY_REQUESTS = ['display:sign-open', 'display:sign-connect
 
 // A person's socket asking for the projector's stream is answered, not left hanging: these are a display link's.
 for (const name of SIGN_DISPLAY_REQUESTS) {
-  handle(name, async () => {
+  handle(name, { scope: 'none' }, async () => {
     throw forbidden('polls.displayOnly');
   });
 }
@@ -26,7 +27,7 @@ export function registerSignDisplay(io: BalaiServer, socket: BalaiSocket, link: 
   void socket.join(signDisplayRoom(link.sessionId));
   socket.on('disconnect', () => closeSignReceiver(socket.id));
 
-  on(io, socket, 'display:sign-open', async () => {
+  on(io, socket, 'display:sign-open', DISPLAY_LINK, async () => {
     // The hall's stage is the main room; it is live while anyone is in it.
     const room = liveRoomsOfSession(link.sessionId).find((r) => r.key === mainRoomKey(link.sessionId));
     if (!room) throw new DomainError('conflict', 'language.notLive');
@@ -38,19 +39,19 @@ export function registerSignDisplay(io: BalaiServer, socket: BalaiSocket, link: 
     };
   });
 
-  on(io, socket, 'display:sign-connect', async (_caller, { dtlsParameters }) => {
+  on(io, socket, 'display:sign-connect', DISPLAY_LINK, async (_caller, { dtlsParameters }) => {
     await signReceiverOf(socket.id).transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
     return {};
   });
 
-  on(io, socket, 'display:sign-watch', async (_caller, { rtpCapabilities }) => {
+  on(io, socket, 'display:sign-watch', DISPLAY_LINK, async (_caller, { rtpCapabilities }) => {
     const watched = await watchSigner(signReceiverOf(socket.id), rtpCapabilities as types.RtpCapabilities, changed);
     if (!watched) return { signer: null };
     const { consumer, name } = watched;
     return { signer: { name, consumerId: consumer.id, producerId: consumer.producerId, kind: 'video' as const, rtpParameters: consumer.rtpParameters } };
   });
 
-  on(io, socket, 'display:sign-resume', async (_caller, { consumerId }) => {
+  on(io, socket, 'display:sign-resume', DISPLAY_LINK, async (_caller, { consumerId }) => {
     await resumeSigner(signReceiverOf(socket.id), consumerId);
     return {};
   });

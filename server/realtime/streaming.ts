@@ -1,8 +1,8 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { DestinationView } from '../../lib/contracts/streaming';
 import { deleteDestination, findDestination, insertDestination, listDestinations, type DestinationRow } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
 import { notFound } from '../../lib/errors';
-import { requireSessionAction, sessionActor } from '../../lib/services/session-access';
 import { destinationStatus, setStreamStatusListener, startPush, stopPush } from '../streaming/rtmp-out';
 import { disableIngest, enableIngest, ingestOf, ingestUrl, setIngestListener } from '../streaming/ingest';
 import { disableWhip, enableWhip, setWhipListener, whipOf } from '../streaming/whip';
@@ -10,13 +10,14 @@ import { whipPath } from '../http/whip-route';
 import { env } from '../../lib/env';
 import type { IngestView, WatchState } from '../../lib/contracts/streaming';
 import { disableWatch, enableWatch, HLS_SEGMENT_SECONDS, watchEnabled } from '../streaming/hls';
-import { requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
+import { ENTRY } from './pipeline';
 import { recordingRooms } from './recording';
 import type { Role } from '../../lib/domain/roles';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
 /** Organizers and moderators of a session hear stream status here; the access rules re-check it when roles change. */
-export const streamRooms = { staff: (sessionId: string) => `stream:${sessionId}:staff` };
+export const streamRooms = roomNames.stream;
 
 /** The key stays on the server: a destination is shown by its address and whether a key is set. */
 function view(row: DestinationRow): DestinationView {
@@ -35,11 +36,12 @@ export function startStreamNotices(io: BalaiServer): () => void {
 }
 
 /** A destination of a session the caller manages streaming for; unknown and not-yours answer alike. */
-async function managedDestination(destinationId: string, userId: string): Promise<DestinationRow> {
+/** Unknown and not-yours look the same: no hint that a destination exists. */
+const hidden = () => notFound('destination');
+const managed = { scope: 'destination', action: 'stream:manage', missing: hidden, nonMember: hidden, denied: hidden } as const;
+async function managedDestination(destinationId: string): Promise<DestinationRow> {
   const row = await findDestination(destinationId);
   if (!row) throw notFound('destination');
-  const { role } = await sessionActor(row.sessionId, userId);
-  if (!can({ role }, 'stream:manage')) throw notFound('destination');
   return row;
 }
 
@@ -63,98 +65,92 @@ function watchState(sessionId: string, role: Role | null): WatchState {
   return { enabled: on, playlistUrl: on ? watchPlaylistUrl(sessionId) : null, segmentSeconds: HLS_SEGMENT_SECONDS, can: { manage: can({ role }, 'stream:manage') } };
 }
 
-handle('watch:get', async (caller, { sessionId }) => {
+handle('watch:get', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
-  const { role } = await requireSessionEntry(sessionId, caller.userId);
+  const { role } = caller.actor;
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   // The watch page hears its notices in the session's recording room (the indicator lives there too).
   await socket.join(recordingRooms.session(sessionId));
   return watchState(sessionId, role);
 });
 
-handle('watch:enable', async (caller, { sessionId }) => {
+handle('watch:enable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { io } = caller;
-  const { role } = await requireSessionAction(sessionId, caller.userId, 'stream:manage');
+  const { role } = caller.actor;
   await enableWatch(sessionId);
   io.to(recordingRooms.session(sessionId)).emit('watch:changed', { sessionId });
   return watchState(sessionId, role);
 });
 
-handle('watch:disable', async (caller, { sessionId }) => {
+handle('watch:disable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { io } = caller;
-  const { role } = await requireSessionAction(sessionId, caller.userId, 'stream:manage');
+  const { role } = caller.actor;
   await disableWatch(sessionId);
   io.to(recordingRooms.session(sessionId)).emit('watch:changed', { sessionId });
   return watchState(sessionId, role);
 });
 
-handle('ingest:get', async (caller, { sessionId }) => {
+handle('ingest:get', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
   await socket.join(streamRooms.staff(sessionId));
   return ingestView(sessionId);
 });
 
-handle('ingest:enable', async (caller, { sessionId }) => {
+handle('ingest:enable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
   await socket.join(streamRooms.staff(sessionId));
   await enableIngest(sessionId, { userId: caller.userId, name: 'Hall mixer' });
   return ingestView(sessionId);
 });
 
-handle('ingest:disable', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
+handle('ingest:disable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   await disableIngest(sessionId);
   return ingestView(sessionId);
 });
 
-handle('ingest:whip-enable', async (caller, { sessionId }) => {
+handle('ingest:whip-enable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
   await socket.join(streamRooms.staff(sessionId));
   enableWhip(sessionId, { userId: caller.userId, name: 'Hall mixer (WHIP)' });
   return ingestView(sessionId);
 });
 
-handle('ingest:whip-disable', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
+handle('ingest:whip-disable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   await disableWhip(sessionId);
   return ingestView(sessionId);
 });
 
-handle('stream:destinations', async (caller, { sessionId }) => {
+handle('stream:destinations', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
   await socket.join(streamRooms.staff(sessionId));
   return { destinations: (await listDestinations(sessionId)).map(view) };
 });
 
-handle('stream:add-destination', async (caller, { sessionId, clientId, label, url, streamKey }) => {
+handle('stream:add-destination', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId, clientId, label, url, streamKey }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'stream:manage');
   const row = await insertDestination({ sessionId, clientId, label, url, streamKey, createdBy: caller.userId });
   if (row.sessionId !== sessionId) throw notFound('destination');
   io.to(streamRooms.staff(sessionId)).emit('stream:destinations-changed', { sessionId });
   return view(row);
 });
 
-handle('stream:remove-destination', async (caller, { destinationId }) => {
+handle('stream:remove-destination', managed, async (caller, { destinationId }) => {
   const { io } = caller;
-  const row = await managedDestination(destinationId, caller.userId);
+  const row = await managedDestination(destinationId);
   await stopPush(row.id);
   await deleteDestination(row.id);
   io.to(streamRooms.staff(row.sessionId)).emit('stream:destinations-changed', { sessionId: row.sessionId });
   return {};
 });
 
-handle('stream:start', async (caller, { destinationId }) => {
-  const row = await managedDestination(destinationId, caller.userId);
+handle('stream:start', managed, async (caller, { destinationId }) => {
+  const row = await managedDestination(destinationId);
   await startPush(row);
   return view(row);
 });
 
-handle('stream:stop', async (caller, { destinationId }) => {
-  const row = await managedDestination(destinationId, caller.userId);
+handle('stream:stop', managed, async (caller, { destinationId }) => {
+  const row = await managedDestination(destinationId);
   await stopPush(row.id);
   return view(row);
 });

@@ -1,9 +1,11 @@
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import { WATCHER_LIST_LIMIT, type WatchInvitation, type Watcher, type WatcherList } from '../../lib/contracts/watchers';
 import { handQueue } from '../../lib/db/queries/engage';
 import { findInvitation, findInvitationByClientId, answerInvitation, insertInvitation, latestInvitationStatuses, pendingInvitation, questionCounts, type InvitationRow } from '../../lib/db/queries/watch';
 import { DomainError } from '../../lib/errors';
 import { rooms } from '../../lib/services/broadcast';
-import { requireSessionAction, requireSessionEntry } from '../../lib/services/session-access';
+import { requirePastLobby } from '../../lib/services/session-access';
+import { ENTRY } from './pipeline';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { setHand } from './hands';
 import { setOnStage } from './media';
@@ -17,10 +19,7 @@ import { PRESENCE_QUERY_TIMEOUT_MS } from './presence';
  * stored right as the call's own "invite to stage", so they publish camera and microphone
  * through the normal join even in a webinar or a locked room.
  */
-export const watcherRooms = {
-  watchers: (sessionId: string) => `watch:${sessionId}:watchers`,
-  staff: (sessionId: string) => `watch:${sessionId}:staff`,
-};
+export const watcherRooms = roomNames.watch;
 
 interface WatchingPerson {
   userId: string;
@@ -98,10 +97,10 @@ async function stopWatching(io: BalaiServer, socket: BalaiSocket): Promise<void>
   tellStaff(io, watching.sessionId);
 }
 
-handle('watch:attend', async (caller, { sessionId }) => {
+handle('watch:attend', ENTRY, async (caller, { sessionId }) => {
   const { socket, io } = caller;
   // The same gate as the stream itself (watch:get): a member, past the lobby when it is on.
-  await requireSessionEntry(sessionId, caller.userId);
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   if (socket.data.watching?.sessionId !== sessionId) {
     await stopWatching(io, socket);
     socket.data.watching = { sessionId, since: new Date().toISOString() };
@@ -120,20 +119,18 @@ handle('watch:attend', async (caller, { sessionId }) => {
   return { invitation: invitation ? view(invitation) : null };
 });
 
-handle('watch:leave', async (caller, { sessionId }) => {
+handle('watch:leave', { scope: 'self' }, async (caller, { sessionId }) => {
   if (caller.socket.data.watching?.sessionId === sessionId) await stopWatching(caller.io, caller.socket);
   return {};
 });
 
-handle('watch:watchers', async (caller, { sessionId }) => {
-  await requireSessionAction(sessionId, caller.userId, 'watch:promote');
+handle('watch:watchers', { scope: 'session', action: 'watch:promote' }, async (caller, { sessionId }) => {
   await caller.socket.join(watcherRooms.staff(sessionId));
   return watcherList(caller.io, sessionId);
 });
 
-handle('watch:promote', async (caller, { sessionId, userId, clientId }) => {
+handle('watch:promote', { scope: 'session', action: 'watch:promote' }, async (caller, { sessionId, userId, clientId }) => {
   const { io } = caller;
-  await requireSessionAction(sessionId, caller.userId, 'watch:promote');
   const people = await watchingPeople(io, sessionId);
   // A retry after the watcher already left for the call still finds its invitation: the clientId decides, not the list.
   const row = await insertInvitationIfWatching(people, { sessionId, userId, clientId, invitedBy: caller.userId });
@@ -151,9 +148,9 @@ async function insertInvitationIfWatching(people: WatchingPerson[], values: { se
   return insertInvitation(values);
 }
 
-handle('watch:answer', async (caller, { sessionId, invitationId, accept }) => {
+handle('watch:answer', ENTRY, async (caller, { sessionId, invitationId, accept }) => {
   const { io } = caller;
-  await requireSessionEntry(sessionId, caller.userId);
+  await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   const found = await findInvitation(invitationId);
   // Someone else's invitation answers like none: ids are not a way to learn who was invited.
   if (!found || found.userId !== caller.userId || found.sessionId !== sessionId) throw new DomainError('not_found', 'watch.noInvitation');

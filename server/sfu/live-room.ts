@@ -1,3 +1,4 @@
+import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { MediaPeer, MediaSource, RemoteProducer } from '../../lib/contracts/media';
@@ -38,13 +39,13 @@ export function setPeersPerRouter(n: number): void {
 
 /** How a room tells its sockets what happened; the registry wires this to Socket.IO. */
 export interface RoomNotifier {
-  room(event: string, payload: unknown, exceptSocketId?: string): void;
-  socket(socketId: string, event: string, payload: unknown): void;
+  room<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptSocketId?: string): void;
+  socket<K extends ServerEventName>(socketId: string, event: K, payload: ServerEventPayload<K>): void;
   /** A peer joined or its streams changed: other nodes serving this room must know (server/cluster). */
   peerChanged?(peer: LivePeer): void;
   peerGone?(peerId: string): void;
   /** To this node's sockets only: with a room over several nodes, each node's observer tells its own clients. */
-  roomHere?(event: string, payload: unknown): void;
+  roomHere?<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>): void;
   /** A microphone was published here: the other nodes serving this room listen to it too (active speaker). */
   microphoneAdded?(producerId: string): void;
   /** The spotlight changed here: the other nodes serving this room keep the same state for their late joiners. */

@@ -1,3 +1,6 @@
+import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
+import { notice } from '../realtime/notices';
+import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { BalaiServer } from '../realtime/handler';
 import { DomainError } from '../../lib/errors';
 import type { MediaPeer, RemoteProducer } from '../../lib/contracts/media';
@@ -21,7 +24,7 @@ export type LiveRoomResolver = (userId: string, sessionId: string) => Promise<Li
 
 export const mainRoomKey = (sessionId: string) => `main:${sessionId}`;
 /** The Socket.IO room carrying a live room's notices. */
-export const liveChannel = (roomKey: string) => `live:${roomKey}`;
+export const liveChannel = roomNames.live;
 
 // The registry lives on globalThis: the custom server and Next.js (server actions) are two module
 // graphs in one process, and both must see the same rooms, resolvers and Socket.IO server.
@@ -65,21 +68,21 @@ function notifier(key: string, sessionId: string) {
   const tellNodes = (type: string, body: unknown) =>
     registry.cluster?.bus.broadcast(type, body).catch((err: unknown) => console.error(`[cluster] could not tell the other nodes ${type}`, err));
   return {
-    room(event: string, payload: unknown, exceptSocketId?: string) {
+    room<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptSocketId?: string) {
       const io = registry.io;
       if (!io) return;
       const target = exceptSocketId ? io.to(liveChannel(key)).except(exceptSocketId) : io.to(liveChannel(key));
-      (target.emit as (n: string, p: unknown) => boolean)(event, payload);
+      notice(target, event, payload);
     },
-    socket(socketId: string, event: string, payload: unknown) {
+    socket<K extends ServerEventName>(socketId: string, event: K, payload: ServerEventPayload<K>) {
       const io = registry.io;
       if (!io) return;
-      (io.to(socketId).emit as (n: string, p: unknown) => boolean)(event, payload);
+      notice(io.to(socketId), event, payload);
     },
-    roomHere(event: string, payload: unknown) {
+    roomHere<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>) {
       const io = registry.io;
       if (!io) return;
-      (io.local.to(liveChannel(key)).emit as (n: string, p: unknown) => boolean)(event, payload);
+      notice(io.local.to(liveChannel(key)), event, payload);
     },
     microphoneAdded(producerId: string) {
       void tellNodes('room:microphone', { roomKey: key, producerId });
