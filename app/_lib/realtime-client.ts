@@ -48,7 +48,8 @@ export function realtime(): BalaiClientSocket {
       if (err.data?.code === 'outdated_client') markOutdated(err.data.message ?? err.message);
     });
     spreadReconnects(shared);
-    // For bench/join-time: when the first connection of the page was up.
+    // For bench/join-time: when the page opened its connection and when it was up.
+    performance.mark('balai:socket-open');
     shared.once('connect', () => performance.mark('balai:socket-connected'));
     // The node is shutting down: reconnect (through the load balancer, to another node) at a random moment
     // within the notice, so the others are not hit by everyone at once. Every page re-joins on 'connect'.
