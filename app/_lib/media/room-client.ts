@@ -52,6 +52,8 @@ export class RoomClient {
   private noticeSeq = 0;
   /** Settles when the first join of this client has set up its streams (or given up): see `join`. */
   private firstStreams: { done: Promise<void>; settle: () => void } | null = null;
+  /** The first join has received (or waited long enough): from then on publishing never waits for receiving. */
+  private receivedFirst = false;
   private detach: (() => void) | null = null;
   private readonly transports: MediaTransports;
   private readonly remote: RemoteStreams;
@@ -299,9 +301,6 @@ export class RoomClient {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
-
-  /** The first join has received (or waited long enough): from then on publishing never waits for receiving. */
-  private receivedFirst = false;
 
   private async setUp(joined: MediaJoined, gen: number): Promise<void> {
     const firstJoin = !this.receivedFirst;
