@@ -79,8 +79,18 @@ export class MediaTransports {
     const device = await deviceFor(routerRtpCapabilities);
     if (gen !== this.room.generation) return false;
     this.device = device;
-    await call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] });
-    const receive = await this.create('recv', gen);
+    // Both at once, one round trip instead of two: the server only stores the capabilities, and the first request
+    // that needs them (a consume) is sent after both answers.
+    const [told, created] = await Promise.allSettled([
+      call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] }),
+      this.create('recv', gen),
+    ]);
+    if (told.status === 'rejected') {
+      if (created.status === 'fulfilled') created.value.close();
+      throw told.reason;
+    }
+    if (created.status === 'rejected') throw created.reason;
+    const receive = created.value;
     // A newer join took over while this transport was opening: it belongs to no join, so it must not be kept.
     if (gen !== this.room.generation) {
       receive.close();
