@@ -18,6 +18,9 @@ config({ jitless: true });
 const sessionPage = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname);
 if (sessionPage) {
   const sessionId = sessionPage[1]!;
+  // The connection first, on its own: its code is among the page's own scripts, while the early join's chunk
+  // (mediasoup-client) still has to be fetched and run; the handshake overlaps with that.
+  void import('./app/_lib/realtime-client').then((m) => m.realtime());
   void import('./app/_lib/media/early-join').then((m) => m.startEarlyJoin(sessionId));
   void import('./app/events/[slug]/sessions/[sessionId]/media/LiveStage');
 }

@@ -34,7 +34,7 @@ const N = Number(process.env.JOIN_N ?? 15);
 const TIMEOUT = 30_000;
 const JOIN = 'Join the live session';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-const MARKS = ['nav:response-start', 'nav:response-end', 'balai:early-join', 'balai:socket-connected', 'bench:join-enabled', 'balai:media:join-start', 'balai:media:joined', 'balai:media:transports', 'balai:media:first-frame'] as const;
+const MARKS = ['nav:response-start', 'nav:response-end', 'balai:early-join', 'balai:socket-open', 'balai:socket-connected', 'bench:join-enabled', 'balai:media:join-start', 'balai:media:joined', 'balai:media:transports', 'balai:stage-shown', 'balai:media:receiving', 'balai:media:first-frame'] as const;
 type Marks = Record<(typeof MARKS)[number], number>;
 
 function cookieOf(header: string, url: string) {
@@ -197,12 +197,15 @@ async function main() {
     ['navigation → first byte of the page', null, 'nav:response-start'],
     ['navigation → last byte of the page (streamed)', null, 'nav:response-end'],
     ['navigation → media code loaded, early join started (returning only)', null, 'balai:early-join'],
+    ['navigation → Socket.IO connection opened', null, 'balai:socket-open'],
     ['navigation → Socket.IO connected', null, 'balai:socket-connected'],
     ['navigation → join button enabled (devices opened; none when skipped)', null, 'bench:join-enabled'],
     ['join enabled → clicked (bench, 1–2 frames)', 'bench:join-enabled', 'balai:media:join-start'],
     ['navigation → join started (the click, or the skipped join as the page loads)', null, 'balai:media:join-start'],
     ['join started → media:join acked (a skipped join waits for the socket here)', 'balai:media:join-start', 'balai:media:joined'],
     ['joined → device loaded, receive transport created', 'balai:media:joined', 'balai:media:transports'],
+    ['navigation → stage shown (page hydrated, stage code loaded)', null, 'balai:stage-shown'],
+    ['transports → remote video flowing (own camera published after it)', 'balai:media:transports', 'balai:media:receiving'],
     ['transports → first remote frame painted', 'balai:media:transports', 'balai:media:first-frame'],
   ];
   for (const [label, from, to] of phases) console.log(`| ${label} | ${ms(quantile(phase('first', from, to), 0.5))} | ${ms(quantile(phase('returning', from, to), 0.5))} |`);

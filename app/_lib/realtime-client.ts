@@ -48,7 +48,8 @@ export function realtime(): BalaiClientSocket {
       if (err.data?.code === 'outdated_client') markOutdated(err.data.message ?? err.message);
     });
     spreadReconnects(shared);
-    // For bench/join-time: when the first connection of the page was up.
+    // For bench/join-time: when the page opened its connection and when it was up.
+    performance.mark('balai:socket-open');
     shared.once('connect', () => performance.mark('balai:socket-connected'));
     // The node is shutting down: reconnect (through the load balancer, to another node) at a random moment
     // within the notice, so the others are not hit by everyone at once. Every page re-joins on 'connect'.
@@ -75,8 +76,30 @@ export const DROPPED = Symbol('dropped');
  * sent from then on. A timeout rejects, as emitWithAck does.
  */
 export function send<K extends ClientEventName>(name: K, payload: ClientPayload<K>, timeoutMs: number): Promise<Ack<ClientResult<K>> | typeof DROPPED> {
+  const gate = priority;
+  if (gate && !name.startsWith('media:')) return gate.then(() => sendOn(realtime(), name, payload, timeoutMs));
   return sendOn(realtime(), name, payload, timeoutMs);
 }
+
+/**
+ * The call goes first (issue 10.8: join in the time of a bare mediasoup page). When the session page
+ * connects, a dozen panels (presence, Q&A, polls, chat, lobby, recording…) subscribe at the same moment,
+ * and the server answered the media join after them. While a media join is being set up (`prioritize`),
+ * the tab's other requests wait for it; media requests never wait. Never longer than PRIORITY_MAX_MS, so a
+ * join that hangs holds nothing up for long, and nothing is dropped: the requests only go out later.
+ */
+export const PRIORITY_MAX_MS = 2_000;
+let priority: Promise<void> | null = null;
+
+export function prioritize(work: Promise<unknown>): void {
+  const gate = Promise.race([work.then(noop, noop), new Promise<void>((resolve) => setTimeout(resolve, PRIORITY_MAX_MS))]);
+  priority = gate;
+  void gate.then(() => {
+    if (priority === gate) priority = null;
+  });
+}
+
+const noop = () => undefined;
 
 /** `send` on a given connection (the tab's own, or a benchmark's many). */
 export function sendOn<K extends ClientEventName>(

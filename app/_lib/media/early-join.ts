@@ -2,6 +2,7 @@
 import { realtime } from '../realtime-client';
 import { DeviceError, openCamera, openMicrophone } from './devices';
 import { joinPreference, rememberedDevices, type JoinPreference } from './join-preference';
+import { preloadDevice } from './media-transports';
 import { RoomClient } from './room-client';
 
 /**
@@ -44,6 +45,7 @@ export function startEarlyJoin(sessionId: string): EarlyJoin | null {
   if (pending) discard(pending);
   // For bench/join-time: when the skipped join began.
   performance.mark('balai:early-join');
+  preloadDevice();
   const client = new RoomClient({ sessionId, hall: false });
   const tracks = openRemembered(preference);
   // Publishing waits for the stage (adopt), receiving starts now.

@@ -10,6 +10,51 @@ import { realtime } from '../realtime-client';
 import { call } from './media-request';
 import type { RoomContext } from './room-context';
 
+const CAPABILITIES_KEY = 'balai:router-capabilities';
+let preloaded: { key: string; device: Promise<Device | null> } | null = null;
+
+/**
+ * Loads a mediasoup Device ahead of the join (issue 10.8) with the router capabilities this browser saw at
+ * its last join: every router of a deployment has the same codecs, so the join's own capabilities usually
+ * match and `open` finds the Device ready instead of loading it between two round trips. A mismatch (another
+ * deployment, a new codec) only costs the load it would have cost anyway.
+ */
+export function preloadDevice(): void {
+  if (preloaded) return;
+  let key: string | null = null;
+  try {
+    key = localStorage.getItem(CAPABILITIES_KEY);
+  } catch {
+    // Storage blocked: the join loads its Device itself.
+  }
+  if (!key) return;
+  const caps = key;
+  preloaded = {
+    key: caps,
+    device: (async () => {
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: JSON.parse(caps) as ms.RtpCapabilities });
+      return device;
+    })().catch(() => null),
+  };
+}
+
+async function deviceFor(routerRtpCapabilities: MediaJoined['routerRtpCapabilities']): Promise<Device> {
+  const key = JSON.stringify(routerRtpCapabilities);
+  const ready = preloaded;
+  preloaded = null;
+  const device = ready?.key === key ? await ready.device : null;
+  if (device) return device;
+  try {
+    localStorage.setItem(CAPABILITIES_KEY, key);
+  } catch {
+    // Storage full or blocked: the next join loads its Device after the join, as this one does.
+  }
+  const fresh = new Device();
+  await fresh.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
+  return fresh;
+}
+
 /**
  * The mediasoup Device and WebRTC transports of one join: the receiving one is
  * made when joining, the sending one on the first publish.
@@ -31,12 +76,21 @@ export class MediaTransports {
 
   /** Loads the Device for the router and opens the receiving transport; false if a newer join took over meanwhile. */
   async open(routerRtpCapabilities: MediaJoined['routerRtpCapabilities'], gen: number): Promise<boolean> {
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
+    const device = await deviceFor(routerRtpCapabilities);
     if (gen !== this.room.generation) return false;
     this.device = device;
-    await call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] });
-    const receive = await this.create('recv', gen);
+    // Both at once, one round trip instead of two: the server only stores the capabilities, and the first request
+    // that needs them (a consume) is sent after both answers.
+    const [told, created] = await Promise.allSettled([
+      call('media:set-capabilities', { rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:set-capabilities'>['rtpCapabilities'] }),
+      this.create('recv', gen),
+    ]);
+    if (told.status === 'rejected') {
+      if (created.status === 'fulfilled') created.value.close();
+      throw told.reason;
+    }
+    if (created.status === 'rejected') throw created.reason;
+    const receive = created.value;
     // A newer join took over while this transport was opening: it belongs to no join, so it must not be kept.
     if (gen !== this.room.generation) {
       receive.close();

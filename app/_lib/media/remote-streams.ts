@@ -44,6 +44,19 @@ export class RemoteStreams {
     }
   }
 
+  /**
+   * Settles when the first received camera or screen delivers media (its track unmutes on the first
+   * packets), or at once when nothing is being received in video; a join publishes only after it.
+   */
+  videoFlowing(): Promise<void> {
+    if (this.room.state.listenOnly) return Promise.resolve();
+    const tracks = [...this.consumers.values()].filter((c) => c.kind === 'video' && !this.offPage.has(c.producerId)).map((c) => c.track);
+    if (tracks.length === 0 || tracks.some((t) => !t.muted)) return Promise.resolve();
+    return new Promise((resolve) => {
+      for (const t of tracks) t.addEventListener('unmute', () => resolve(), { once: true });
+    });
+  }
+
   drop(producerId: string): void {
     this.consumers.get(producerId)?.close();
     this.consumers.delete(producerId);

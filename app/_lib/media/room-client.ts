@@ -1,7 +1,7 @@
 'use client';
 import type { MediaGrants, MediaJoined, MediaPeer, RemoteProducer, RoomSettings } from '@/lib/contracts/media';
 import type { ServerToClientEvents } from '@/lib/contracts/realtime';
-import { realtime, request } from '../realtime-client';
+import { prioritize, realtime, request } from '../realtime-client';
 import type { DeviceError } from './devices';
 import { LocalPublishing } from './local-publishing';
 import { call, RequestFailed, refusalText } from './media-request';
@@ -20,6 +20,8 @@ export type { RemoteStream, RoomNotice, RoomState, RoomStatus, LocalMedia } from
  */
 
 const RETRY_FIRST_MS = 300;
+/** A first join publishes once the others' video flows, or after this long whatever happened to it. */
+const RECEIVE_FIRST_MAX_MS = 1_500;
 const RETRY_MAX_MS = 10_000;
 
 /** A refusal stays a refusal (removed, locked, not a member); anything else (no answer, a restarting media server) is worth another try. */
@@ -48,6 +50,10 @@ export class RoomClient {
   private failedJoins = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private noticeSeq = 0;
+  /** Settles when the first join of this client has set up its streams (or given up): see `join`. */
+  private firstStreams: { done: Promise<void>; settle: () => void } | null = null;
+  /** The first join has received (or waited long enough): from then on publishing never waits for receiving. */
+  private receivedFirst = false;
   private detach: (() => void) | null = null;
   private readonly transports: MediaTransports;
   private readonly remote: RemoteStreams;
@@ -107,6 +113,13 @@ export class RoomClient {
     this.wantJoined = true;
     this.publishHeld = options.holdPublishing ?? false;
     performance.mark('balai:media:join-start');
+    // The call goes first (issue 10.8): until this join receives, the page's other requests wait (realtime-client).
+    if (!this.firstStreams) {
+      let settle = () => {};
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      this.firstStreams = { done, settle };
+      prioritize(done);
+    }
     this.listen();
     this.set({
       camera: { ...NO_MEDIA, track: tracks.camera ?? null },
@@ -122,12 +135,14 @@ export class RoomClient {
     this.set({ camera: { ...NO_MEDIA, track: tracks.camera }, microphone: { ...NO_MEDIA, track: tracks.microphone } });
     const problem = problems[0];
     if (problem) this.notify({ kind: 'device', device: problem.device, problem: problem.problem });
-    if (this.state.status.kind === 'joined') await this.local.publishWanted(this.generation);
+    // Receiving first: while the first join sets up its streams, setUp publishes these when it is done.
+    if (this.state.status.kind === 'joined' && this.receivedFirst) await this.local.publishWanted(this.generation);
   }
 
   async leave(): Promise<void> {
     if (this.state.status.kind === 'idle' || this.state.status.kind === 'left') return;
     this.wantJoined = false;
+    this.firstStreams?.settle();
     this.cancelRetry();
     this.generation++;
     this.teardown();
@@ -268,6 +283,7 @@ export class RoomClient {
         return;
       }
       if (err instanceof RequestFailed && err.code === 'forbidden') this.wantJoined = false;
+      this.firstStreams?.settle();
       this.set({ status: { kind: 'error', message: refusalText(err) } });
     }
   }
@@ -287,6 +303,7 @@ export class RoomClient {
   }
 
   private async setUp(joined: MediaJoined, gen: number): Promise<void> {
+    const firstJoin = !this.receivedFirst;
     if (!(await this.transports.open(joined.routerRtpCapabilities, gen))) return;
     this.set({
       status: { kind: 'joined' },
@@ -303,9 +320,28 @@ export class RoomClient {
     performance.mark('balai:media:transports');
     const producers = [...joined.producers, ...this.early.producers.filter((p) => !joined.producers.some((q) => q.producerId === p.producerId))];
     this.early = { peers: [], producers: [] };
-    // Publishing does not wait for receiving: after a node died, the snapshot may still list streams of the dead
-    // node (until the others notice), and asking for those must not hold up this person's own camera and microphone.
-    await Promise.all([...producers.map((p) => this.remote.add(p, gen)), this.publishHeld ? undefined : this.local.publishWanted(gen)]);
+    const receiving = Promise.all(producers.map((p) => this.remote.add(p, gen)));
+    if (!firstJoin) {
+      // A re-join (a move, a reconnect) publishes while it receives: after a node died, the snapshot may still list
+      // streams of the dead node (until the others notice), and asking for those must not hold up this person's own
+      // camera and microphone.
+      await Promise.all([receiving, this.publishHeld ? undefined : this.local.publishWanted(gen)]);
+      return;
+    }
+    // A first join receives before it publishes (issue 10.8): the others' video is what the person waits for, and
+    // one's own camera (encoding three simulcast layers) would compete with it for the machine and the network.
+    // Bounded, so a stream that never comes (a dead node's) does not keep the person's own media off for long.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      receiving.then(() => this.remote.videoFlowing()),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, RECEIVE_FIRST_MAX_MS))),
+    ]);
+    clearTimeout(timer);
+    if (gen !== this.generation) return;
+    performance.mark('balai:media:receiving');
+    this.receivedFirst = true;
+    this.firstStreams?.settle();
+    if (!this.publishHeld) await this.local.publishWanted(gen);
   }
 
   async setMicrophoneMuted(muted: boolean): Promise<void> {

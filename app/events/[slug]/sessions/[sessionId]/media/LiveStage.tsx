@@ -68,6 +68,10 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall, lis
   const layout = useCallLayout();
   const soundBlocked = useSoundBlocked();
   useStatsHook(client);
+  useEffect(() => {
+    // For bench/join-time: when the stage could first show a stream (the page hydrated, the stage's code loaded).
+    if (!performance.getEntriesByName('balai:stage-shown').length) performance.mark('balai:stage-shown');
+  }, []);
 
   const status = state.status;
   const inCall = !hall && !!layout && (status.kind === 'joining' || status.kind === 'joined' || status.kind === 'reconnecting');

@@ -42,6 +42,14 @@ export function PreJoin({ sessionId, mayPublish, hall, remember = !hall, onJoin 
   const video = useRef<HTMLVideoElement>(null);
   const handedOver = useRef(false);
 
+  // While the person looks at the check, the mediasoup Device loads (issue 10.8): clicking Join then only joins,
+  // creates the transport and consumes.
+  // A dynamic import: the lobby's check (LobbyGate) renders this before the stage's code, and mediasoup-client must
+  // stay out of the page's first scripts.
+  useEffect(() => {
+    void import('@/app/_lib/media/media-transports').then((m) => m.preloadDevice());
+  }, []);
+
   const publishCamera = mayPublish && cameraOn && !listenOnly;
   const publishMic = mayPublish && micOn;
 
