@@ -7,23 +7,16 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 // Debian's Chromium when present; Playwright never downloads a browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-// Specs with no call in the browser (no camera, microphone, Listen, recording or stream), and engage.spec,
-// whose reactions share the demo keynote's projector and Q&A with qa.spec and polls.spec (one at a time).
-const pageSpecs = [
-  'auth-hardening', 'engage', 'foundation', 'indonesian-pages', 'invitation-language', 'languages', 'outdated-tab',
-  'pages', 'plans', 'polls', 'programme-attendance', 'qa', 'security-headers',
-].map((name) => `**/${name}.spec.ts`);
-// Two nodes need PostgreSQL and Redis; like the multi-process vitest files, collected when they are there (CI has both).
-const nodeSpecs = process.env.DATABASE_URL && (process.env.BALAI_TEST_REDIS_URL || process.env.REDIS_URL) ? [] : ['**/media-nodes.spec.ts', '**/media-node-death.spec.ts'];
 // Without DATABASE_URL the e2e server gets a fresh embedded database per run.
 const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(os.tmpdir(), 'balai-e2e-'));
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Two nodes need PostgreSQL and Redis; like the multi-process vitest files, collected when they are there (CI has both).
+  testIgnore: process.env.DATABASE_URL && (process.env.BALAI_TEST_REDIS_URL || process.env.REDIS_URL) ? [] : ['**/media-nodes.spec.ts', '**/media-node-death.spec.ts'],
   outputDir: 'reports/playwright-artifacts',
   fullyParallel: false,
-  // One spec with a browser call (media) and one with pages only run side by side; see `projects`.
-  workers: 2,
+  workers: 1,
   // One more try for a test that fails once on a loaded 2-core machine; reports/playwright.json marks it flaky.
   retries: 1,
   timeout: 90_000,
@@ -46,13 +39,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    // Calls carry fake cameras and microphones through the SFU, FFmpeg and speech-to-text: on two cores
-    // two of them at once starve each other, so they run one at a time. Beside them runs one spec at a
-    // time that mostly opens pages (forms, lists, Q&A, polls, the projector).
-    { name: 'pages', testMatch: pageSpecs, workers: 1, use: { browserName: 'chromium' } },
-    { name: 'calls', testIgnore: [...pageSpecs, ...nodeSpecs], workers: 1, use: { browserName: 'chromium' } },
-  ],
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: `node scripts/build.mjs --if-needed && node --enable-source-maps ${process.env.BALAI_SERVER_OUT || 'dist/server.cjs'}`,
     url: `${baseURL}/api/auth/providers`,
