@@ -3,7 +3,7 @@ import type { types } from 'mediasoup';
 import { sessionLanguagesOf } from '../../lib/db/queries/interpretation';
 import { DomainError, notFound } from '../../lib/errors';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
-import { webRtcTransportOptions } from '../sfu/config';
+import { oneWayReceivers, type OneWayReceiver } from './one-way-receivers';
 
 /**
  * Projectors (display links) showing the session's sign-language interpreter.
@@ -12,39 +12,18 @@ import { webRtcTransportOptions } from '../sfu/config';
  * room's first router and at most one consumer, the signer's camera. Nothing
  * else of the room (names, other cameras, audio) can be consumed through it.
  */
-export interface SignReceiver {
-  socketId: string;
+export interface SignReceiver extends OneWayReceiver {
   sessionId: string;
-  room: LiveRoom;
-  transport: types.WebRtcTransport;
-  consumer: types.Consumer | null;
 }
 
-const KEY = Symbol.for('balai.interpretation.sign-receivers');
-const receivers: Map<string, SignReceiver> = ((globalThis as { [KEY]?: Map<string, SignReceiver> })[KEY] ??= new Map());
+const receivers = oneWayReceivers<SignReceiver>('signDisplay');
 
 /** The Socket.IO room of a session's projectors watching for the signer: told when the signer's camera changes. */
 export const signDisplayRoom = roomNames.signDisplay;
 
-export async function openSignReceiver(socketId: string, sessionId: string, room: LiveRoom, onClosed: () => void): Promise<SignReceiver> {
-  closeSignReceiver(socketId);
-  const server = (room.router.appData as { webRtcServer?: types.WebRtcServer }).webRtcServer;
-  const transport = await room.router.createWebRtcTransport({ ...webRtcTransportOptions(server), appData: { direction: 'recv', signDisplay: socketId } });
-  const receiver: SignReceiver = { socketId, sessionId, room, transport, consumer: null };
-  receivers.set(socketId, receiver);
-  transport.observer.once('close', () => {
-    if (receivers.get(socketId) !== receiver) return;
-    receivers.delete(socketId);
-    onClosed();
-  });
-  return receiver;
-}
-
-export function signReceiverOf(socketId: string): SignReceiver {
-  const r = receivers.get(socketId);
-  if (!r || r.transport.closed) throw new DomainError('conflict', 'language.notLive');
-  return r;
-}
+export const openSignReceiver = (socketId: string, sessionId: string, room: LiveRoom, onClosed: () => void): Promise<SignReceiver> =>
+  receivers.open(socketId, room, { sessionId }, onClosed);
+export const signReceiverOf = receivers.of;
 
 /** The signer's camera in this room, if they are here with it on (their first tab with a camera). */
 export async function signerCamera(room: LiveRoom): Promise<{ peer: LivePeer; producer: types.Producer } | null> {
@@ -85,14 +64,6 @@ export async function resumeSigner(receiver: SignReceiver, consumerId: string): 
   await consumer.requestKeyFrame();
 }
 
-export function closeSignReceiver(socketId: string): void {
-  const r = receivers.get(socketId);
-  if (!r) return;
-  receivers.delete(socketId);
-  r.transport.close();
-}
-
+export const closeSignReceiver = receivers.close;
 /** For tests: the projectors receiving in one live room. */
-export function signReceiversOf(room: LiveRoom): SignReceiver[] {
-  return [...receivers.values()].filter((r) => r.room === room);
-}
+export const signReceiversOf = receivers.in;

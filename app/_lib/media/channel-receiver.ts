@@ -1,9 +1,10 @@
 'use client';
-import { Device, type types as ms } from 'mediasoup-client';
+import type { types as ms } from 'mediasoup-client';
 import type { Channel } from '@/lib/contracts/interpretation';
 import type { ClientPayload } from '@/lib/contracts/realtime';
-import { realtime } from '../realtime-client';
+import type { BalaiClientSocket } from '../realtime-client';
 import { call, RequestFailed } from './media-request';
+import { SingleReceiver } from './single-receiver';
 
 /**
  * A hall phone as an interpretation receiver: one receiving transport on the
@@ -22,111 +23,51 @@ export interface ReceiverState {
   track: MediaStreamTrack | null;
 }
 
-const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
-
-export class ChannelReceiver {
+export class ChannelReceiver extends SingleReceiver {
   state: ReceiverState = { status: 'idle', floorLanguage: null, channels: [], language: null, track: null };
-  private device: Device | null = null;
-  private transport: ms.Transport | null = null;
-  private consumer: ms.Consumer | null = null;
-  private attempt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private generation = 0;
-  private readonly off: Array<() => void> = [];
 
   constructor(
     private readonly sessionId: string,
     private readonly onChange: (state: ReceiverState) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   private set(patch: Partial<ReceiverState>) {
     this.state = { ...this.state, ...patch };
     this.onChange(this.state);
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    const socket = realtime();
-    const onConnect = () => void this.connect();
+  protected listen(socket: BalaiClientSocket): Array<() => void> {
     const onClosed = () => this.retry();
     const onChannels = (n: { floorLanguage: string | null; channels: Channel[] }) => {
       this.set({ floorLanguage: n.floorLanguage, channels: n.channels });
       if (this.state.language && !n.channels.some((c) => c.language === this.state.language)) void this.choose(null);
     };
-    socket.on('connect', onConnect);
     socket.on('interpretation:receive-closed', onClosed);
     socket.on('interpretation:channels-changed', onChannels);
-    this.off.push(
-      () => socket.off('connect', onConnect),
-      () => socket.off('interpretation:receive-closed', onClosed),
-      () => socket.off('interpretation:channels-changed', onChannels),
+    return [() => socket.off('interpretation:receive-closed', onClosed), () => socket.off('interpretation:channels-changed', onChannels)];
+  }
+
+  protected dropped(reason: 'stopped' | 'waiting' | 'torn-down'): void {
+    this.set({ status: reason === 'stopped' ? 'idle' : reason === 'waiting' ? 'waiting' : 'connecting', track: null });
+  }
+
+  protected async open(gen: number): Promise<void> {
+    const r = await call('interpretation:receive', { sessionId: this.sessionId });
+    if (gen !== this.generation) return;
+    await this.receiveTransport(gen, r, (dtlsParameters) =>
+      call('interpretation:receive-connect', { dtlsParameters: dtlsParameters as ClientPayload<'interpretation:receive-connect'>['dtlsParameters'] }),
     );
-    void this.connect();
+    this.set({ floorLanguage: r.floorLanguage, channels: r.channels, status: 'waiting' });
+    const wanted = this.state.language ?? r.channels[0]?.language ?? null;
+    if (wanted) await this.choose(wanted);
   }
 
-  stop(): void {
-    this.running = false;
-    this.generation++;
-    if (this.timer) clearTimeout(this.timer);
-    for (const f of this.off.splice(0)) f();
-    this.teardown();
-    this.set({ status: 'idle', track: null });
-  }
-
-  private teardown(): void {
-    this.consumer?.close();
-    this.transport?.close();
-    this.consumer = null;
-    this.transport = null;
-  }
-
-  private retry(): void {
-    if (!this.running) return;
-    this.generation++;
-    this.teardown();
-    this.set({ status: 'waiting', track: null });
-    if (this.timer) clearTimeout(this.timer);
-    const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)]!;
-    this.attempt++;
-    this.timer = setTimeout(() => void this.connect(), wait);
-  }
-
-  private async connect(): Promise<void> {
-    if (!this.running || !realtime().connected) return;
-    const gen = ++this.generation;
-    this.teardown();
-    this.set({ status: 'connecting', track: null });
-    try {
-      const r = await call('interpretation:receive', { sessionId: this.sessionId });
-      if (gen !== this.generation) return;
-      if (!this.device) {
-        const device = new Device();
-        await device.load({ routerRtpCapabilities: r.routerRtpCapabilities as ms.RtpCapabilities });
-        this.device = device;
-      }
-      const transport = this.device.createRecvTransport(r.transport as unknown as ms.TransportOptions);
-      transport.on('connect', ({ dtlsParameters }, done, fail) => {
-        call('interpretation:receive-connect', { dtlsParameters: dtlsParameters as ClientPayload<'interpretation:receive-connect'>['dtlsParameters'] }).then(() => done(), fail);
-      });
-      transport.on('connectionstatechange', (s) => {
-        if (gen !== this.generation) return;
-        if (s === 'failed') this.retry();
-        if (s === 'connected') this.attempt = 0;
-      });
-      this.transport = transport;
-      this.set({ floorLanguage: r.floorLanguage, channels: r.channels, status: 'waiting' });
-      const wanted = this.state.language ?? r.channels[0]?.language ?? null;
-      if (wanted) await this.choose(wanted);
-    } catch (err) {
-      if (gen !== this.generation) return;
-      if (err instanceof RequestFailed && err.code === 'forbidden') {
-        this.stop();
-        return;
-      }
-      this.retry();
-    }
+  /** Not allowed to listen (no longer a member of the event): stop instead of asking again and again. */
+  protected failed(err: unknown): void {
+    if (err instanceof RequestFailed && err.code === 'forbidden') this.stop();
+    else this.retry();
   }
 
   async choose(language: string | null): Promise<void> {

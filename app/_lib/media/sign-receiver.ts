@@ -1,8 +1,9 @@
 'use client';
-import { Device, type types as ms } from 'mediasoup-client';
+import type { types as ms } from 'mediasoup-client';
 import type { ClientPayload } from '@/lib/contracts/realtime';
-import { realtime } from '../realtime-client';
+import type { BalaiClientSocket } from '../realtime-client';
 import { call } from './media-request';
+import { SingleReceiver } from './single-receiver';
 
 /**
  * The projector (a display link) receiving the sign-language interpreter: one
@@ -16,103 +17,44 @@ export interface SignState {
   track: MediaStreamTrack | null;
 }
 
-const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
-
-export class SignReceiver {
+export class SignReceiver extends SingleReceiver {
   state: SignState = { name: null, track: null };
-  private device: Device | null = null;
-  private transport: ms.Transport | null = null;
-  private consumer: ms.Consumer | null = null;
-  private attempt = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private generation = 0;
   /** The latest watch: a newer one (the signer changed again) wins over one still in flight. */
   private watching = 0;
-  private readonly off: Array<() => void> = [];
 
-  constructor(private readonly onChange: (state: SignState) => void) {}
+  constructor(private readonly onChange: (state: SignState) => void) {
+    super();
+  }
 
   private set(next: SignState) {
     this.state = next;
     this.onChange(next);
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    const socket = realtime();
-    const onConnect = () => void this.connect();
+  protected listen(socket: BalaiClientSocket): Array<() => void> {
     const onChanged = () => void (this.transport && !this.transport.closed ? this.watch(this.generation) : this.connect());
     // Disconnected (a revoked link is disconnected by the server): nothing frozen stays on the projector.
     const onDisconnect = () => {
       this.generation++;
       this.teardown();
+      this.dropped();
     };
-    socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('display:sign-changed', onChanged);
-    this.off.push(
-      () => socket.off('connect', onConnect),
-      () => socket.off('disconnect', onDisconnect),
-      () => socket.off('display:sign-changed', onChanged),
-    );
-    void this.connect();
+    return [() => socket.off('disconnect', onDisconnect), () => socket.off('display:sign-changed', onChanged)];
   }
 
-  stop(): void {
-    this.running = false;
-    this.generation++;
-    if (this.timer) clearTimeout(this.timer);
-    for (const f of this.off.splice(0)) f();
-    this.teardown();
-  }
-
-  private teardown(): void {
-    this.consumer?.close();
-    this.transport?.close();
-    this.consumer = null;
-    this.transport = null;
+  protected dropped(): void {
     if (this.state.track) this.set({ name: null, track: null });
   }
 
-  private retry(): void {
-    if (!this.running) return;
-    this.generation++;
-    this.teardown();
-    if (this.timer) clearTimeout(this.timer);
-    const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)]!;
-    this.attempt++;
-    this.timer = setTimeout(() => void this.connect(), wait);
-  }
-
-  private async connect(): Promise<void> {
-    if (!this.running || !realtime().connected) return;
-    if (this.timer) clearTimeout(this.timer);
-    const gen = ++this.generation;
-    this.teardown();
-    try {
-      const r = await call('display:sign-open', {});
-      if (gen !== this.generation) return;
-      if (!this.device) {
-        const device = new Device();
-        await device.load({ routerRtpCapabilities: r.routerRtpCapabilities as ms.RtpCapabilities });
-        this.device = device;
-      }
-      const transport = this.device.createRecvTransport(r.transport as unknown as ms.TransportOptions);
-      transport.on('connect', ({ dtlsParameters }, done, fail) => {
-        call('display:sign-connect', { dtlsParameters: dtlsParameters as ClientPayload<'display:sign-connect'>['dtlsParameters'] }).then(() => done(), fail);
-      });
-      transport.on('connectionstatechange', (s) => {
-        if (gen !== this.generation) return;
-        if (s === 'failed') this.retry();
-        if (s === 'connected') this.attempt = 0;
-      });
-      this.transport = transport;
-      await this.watch(gen);
-    } catch {
-      if (gen === this.generation) this.retry();
-    }
+  protected async open(gen: number): Promise<void> {
+    const r = await call('display:sign-open', {});
+    if (gen !== this.generation) return;
+    await this.receiveTransport(gen, r, (dtlsParameters) =>
+      call('display:sign-connect', { dtlsParameters: dtlsParameters as ClientPayload<'display:sign-connect'>['dtlsParameters'] }),
+    );
+    await this.watch(gen);
   }
 
   /** Asks for the signer's camera again (the old consumer closes on the server). */
