@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
-import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { expect, it } from 'vitest';
+import { addMember, createEventWithSession, createUser, nextEvent, send } from '../../fixtures/server';
+import { connectedTo, twoNodes } from '../../fixtures/nodes';
 import { joinAndCapabilities } from '../../fixtures/node-media';
 
 /**
@@ -10,29 +9,11 @@ import { joinAndCapabilities } from '../../fixtures/node-media';
  * the visit asked of node A moves the moderator's call held by node B into
  * the room (and back), and the control room read through B lists the visitor.
  */
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-visits-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1', PIPE_LISTEN_IP: '127.0.0.1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-  // Two node processes start slowly on a busy machine.
-}, 180_000);
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('visits', { PIPE_LISTEN_IP: '127.0.0.1' });
+const { sockets } = nodes;
 
 it('a visit asked of node A moves the moderator’s call on node B into the room and back, and B’s control room lists the visitor', { timeout: 90_000 }, async () => {
+  const { a, b } = nodes;
   const organizer = await createUser('Visiting moderator');
   const participant = await createUser('Breakout member');
   const { event, session } = await createEventWithSession(organizer, 'meeting');

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../../../lib/db/client';
 import { breakoutAssignments, breakoutAttendance } from '../../../lib/db/schema';
 import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket, type TestUser } from '../../fixtures/server';
-import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { connectedTo, twoNodes } from '../../fixtures/nodes';
 
 /**
  * Breakouts pushed across nodes (two Balai processes, one PostgreSQL, one
@@ -13,26 +12,8 @@ import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/
  * reach the people connected to node B as their own room, with no request of
  * theirs, and node B records their stays.
  */
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-breakouts-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('breakouts');
+const { sockets } = nodes;
 
 /** The next push to `socket` that satisfies `wanted` (an earlier change's push may still be on its way from A). */
 async function placedWhen(socket: TestSocket, wanted: (p: Awaited<ReturnType<typeof nextEvent<'breakout:placed'>>>) => boolean) {
@@ -43,6 +24,7 @@ async function placedWhen(socket: TestSocket, wanted: (p: Awaited<ReturnType<typ
 }
 
 it('rooms opened, a move and the close on node A are pushed to the people on node B, each with their own room', { timeout: 120_000 }, async () => {
+  const { a, b } = nodes;
   const organizer = await createUser('Organizer on A');
   const { event, session } = await createEventWithSession(organizer);
   const people: TestUser[] = [];

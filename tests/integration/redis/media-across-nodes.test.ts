@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
-import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { expect, it } from 'vitest';
+import { addMember, createEventWithSession, createUser, nextEvent, send } from '../../fixtures/server';
+import { connectedTo, twoNodes } from '../../fixtures/nodes';
 import { microphone, opusMic, rtpCounter } from '../../fixtures/rtp';
 import { joinAndCapabilities, listen, publish, speakerBecomes } from '../../fixtures/node-media';
 
@@ -13,28 +12,11 @@ import { joinAndCapabilities, listen, publish, speakerBecomes } from '../../fixt
  * B's clients are told its people and streams are gone. Media travels over
  * plain RTP transports standing in for browsers' WebRTC ones.
  */
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-pipes-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1', PIPE_LISTEN_IP: '127.0.0.1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('pipes', { PIPE_LISTEN_IP: '127.0.0.1' });
+const { sockets } = nodes;
 
 it('a consumer on B receives the RTP of a producer on A; the active speaker is heard across nodes; a moderator on A mutes and spotlights a peer on B, whose hand raised through A shows; a breakout opened on A moves B’s media; A’s death leaves no ghost on B', { timeout: 120_000 }, async () => {
+  const { a, b } = nodes;
   const organizer = await createUser('Organizer on A');
   const speaker = await createUser('Speaker on A');
   const listener = await createUser('Listener on B');

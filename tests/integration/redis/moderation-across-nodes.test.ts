@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
-import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { connectedTo, twoNodes, type TestNode } from '../../fixtures/nodes';
 import { microphone, rtpCounter } from '../../fixtures/rtp';
 import { consumeInto, joinAndCapabilities, publish, publishScreen, speakerBecomes } from '../../fixtures/node-media';
 import type { ServerEventName } from '../../../lib/contracts/realtime';
@@ -14,27 +12,8 @@ import type { ServerEventName } from '../../../lib/contracts/realtime';
  * share, spotlight, lock, remove) work as in a room on one node, and so does
  * the raised-hands queue's "in call".
  */
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-moderation-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1', PIPE_LISTEN_IP: '127.0.0.1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-  // Two node processes start slowly on a busy machine.
-}, 180_000);
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('moderation', { PIPE_LISTEN_IP: '127.0.0.1' });
+const { sockets } = nodes;
 
 async function on(node: TestNode, user: Awaited<ReturnType<typeof createUser>>): Promise<TestSocket> {
   const socket = await connectedTo(node, user);
@@ -54,6 +33,7 @@ describe.each([
   { moderatorOn: 'B', participantOn: 'A' },
 ])('moderator on node $moderatorOn, participant on node $participantOn', ({ moderatorOn }) => {
   it('active speaker, mute, stop share, spotlight, hand in call, lock and remove reach across the nodes', { timeout: 150_000 }, async () => {
+    const { a, b } = nodes;
     const modNode = moderatorOn === 'A' ? a : b;
     const partNode = moderatorOn === 'A' ? b : a;
     const organizer = await createUser(`Moderator on ${moderatorOn}`);

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { addMember, createEventWithSession, createUser, nextEvent, type TestSocket } from '../../fixtures/server';
-import { connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { expect, it } from 'vitest';
+import { addMember, createEventWithSession, createUser, nextEvent } from '../../fixtures/server';
+import { connectedTo, twoNodes } from '../../fixtures/nodes';
 import { microphone, rtpCounter } from '../../fixtures/rtp';
 import { consumeInto, publish } from '../../fixtures/node-media';
 
@@ -12,29 +10,11 @@ import { consumeInto, publish } from '../../fixtures/node-media';
  * back both ways, sending and receiving, with RTP counted on plain transports;
  * the streams and peers of their dead connections leave every client.
  */
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-death-media-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1', PIPE_LISTEN_IP: '127.0.0.1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-  // Two node processes start slowly on a busy machine.
-}, 180_000);
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('death-media', { PIPE_LISTEN_IP: '127.0.0.1' });
+const { sockets } = nodes;
 
 it('A’s clients reconnected to B send and receive media again, and the streams of their dead connections leave everyone', { timeout: 120_000 }, async () => {
+  const { a, b } = nodes;
   const organizer = await createUser('Organizer');
   const movedPerson = await createUser('Person on A');
   const stayingPerson = await createUser('Person on B');

@@ -1,36 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
 import { db } from '../../../lib/db/client';
 import { attendanceIntervals } from '../../../lib/db/schema';
 import { redisNames } from '../../../lib/redis-names';
-import { addMember, connected, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
-import { connectTo, connectedTo, startNode, stopNode, type TestNode } from '../../fixtures/nodes';
+import { addMember, connected, createEventWithSession, createUser, nextEvent, send } from '../../fixtures/server';
+import { connectTo, connectedTo, startNode, stopNode, twoNodes } from '../../fixtures/nodes';
 
 // Two Balai nodes as real processes sharing PostgreSQL and Redis (collected only with BALAI_TEST_REDIS_URL).
-const redisUrl = process.env.BALAI_TEST_REDIS_URL!;
-const prefix = `balai-test-death-${randomUUID()}:`;
-const nodeEnv = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, BALAI_NODE_TIMEOUT_SECONDS: '3', MEDIASOUP_WORKERS: '1' };
-let a: TestNode;
-let b: TestNode;
-const sockets: TestSocket[] = [];
-const redis = createClient({ url: redisUrl });
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('tests with several node processes need DATABASE_URL (one PostgreSQL for all of them)');
-  await redis.connect();
-  [a, b] = await Promise.all([startNode(nodeEnv), startNode(nodeEnv)]);
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a, b].filter(Boolean).map(stopNode));
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+const nodes = twoNodes('death');
+const { sockets, redis, prefix, env: nodeEnv } = nodes;
 
 it('when a node is killed, the other tells its clients presence:left for the people who vanished, no request fails meanwhile, and they can come back through it', { timeout: 60_000 }, async () => {
+  const { a, b } = nodes;
   const organizer = await createUser('Organizer on B');
   const onA = await createUser('Person on A');
   const twoTabs = await createUser('Two tabs, A and B');
@@ -87,6 +69,7 @@ it('when a node is killed, the other tells its clients presence:left for the peo
 });
 
 it('a node restarted under the same BALAI_NODE_ID before its death was noticed cleans up after its former self', { timeout: 90_000 }, async () => {
+  const { a, b } = nodes;
   const nodeId = `fixed-${randomUUID()}`;
   const slowToNotice = { ...nodeEnv, BALAI_NODE_ID: nodeId, BALAI_NODE_TIMEOUT_SECONDS: '60' };
   const first = await startNode(slowToNotice);
