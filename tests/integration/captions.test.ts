@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import { transcriptOf } from '../../lib/db/queries/captions';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
+const testServer = useTestServer();
+const { as } = testServer;
 
 const code = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? 'ok' : ack.error!.code);
 

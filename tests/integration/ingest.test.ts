@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startFfmpeg, type FfmpegProcess } from '../../server/ffmpeg/ffmpeg';
 import { livePeerOf } from '../../server/sfu/rooms';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 
 // The RTMP input listens on this helper's ports (3351–3369); see INGEST_RTMP_PORT_MIN/MAX.
+const testServer = useTestServer();
+const { as } = testServer;
+
 process.env.INGEST_RTMP_PORT_MIN = '3360';
 process.env.INGEST_RTMP_PORT_MAX = '3364';
 process.env.INGEST_LISTEN_IP = '127.0.0.1';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
 const pushers: FfmpegProcess[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const p of pushers) await p.stop(1000);
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
 });
 
 /** A hall mixer stand-in: FFmpeg pushing a test pattern and a tone over RTMP. */

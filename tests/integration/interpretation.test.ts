@@ -1,29 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import { livePeerOf } from '../../server/sfu/rooms';
 import { receiverOf } from '../../server/interpretation/receivers';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { opusParameters } from '../fixtures/media';
 import { assignInterpreter, channelOf, channelsWhere, configureLanguages, interpret, joinWithChannels } from '../fixtures/interpretation';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
-
 /** An English-floor meeting interpreted into Indonesian (two interpreters) and Vietnamese (one). */
+const testServer = useTestServer();
+const { as } = testServer;
+
 async function interpretedSession() {
   const organizer = await createUser('Organizer');
   const { event, session } = await createEventWithSession(organizer, 'meeting');

@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import { workerCount } from '../../server/sfu/worker-pool';
 import { livePeerOf, moveUserToLiveRoom, registerLiveRoomResolver } from '../../server/sfu/rooms';
 import { setPeersPerRouter } from '../../server/sfu/live-room';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
 import { joinMedia, joinWithTransport, opusParameters, serverProducer, vp8Parameters } from '../fixtures/media';
 
 // Two workers whatever the machine, so spreading a room over workers is exercised too.
+const testServer = useTestServer();
+const { as } = testServer;
+
 process.env.MEDIASOUP_WORKERS = '2';
-
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
 
 async function webinar() {
   const organizer = await createUser('Organizer');

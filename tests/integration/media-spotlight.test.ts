@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import { livePeerOf } from '../../server/sfu/rooms';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
+const testServer = useTestServer();
+const { as } = testServer;
 
 async function meetingRoom() {
   const organizer = await createUser('Organizer');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { afterEach, describe, expect, it } from 'vitest';
 import { probe } from '../../server/ffmpeg/probe';
 import { signTileBox } from '../../server/recording/compose-args';
 import { existingComposer } from '../../server/recording/stage-composer';
@@ -8,7 +7,7 @@ import { finalPath, listSegments, segmentDir } from '../../server/recording/stor
 import { syncChannels } from '../../server/interpretation/channels';
 import { findLivePeer, liveRoomsOfSession, mainRoomKey } from '../../server/sfu/rooms';
 import { findRecording } from '../../lib/db/queries/recordings';
-import { addMember, connectAs, createEventWithSession, createUser, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { audioStreams, colourOnStage, meanVolume, regionColour, untilListed, untilSegmentHolds } from '../fixtures/recording';
 
 /**
@@ -17,25 +16,14 @@ import { audioStreams, colourOnStage, meanVolume, regionColour, untilListed, unt
  * of one flat colour make regions of the picture checkable with FFmpeg's signalstats.
  */
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const closers: Array<() => Promise<void>> = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
+const testServer = useTestServer();
+const { as } = testServer;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const closers: Array<() => Promise<void>> = [];
+
 // Each test's FFmpeg sources stop with it: a small shared machine cannot run them all at once.
 afterEach(async () => {
   for (const c of closers.splice(0)) await c();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
 });
 
 // Flat colours as FFmpeg's YUV (BT.601): blue is high in U, lime low in U and V, black-on-anything neutral.

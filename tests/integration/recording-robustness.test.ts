@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { afterEach, describe, expect, it } from 'vitest';
 import { probe } from '../../server/ffmpeg/probe';
 import { finalPath, segmentDir } from '../../server/recording/storage';
 import { poolWorkers } from '../../server/sfu/worker-pool';
 import { findLivePeer, liveRoomsOfSession } from '../../server/sfu/rooms';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
 import { resetEnvCache } from '../../lib/env';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 import { colourOnStage, decodesCleanly, letMediaRun, regionColour, untilListed, untilSegmentHolds } from '../fixtures/recording';
 
@@ -17,24 +16,13 @@ import { colourOnStage, decodesCleanly, letMediaRun, regionColour, untilListed, 
  * error for everyone; the session goes on).
  */
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const closers: Array<() => Promise<void>> = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
+const testServer = useTestServer();
+const { as } = testServer;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const closers: Array<() => Promise<void>> = [];
+
 afterEach(async () => {
   for (const c of closers.splice(0)) await c();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
 });
 
 const isRed = (c: { v: number }) => c.v > 200;

@@ -1,31 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { afterAll, describe, expect, it } from 'vitest';
 import { probe } from '../../server/ffmpeg/probe';
 import { existingComposer } from '../../server/recording/stage-composer';
 import { finalPath, listSegments, segmentDir } from '../../server/recording/storage';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 import { letMediaRun, testPatternOnStage, untilListed } from '../fixtures/recording';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const closers: Array<() => Promise<void>> = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
+const testServer = useTestServer();
+const { as } = testServer;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
+const closers: Array<() => Promise<void>> = [];
+
 afterAll(async () => {
   for (const c of closers) await c();
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
 });
 
 async function recordedSession() {

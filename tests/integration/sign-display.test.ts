@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io as connectClient } from 'socket.io-client';
-import type { RunningServer } from '../../server/app-server';
 import { signReceiversOf } from '../../server/interpretation/sign-receivers';
 import { liveRoomsOfSession } from '../../server/sfu/rooms';
-import { addMember, connected, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, connected, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinWithTransport, opusParameters, vp8Parameters } from '../fixtures/media';
 
 /**
@@ -13,25 +12,13 @@ import { joinWithTransport, opusParameters, vp8Parameters } from '../fixtures/me
  * reach it only while the organizer shows them there.
  */
 
-let server: RunningServer;
-const open: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  open.push(s);
-  return s;
-};
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  open.forEach((s) => s.disconnect());
-  await server.close();
-});
+const testServer = useTestServer();
+const { as, sockets: open } = testServer;
 
 const code = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? 'ok' : ack.error!.code);
 
 async function projector(token: string): Promise<TestSocket> {
-  const socket = connectClient(server.url, { path: '/socket.io', transports: ['websocket'], auth: { displayToken: token }, reconnection: false, forceNew: true }) as TestSocket;
+  const socket = connectClient(testServer.server.url, { path: '/socket.io', transports: ['websocket'], auth: { displayToken: token }, reconnection: false, forceNew: true }) as TestSocket;
   open.push(socket);
   await connected(socket);
   return socket;

@@ -2,37 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startFfmpeg } from '../../server/ffmpeg/ffmpeg';
 import { existsSync, readFileSync } from 'node:fs';
 import { hlsDir, hlsFile } from '../../server/streaming/hls';
 import { probe } from '../../server/ffmpeg/probe';
-import { addMember, connectAs, createEventWithSession, createUser, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 import { testPatternOnStage } from '../fixtures/recording';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 
 // Ports from this helper's range (3351–3369): a local RTMP receiver, and one where nothing listens.
+const testServer = useTestServer();
+const { as } = testServer;
+
 const RECEIVER_PORT = 3352;
 const NOBODY_PORT = 3353;
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
 const closers: Array<() => Promise<void>> = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
 afterAll(async () => {
   for (const c of closers) await c();
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
 });
 
 async function streamedSession() {

@@ -1,27 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
+import { describe, expect, it } from 'vitest';
 import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
-
 /** Every notice of one name a socket receives, to look back at. */
+const testServer = useTestServer();
+const { as } = testServer;
+
 function collect<K extends ServerEventName>(socket: TestSocket, name: K): ServerEventPayload<K>[] {
   const seen: ServerEventPayload<K>[] = [];
   (socket.on as (n: string, l: (p: ServerEventPayload<K>) => void) => void)(name, (p) => seen.push(p));

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as sdpTransform from 'sdp-transform';
-import type { RunningServer } from '../../server/app-server';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 import { setWhipConnectTimeout } from '../../server/streaming/whip';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
 import { whipOffer, whipRequest } from '../fixtures/whip';
 
-let server: RunningServer;
-const sockets: TestSocket[] = [];
-const as = async (user: TestUser) => {
-  const s = await connectAs(server, user);
-  sockets.push(s);
-  return s;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await server.close();
-});
+const testServer = useTestServer();
+const { as } = testServer;
 
 function whipStatuses(socket: TestSocket) {
   const seen: ServerEventPayload<'ingest:whip-status'>[] = [];
@@ -49,7 +35,7 @@ async function sessionWithPeople() {
 }
 
 /** The endpoint as the test reaches it (the URL shown to organizers names the public host). */
-const local = (url: string) => new URL(new URL(url).pathname, server.url.replace('localhost', '127.0.0.1')).toString();
+const local = (url: string) => new URL(new URL(url).pathname, testServer.server.url.replace('localhost', '127.0.0.1')).toString();
 
 describe('WHIP ingest from the hall mixer', () => {
   it('only organizers and moderators open the WHIP input or see its token; participants are refused', async () => {
@@ -67,7 +53,7 @@ describe('WHIP ingest from the hall mixer', () => {
     await joinMedia(p, session.id);
     const statuses = whipStatuses(m);
     // Closed: nothing answers at the session's address.
-    const closed = await whipRequest(`${server.url.replace('localhost', '127.0.0.1')}/whip/${session.id}`, { method: 'POST', token: 'x', body: whipOffer() });
+    const closed = await whipRequest(`${testServer.server.url.replace('localhost', '127.0.0.1')}/whip/${session.id}`, { method: 'POST', token: 'x', body: whipOffer() });
     expect(closed.status).toBe(404);
 
     const opened = await send(m, 'ingest:whip-enable', { sessionId: session.id });
