@@ -6,6 +6,7 @@ import type { LiveCounts } from '@/lib/contracts/attendance';
 import { realtime, request } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
 import { BarChart } from './Charts';
+import { DataTable } from '../../../_components/DataTable';
 
 type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
 
@@ -104,48 +105,26 @@ export function LiveDashboard({
           ]}
         />
       )}
-      <div className="table-wrap" tabIndex={0}>
-        <table aria-label={t('live.byCountry')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('country')}</th>
-              <th scope="col">{t('live.colHall')}</th>
-              <th scope="col">{t('live.colOnline')}</th>
-              <th scope="col">{t('live.colRegistered')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.byCountry.map((c) => (
-              <tr key={c.country ?? 'none'}>
-                <td>{name(c.country)}</td>
-                <td>{c.inHall}</td>
-                <td>{c.online}</td>
-                <td>{c.registered}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={t('live.byCountry')} columns={[t('country'), t('live.colHall'), t('live.colOnline'), t('live.colRegistered')]}>
+        {counts.byCountry.map((c) => (
+          <tr key={c.country ?? 'none'}>
+            <td>{name(c.country)}</td>
+            <td>{c.inHall}</td>
+            <td>{c.online}</td>
+            <td>{c.registered}</td>
+          </tr>
+        ))}
+      </DataTable>
       {counts.rooms.length > 0 && (
         <>
-          <div className="table-wrap" tabIndex={0}>
-            <table aria-label={t('live.rooms')} data-testid="live-rooms">
-              <thead>
-                <tr>
-                  <th scope="col">{t('live.colRoom')}</th>
-                  <th scope="col">{t('live.colPresent')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counts.rooms.map((r) => (
-                  <tr key={r.venueRoom}>
-                    <td>{r.venueRoom}</td>
-                    <td>{r.present}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={t('live.rooms')} testId="live-rooms" columns={[t('live.colRoom'), t('live.colPresent')]}>
+            {counts.rooms.map((r) => (
+              <tr key={r.venueRoom}>
+                <td>{r.venueRoom}</td>
+                <td>{r.present}</td>
+              </tr>
+            ))}
+          </DataTable>
           {counts.recentRoomScans.length > 0 && (
             <>
               <h3 style={{ margin: 0 }}>{t('live.recentRooms')}</h3>

@@ -14,6 +14,7 @@ import { certificateAction } from './actions';
 import { CertificateForm } from './CertificateForm';
 import { BarChart } from './Charts';
 import { LiveDashboard } from './LiveDashboard';
+import { DataTable } from '../../../_components/DataTable';
 
 export async function generateMetadata() {
   const t = await getTranslations('attendance');
@@ -75,42 +76,28 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
           labels={['0–24%', '25–49%', '50–74%', '75–100%']}
           series={[{ label: t('people.seriesPeople'), values: histogram, color: '#5b3cc4' }]}
         />
-        <div className="table-wrap" tabIndex={0}>
-          <table aria-label={t('people.table')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('country')}</th>
-                <th scope="col">{t('mode')}</th>
-                <th scope="col">{t('checkins')}</th>
-                <th scope="col">{t('minutes')}</th>
-                <th scope="col">{t('percent')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.people.map((p) => (
-                <tr key={p.userId} data-testid="attendance-row">
-                  <td>
-                    {p.name}
-                    {certified.has(p.userId) && <span className="badge">{t('people.certified')}</span>}
-                  </td>
-                  <td>{p.country ? countryNames[p.country] ?? p.country : '—'}</td>
-                  <td>{t(`modes.${p.attendanceMode}`)}</td>
-                  <td>{p.checkinDays.map((d) => formatDayLabel(d, locale)).join(', ') || '—'}</td>
-                  <td>{minutesLabel(p.seconds)}</td>
-                  <td>
-                    <span className="attend-percent">
-                      <span className="attend-bar" aria-hidden="true">
-                        <span style={{ width: `${p.percent}%` }} className={p.percent >= threshold ? 'is-above' : ''} />
-                      </span>
-                      {p.percent}%
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('people.table')} columns={[t('name'), t('country'), t('mode'), t('checkins'), t('minutes'), t('percent')]}>
+          {report.people.map((p) => (
+            <tr key={p.userId} data-testid="attendance-row">
+              <td>
+                {p.name}
+                {certified.has(p.userId) && <span className="badge">{t('people.certified')}</span>}
+              </td>
+              <td>{p.country ? countryNames[p.country] ?? p.country : '—'}</td>
+              <td>{t(`modes.${p.attendanceMode}`)}</td>
+              <td>{p.checkinDays.map((d) => formatDayLabel(d, locale)).join(', ') || '—'}</td>
+              <td>{minutesLabel(p.seconds)}</td>
+              <td>
+                <span className="attend-percent">
+                  <span className="attend-bar" aria-hidden="true">
+                    <span style={{ width: `${p.percent}%` }} className={p.percent >= threshold ? 'is-above' : ''} />
+                  </span>
+                  {p.percent}%
+                </span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section className="card stack attend-page" aria-labelledby="sessions-heading">
@@ -122,32 +109,21 @@ export default async function AttendancePage({ params }: { params: Promise<{ slu
             {t('mine.nothingYet')}
           </p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table aria-label={t('sessions.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('session')}</th>
-                  <th scope="col">{t('sessions.starts')}</th>
-                  <th scope="col">{t('sessions.attended')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.sessions.map((s, i) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <Link href={`/events/${event.slug}/attendance/sessions/${s.id}`} aria-label={t('sessions.open', { session: s.title })}>
-                        {s.title}
-                      </Link>
-                    </th>
-                    <td>
-                      <ZonedTime iso={s.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} />
-                    </td>
-                    <td>{report.people.filter((p) => p.sessions[i]!.seconds > 0).length}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={t('sessions.table')} columns={[t('session'), t('sessions.starts'), t('sessions.attended')]}>
+            {report.sessions.map((s, i) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link href={`/events/${event.slug}/attendance/sessions/${s.id}`} aria-label={t('sessions.open', { session: s.title })}>
+                    {s.title}
+                  </Link>
+                </th>
+                <td>
+                  <ZonedTime iso={s.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} />
+                </td>
+                <td>{report.people.filter((p) => p.sessions[i]!.seconds > 0).length}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

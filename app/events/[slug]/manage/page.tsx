@@ -16,6 +16,7 @@ import {
 import { EventForm } from '../../EventForm';
 import { InviteForm, MemberRoleForm, RemoveMemberForm } from './MemberForms';
 import { SessionForm } from './SessionForm';
+import { DataTable } from '../../../_components/DataTable';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('events.manage'))('metaTitle') };
@@ -56,42 +57,31 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
           {t('sessions', { count: sessions.length })}
         </h2>
         {sessions.length > 0 && (
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('when', { zone: event.timeZone })}</th>
-                  <th scope="col">{t('sessionTitle')}</th>
-                  <th scope="col">{t('mode')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      {formatDay(zonedDay(s.startsAt, event.timeZone), locale)} {formatTime(s.startsAt, event.timeZone, locale)}–
-                      {formatTime(s.endsAt, event.timeZone, locale)}
-                    </td>
-                    <td>{s.title}</td>
-                    <td>{tr(`liveModes.${s.liveMode}`)}</td>
-                    <td>
-                      <div className="row">
-                        <Link href={`/events/${event.slug}/manage/sessions/${s.id}`}>{t('edit')}</Link>
-                        <form action={deleteSessionAction.bind(null, { ...ids, sessionId: s.id })}>
-                          <button type="submit" className="secondary" aria-label={t('deleteSession', { title: s.title })}>
-                            {t('delete')}
-                          </button>
-                        </form>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('sessions', { count: sessions.length })}
+            columns={[t('when', { zone: event.timeZone }), t('sessionTitle'), t('mode'), <span className="visually-hidden">{t('actions')}</span>]}
+          >
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {formatDay(zonedDay(s.startsAt, event.timeZone), locale)} {formatTime(s.startsAt, event.timeZone, locale)}–
+                  {formatTime(s.endsAt, event.timeZone, locale)}
+                </td>
+                <td>{s.title}</td>
+                <td>{tr(`liveModes.${s.liveMode}`)}</td>
+                <td>
+                  <div className="row">
+                    <Link href={`/events/${event.slug}/manage/sessions/${s.id}`}>{t('edit')}</Link>
+                    <form action={deleteSessionAction.bind(null, { ...ids, sessionId: s.id })}>
+                      <button type="submit" className="secondary" aria-label={t('deleteSession', { title: s.title })}>
+                        {t('delete')}
+                      </button>
+                    </form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <h3>{t('addSessionHeading')}</h3>
         <SessionForm action={saveSessionAction.bind(null, ids)} eventTimeZone={event.timeZone} submitLabel={t('addSession')} />
@@ -109,42 +99,29 @@ export default async function ManageEventPage({ params }: { params: Promise<{ sl
           <Link href={`/events/${event.slug}/registration`}>{t('importOnRegistration')}</Link>
         </p>
         <h3>{t('everyone')}</h3>
-        <div className="table-wrap" tabIndex={0}>
-          <table aria-label={t('members')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('country')}</th>
-                <th scope="col">{t('organisation')}</th>
-                <th scope="col">{t('roleAndAttendance')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.userId}>
-                  <td>
-                    {m.name}
-                    {m.isGuest && <span className="badge">{t('guest')}</span>}
-                    {!m.isGuest && !m.hasAccount && <span className="badge">{t('invited')}</span>}
-                  </td>
-                  <td>{m.email ?? '—'}</td>
-                  <td>{localCountryName(m.country, appLocale) || '—'}</td>
-                  <td>{m.organisation || '—'}</td>
-                  <td>
-                    <MemberRoleForm
-                      action={changeMemberAction.bind(null, event.id, event.slug, m.userId)}
-                      role={m.role}
-                      mode={m.attendanceMode}
-                      name={m.name}
-                    />
-                    {m.userId !== user.id && <RemoveMemberForm action={removeMemberAction.bind(null, event.id, event.slug, m.userId)} name={m.name} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('members')} columns={[t('name'), t('email'), t('country'), t('organisation'), t('roleAndAttendance')]}>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.name}
+                {m.isGuest && <span className="badge">{t('guest')}</span>}
+                {!m.isGuest && !m.hasAccount && <span className="badge">{t('invited')}</span>}
+              </td>
+              <td>{m.email ?? '—'}</td>
+              <td>{localCountryName(m.country, appLocale) || '—'}</td>
+              <td>{m.organisation || '—'}</td>
+              <td>
+                <MemberRoleForm
+                  action={changeMemberAction.bind(null, event.id, event.slug, m.userId)}
+                  role={m.role}
+                  mode={m.attendanceMode}
+                  name={m.name}
+                />
+                {m.userId !== user.id && <RemoveMemberForm action={removeMemberAction.bind(null, event.id, event.slug, m.userId)} name={m.name} />}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

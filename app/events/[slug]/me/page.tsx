@@ -13,6 +13,7 @@ import { AttendanceNav } from '../../../_attend/AttendanceNav';
 import { updateProfileAction } from './actions';
 import { ProfileForm } from './ProfileForm';
 import { SignOutEverywhere } from '../../../_components/SignOutEverywhere';
+import { DataTable } from '../../../_components/DataTable';
 
 export async function generateMetadata() {
   const t = await getTranslations('registration');
@@ -72,48 +73,36 @@ export default async function MyParticipationPage({ params }: { params: Promise<
         {report.sessions.length === 0 ? (
           <p className="muted">{ta('mine.nothingYet')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table aria-label={ta('mine.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{ta('session')}</th>
-                  <th scope="col">{ta('minutes')}</th>
-                  <th scope="col">{ta('where')}</th>
-                  <th scope="col">{ta('mine.colDetail')}</th>
+          <DataTable label={ta('mine.table')} columns={[ta('session'), ta('minutes'), ta('where'), ta('mine.colDetail')]}>
+            {report.sessions.map((s, i) => {
+              const a = me.sessions[i]!;
+              const d = attendance.sessions[i]!.detail;
+              return (
+                <tr key={s.id}>
+                  <td>
+                    {s.title}
+                    <div className="muted">
+                      <ZonedTime iso={s.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} />
+                    </div>
+                  </td>
+                  <td>
+                    {minutesLabel(a.seconds)} / {minutesLabel(s.countedSeconds)}
+                  </td>
+                  <td>{a.where ? ta(`whereLabel.${a.where}`) : '—'}</td>
+                  <td>
+                    {d && d.online.length + d.hall.length > 0 ? (
+                      <div className="stack" style={{ gap: '0.25rem' }}>
+                        {d.online.length > 0 && <OnlineStays stays={d.online} eventZone={event.timeZone} viewerZone={user.timeZone} />}
+                        {d.hall.length > 0 && <HallProofs proofs={d.hall} eventZone={event.timeZone} viewerZone={user.timeZone} />}
+                      </div>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {report.sessions.map((s, i) => {
-                  const a = me.sessions[i]!;
-                  const d = attendance.sessions[i]!.detail;
-                  return (
-                    <tr key={s.id}>
-                      <td>
-                        {s.title}
-                        <div className="muted">
-                          <ZonedTime iso={s.startsAt.toISOString()} eventZone={event.timeZone} viewerZone={user.timeZone} />
-                        </div>
-                      </td>
-                      <td>
-                        {minutesLabel(a.seconds)} / {minutesLabel(s.countedSeconds)}
-                      </td>
-                      <td>{a.where ? ta(`whereLabel.${a.where}`) : '—'}</td>
-                      <td>
-                        {d && d.online.length + d.hall.length > 0 ? (
-                          <div className="stack" style={{ gap: '0.25rem' }}>
-                            {d.online.length > 0 && <OnlineStays stays={d.online} eventZone={event.timeZone} viewerZone={user.timeZone} />}
-                            {d.hall.length > 0 && <HallProofs proofs={d.hall} eventZone={event.timeZone} viewerZone={user.timeZone} />}
-                          </div>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
         <h3>{ta('certificate.heading')}</h3>
         {cert ? (

@@ -7,6 +7,7 @@ import { CopyButton } from '../../../_attend/CopyButton';
 import { InvitationLanguageSelect } from '../../../_components/InvitationLanguageSelect';
 import { formatByteSize } from '@/lib/i18n/format';
 import type { ListReportState } from './actions';
+import { DataTable } from '../../../_components/DataTable';
 
 type ReportAction = (prev: ListReportState, form: FormData) => Promise<ListReportState>;
 
@@ -39,56 +40,35 @@ function Report({ state }: { state: ListReportState }) {
         {t('report.summary', { added: r.added, updated: r.updated, rejected: r.rejected.length })}
       </p>
       {r.rejected.length > 0 && (
-        <div className="table-wrap" tabIndex={0}>
-          <table aria-label={t('report.rejectedRows')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('report.row')}</th>
-                <th scope="col">{t('report.email')}</th>
-                <th scope="col">{t('report.why')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.rejected.map((row) => (
-                <tr key={row.row}>
-                  <td>{row.row}</td>
-                  <td>{row.email || '—'}</td>
-                  <td>{row.reasons.join(' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('report.rejectedRows')} columns={[t('report.row'), t('report.email'), t('report.why')]}>
+          {r.rejected.map((row) => (
+            <tr key={row.row}>
+              <td>{row.row}</td>
+              <td>{row.email || '—'}</td>
+              <td>{row.reasons.join(' ')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {r.invitations.length > 0 && (
-        <div className="table-wrap" tabIndex={0}>
-          <table aria-label={t('report.links')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('report.person')}</th>
-                <th scope="col">{t('report.link')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.invitations.map((i) => (
-                <tr key={i.userId}>
-                  <td>
-                    {i.name}
-                    <div className="muted">{i.email}</div>
-                  </td>
-                  <td>
-                    {i.delivery === 'sent' && <span className="badge">{t('delivery.sent')}</span>}
-                    {i.delivery === 'failed' && <span className="badge attend-bad">{t('delivery.failed')}</span>}
-                    <div className="row">
-                      <input readOnly value={i.url} aria-label={t('report.linkFor', { name: i.name })} className="attend-link" />
-                      <CopyButton text={i.url} label={t('copyLinkFor', { name: i.name })} />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('report.links')} columns={[t('report.person'), t('report.link')]}>
+          {r.invitations.map((i) => (
+            <tr key={i.userId}>
+              <td>
+                {i.name}
+                <div className="muted">{i.email}</div>
+              </td>
+              <td>
+                {i.delivery === 'sent' && <span className="badge">{t('delivery.sent')}</span>}
+                {i.delivery === 'failed' && <span className="badge attend-bad">{t('delivery.failed')}</span>}
+                <div className="row">
+                  <input readOnly value={i.url} aria-label={t('report.linkFor', { name: i.name })} className="attend-link" />
+                  <CopyButton text={i.url} label={t('copyLinkFor', { name: i.name })} />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

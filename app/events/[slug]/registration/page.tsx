@@ -14,6 +14,7 @@ import { CopyButton } from '../../../_attend/CopyButton';
 import { ZonedTime } from '../../../_attend/ZonedTime';
 import { importCsvAction, inviteListAction, resendAction, saveLinkAction } from './actions';
 import { CsvImportForm, InviteListForm, LinkForm } from './RegistrationForms';
+import { DataTable } from '../../../_components/DataTable';
 
 export async function generateMetadata() {
   const t = await getTranslations('registration');
@@ -92,60 +93,49 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
         {invitations.length === 0 ? (
           <p className="muted">{t('invitations.none')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table aria-label={t('invitations.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.person')}</th>
-                  <th scope="col">{t('invitations.status')}</th>
-                  <th scope="col">{t('report.link')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((i) => (
-                  <tr key={i.userId}>
-                    <td>
-                      {i.name}
-                      <div className="muted">{i.email}</div>
-                    </td>
-                    <td>
-                      {i.acceptedAt || i.hasAccount ? (
-                        <span className="badge">{t('invitations.accepted')}</span>
-                      ) : i.sentAt ? (
-                        <span className="badge">
-                          {t('invitations.sentAt', { when: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: user.timeZone ?? event.timeZone }).format(i.sentAt) })}
-                        </span>
-                      ) : (
-                        <span className="badge">{smtp ? t('invitations.notSent') : t('invitations.copyIt')}</span>
-                      )}
-                      {i.sendError && (
-                        <div className="field-error">
-                          {t('invitations.failed')}{' '}
-                          {/* The mail server's own words, for whoever fixes the address or the server; usually English. */}
-                          <span className="muted">
-                            {t('invitations.failedDetail')} <code lang="en">{i.sendError}</code>
-                          </span>
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <div className="row">
-                        <input readOnly value={i.url} aria-label={t('report.linkFor', { name: i.name })} className="attend-link" />
-                        <CopyButton text={i.url} label={t('copyLinkFor', { name: i.name })} />
-                        {smtp && (
-                          <form action={resendAction.bind(null, event.id, event.slug, i.userId)}>
-                            <button type="submit" className="secondary">
-                              {t('invitations.resend')}
-                            </button>
-                          </form>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={t('invitations.table')} columns={[t('report.person'), t('invitations.status'), t('report.link')]}>
+            {invitations.map((i) => (
+              <tr key={i.userId}>
+                <td>
+                  {i.name}
+                  <div className="muted">{i.email}</div>
+                </td>
+                <td>
+                  {i.acceptedAt || i.hasAccount ? (
+                    <span className="badge">{t('invitations.accepted')}</span>
+                  ) : i.sentAt ? (
+                    <span className="badge">
+                      {t('invitations.sentAt', { when: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: user.timeZone ?? event.timeZone }).format(i.sentAt) })}
+                    </span>
+                  ) : (
+                    <span className="badge">{smtp ? t('invitations.notSent') : t('invitations.copyIt')}</span>
+                  )}
+                  {i.sendError && (
+                    <div className="field-error">
+                      {t('invitations.failed')}{' '}
+                      {/* The mail server's own words, for whoever fixes the address or the server; usually English. */}
+                      <span className="muted">
+                        {t('invitations.failedDetail')} <code lang="en">{i.sendError}</code>
+                      </span>
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <div className="row">
+                    <input readOnly value={i.url} aria-label={t('report.linkFor', { name: i.name })} className="attend-link" />
+                    <CopyButton text={i.url} label={t('copyLinkFor', { name: i.name })} />
+                    {smtp && (
+                      <form action={resendAction.bind(null, event.id, event.slug, i.userId)}>
+                        <button type="submit" className="secondary">
+                          {t('invitations.resend')}
+                        </button>
+                      </form>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -154,35 +144,21 @@ export default async function RegistrationPage({ params }: { params: Promise<{ s
           {t('profiles.heading', { count: profiles.length })}
         </h2>
         <p className="muted">{t('profiles.hint')}</p>
-        <div className="table-wrap" tabIndex={0}>
-          <table aria-label={t('profiles.table')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('report.person')}</th>
-                <th scope="col">{t('fields.country')}</th>
-                <th scope="col">{t('fields.mode')}</th>
-                <th scope="col">{t('fields.timeZone')}</th>
-                <th scope="col">{t('fields.language')}</th>
-                <th scope="col">{t('fields.accessibility')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profiles.map((p) => (
-                <tr key={p.userId}>
-                  <td>
-                    {p.name}
-                    <div className="muted">{[p.organisation, p.registeredVia && t(`profiles.via.${p.registeredVia}`)].filter(Boolean).join(' · ')}</div>
-                  </td>
-                  <td>{localCountryName(p.country, locale) || '—'}</td>
-                  <td>{t(`modes.${p.attendanceMode}`)}</td>
-                  <td>{p.timeZone ?? '—'}</td>
-                  <td>{isLocale(p.locale) ? LOCALE_NAMES[p.locale] : '—'}</td>
-                  <td>{p.accessibilityNeeds || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('profiles.table')} columns={[t('report.person'), t('fields.country'), t('fields.mode'), t('fields.timeZone'), t('fields.language'), t('fields.accessibility')]}>
+          {profiles.map((p) => (
+            <tr key={p.userId}>
+              <td>
+                {p.name}
+                <div className="muted">{[p.organisation, p.registeredVia && t(`profiles.via.${p.registeredVia}`)].filter(Boolean).join(' · ')}</div>
+              </td>
+              <td>{localCountryName(p.country, locale) || '—'}</td>
+              <td>{t(`modes.${p.attendanceMode}`)}</td>
+              <td>{p.timeZone ?? '—'}</td>
+              <td>{isLocale(p.locale) ? LOCALE_NAMES[p.locale] : '—'}</td>
+              <td>{p.accessibilityNeeds || '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

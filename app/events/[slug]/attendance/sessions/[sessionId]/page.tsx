@@ -10,6 +10,7 @@ import { AttendanceNav } from '../../../../../_attend/AttendanceNav';
 import { countryOptions } from '../../../../../_attend/countries';
 import { HallProofs, OnlineStays } from '../../../../../_attend/StayLog';
 import { ZonedTime } from '../../../../../_attend/ZonedTime';
+import { DataTable } from '../../../../../_components/DataTable';
 
 type Params = { params: Promise<{ slug: string; sessionId: string }>; searchParams: Promise<{ mode?: string | string[] }> };
 
@@ -100,40 +101,25 @@ export default async function SessionAttendancePage({ params, searchParams }: Pa
             {t('count', { count: rows.length })}
           </p>
           {rows.length > 0 && (
-            <div className="table-wrap" tabIndex={0}>
-              <table aria-label={t('table', { session: session.title })} data-testid="session-attendance">
-                <thead>
-                  <tr>
-                    <th scope="col">{ta('name')}</th>
-                    <th scope="col">{ta('country')}</th>
-                    <th scope="col">{ta('mode')}</th>
-                    <th scope="col">{ta('where')}</th>
-                    <th scope="col">{ta('minutes')}</th>
-                    <th scope="col">{t('colOnline')}</th>
-                    <th scope="col">{t('colHall')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.userId}>
-                      <th scope="row">{r.name}</th>
-                      <td>{r.country ? countryNames[r.country] ?? r.country : '—'}</td>
-                      <td>{ta(`modes.${r.attendanceMode}`)}</td>
-                      <td>{r.where ? ta(`whereLabel.${r.where}`) : '—'}</td>
-                      <td>
-                        {minutesLabel(r.seconds)} / {minutesLabel(counted.countedSeconds)}
-                      </td>
-                      <td>
-                        <OnlineStays stays={r.online} {...zones} />
-                      </td>
-                      <td>
-                        <HallProofs proofs={r.hall} {...zones} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label={t('table', { session: session.title })} testId="session-attendance" columns={[ta('name'), ta('country'), ta('mode'), ta('where'), ta('minutes'), t('colOnline'), t('colHall')]}>
+              {rows.map((r) => (
+                <tr key={r.userId}>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.country ? countryNames[r.country] ?? r.country : '—'}</td>
+                  <td>{ta(`modes.${r.attendanceMode}`)}</td>
+                  <td>{r.where ? ta(`whereLabel.${r.where}`) : '—'}</td>
+                  <td>
+                    {minutesLabel(r.seconds)} / {minutesLabel(counted.countedSeconds)}
+                  </td>
+                  <td>
+                    <OnlineStays stays={r.online} {...zones} />
+                  </td>
+                  <td>
+                    <HallProofs proofs={r.hall} {...zones} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       )}
