@@ -36,6 +36,13 @@ test('a participant watches the session’s HLS stream (time advances, delay sho
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(t1 + 1);
   await expect(page.getByTestId('watch-delay')).toHaveText(/About \d+ s behind the live room/, { timeout: 30_000 });
 
+  // On a laptop the questions run beside the picture, both in view without scrolling; on a phone they stack.
+  const player = (await video.boundingBox())!;
+  const questionBox = (await page.getByLabel('Your question').boundingBox())!;
+  expect(questionBox.x).toBeGreaterThanOrEqual(player.x + player.width);
+  expect(questionBox.y + questionBox.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  await page.screenshot({ path: 'reports/watch-1280.png' });
+
   const question = `From the stream ${Date.now()}`;
   await page.getByLabel('Your question').fill(question);
   await page.getByRole('button', { name: 'Send question' }).click();
@@ -43,4 +50,10 @@ test('a participant watches the session’s HLS stream (time advances, delay sho
 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const narrowPlayer = (await video.boundingBox())!;
+  expect((await page.getByLabel('Your question').boundingBox())!.y).toBeGreaterThan(narrowPlayer.y + narrowPlayer.height);
+  await page.screenshot({ path: 'reports/watch-360.png', fullPage: true });
 });

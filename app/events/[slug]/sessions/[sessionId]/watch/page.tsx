@@ -29,11 +29,19 @@ export default async function WatchPage({ params }: { params: Promise<{ slug: st
       </p>
       <h1>{t('title', { title: found.session.title })}</h1>
       <RecordingStatus sessionId={sessionId} />
-      <WatchPlayer sessionId={sessionId} />
-      <WatchAudience sessionId={sessionId} sessionHref={`/events/${event.slug}/sessions/${sessionId}`} />
-      <ReactionBar sessionId={sessionId} />
-      <QaPanel slug={event.slug} sessionId={sessionId} role={member.role} />
-      <PollPanel slug={event.slug} sessionId={sessionId} role={member.role} />
+      {/* As on a live-stream page: the picture stays in view and questions and polls run beside it on a
+          laptop (their own scrolling column), below it on a phone. */}
+      <div className="watch-layout">
+        <div className="stack">
+          <WatchPlayer sessionId={sessionId} />
+          <WatchAudience sessionId={sessionId} sessionHref={`/events/${event.slug}/sessions/${sessionId}`} />
+          <ReactionBar sessionId={sessionId} />
+        </div>
+        <aside className="watch-side stack" aria-label={t('side')}>
+          <QaPanel slug={event.slug} sessionId={sessionId} role={member.role} />
+          <PollPanel slug={event.slug} sessionId={sessionId} role={member.role} />
+        </aside>
+      </div>
       <ReactionOverlay sessionId={sessionId} />
     </div>
   );
