@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFfmpeg, type FfmpegProcess } from '../../server/ffmpeg/ffmpeg';
 import { livePeerOf } from '../../server/sfu/rooms';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
-import { joinMedia } from '../fixtures/media';
+import { nextEvent, send, useTestServer, collectEvents } from '../fixtures/server';
+import { joinMedia, meetingWithModerator } from '../fixtures/media';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 
 // The RTMP input listens on this helper's ports (3351–3369); see INGEST_RTMP_PORT_MIN/MAX.
@@ -29,34 +29,9 @@ function pushTestPattern(url: string): FfmpegProcess {
   return p;
 }
 
-function ingestStatuses(socket: TestSocket) {
-  const seen: ServerEventPayload<'ingest:status'>[] = [];
-  socket.on('ingest:status', (s) => seen.push(s));
-  return {
-    seen,
-    async until(check: (s: ServerEventPayload<'ingest:status'>) => boolean, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!seen.some(check)) {
-        if (Date.now() > deadline) throw new Error(`status never came; saw ${JSON.stringify(seen)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-  };
-}
-
-async function sessionWithPeople() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  return { session, m: await as(moderator), p: await as(participant) };
-}
-
 describe('ingest from the hall mixer (RTMP in)', () => {
   it('only organizers and moderators see or open the input; the key is never sent to participants', async () => {
-    const { session, p } = await sessionWithPeople();
+    const { session, p } = await meetingWithModerator(as);
     for (const event of ['ingest:get', 'ingest:enable', 'ingest:disable'] as const) {
       const ack = await send(p, event, { sessionId: session.id });
       expect(ack.ok ? null : ack.error.code).toBe('forbidden');
@@ -66,9 +41,9 @@ describe('ingest from the hall mixer (RTMP in)', () => {
   });
 
   it('a test pattern pushed over RTMP becomes a producer on the stage that a participant consumes; a wrong key is cut off; a dead feed leaves the stage and the input listens again', { timeout: 120_000 }, async () => {
-    const { session, m, p } = await sessionWithPeople();
+    const { session, m, p } = await meetingWithModerator(as);
     await joinMedia(p, session.id);
-    const watch = ingestStatuses(m);
+    const watch = collectEvents(m, 'ingest:status', 60_000);
     const opened = await send(m, 'ingest:enable', { sessionId: session.id });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.data).toMatchObject({ enabled: true, url: expect.stringMatching(/^rtmp:\/\/.+:336\d\/live$/), streamKey: expect.stringMatching(/^[0-9a-f]{24}$/) });

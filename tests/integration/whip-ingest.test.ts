@@ -2,44 +2,19 @@ import { describe, expect, it } from 'vitest';
 import * as sdpTransform from 'sdp-transform';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 import { setWhipConnectTimeout } from '../../server/streaming/whip';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
-import { joinMedia } from '../fixtures/media';
+import { nextEvent, send, useTestServer, collectEvents } from '../fixtures/server';
+import { joinMedia, meetingWithModerator } from '../fixtures/media';
 import { whipOffer, whipRequest } from '../fixtures/whip';
 
 const testServer = useTestServer();
 const { as } = testServer;
-
-function whipStatuses(socket: TestSocket) {
-  const seen: ServerEventPayload<'ingest:whip-status'>[] = [];
-  socket.on('ingest:whip-status', (s) => seen.push(s));
-  return {
-    seen,
-    async until(check: (s: ServerEventPayload<'ingest:whip-status'>) => boolean, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!seen.some(check)) {
-        if (Date.now() > deadline) throw new Error(`status never came; saw ${JSON.stringify(seen)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-  };
-}
-
-async function sessionWithPeople() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  return { session, m: await as(moderator), p: await as(participant) };
-}
 
 /** The endpoint as the test reaches it (the URL shown to organizers names the public host). */
 const local = (url: string) => new URL(new URL(url).pathname, testServer.server.url.replace('localhost', '127.0.0.1')).toString();
 
 describe('WHIP ingest from the hall mixer', () => {
   it('only organizers and moderators open the WHIP input or see its token; participants are refused', async () => {
-    const { session, p } = await sessionWithPeople();
+    const { session, p } = await meetingWithModerator(as);
     for (const event of ['ingest:whip-enable', 'ingest:whip-disable', 'ingest:get'] as const) {
       const ack = await send(p, event, { sessionId: session.id });
       expect(ack.ok ? null : ack.error.code).toBe('forbidden');
@@ -49,9 +24,9 @@ describe('WHIP ingest from the hall mixer', () => {
   });
 
   it('an SDP offer with the token becomes the stage’s camera and microphone; bad tokens, bodies and methods get clear errors; DELETE ends it; the session goes on', { timeout: 60_000 }, async () => {
-    const { session, m, p } = await sessionWithPeople();
+    const { session, m, p } = await meetingWithModerator(as);
     await joinMedia(p, session.id);
-    const statuses = whipStatuses(m);
+    const statuses = collectEvents(m, 'ingest:whip-status');
     // Closed: nothing answers at the session's address.
     const closed = await whipRequest(`${testServer.server.url.replace('localhost', '127.0.0.1')}/whip/${session.id}`, { method: 'POST', token: 'x', body: whipOffer() });
     expect(closed.status).toBe(404);
@@ -130,9 +105,9 @@ describe('WHIP ingest from the hall mixer', () => {
   it('a publisher whose media never arrives (a dead ingest) leaves the stage and the input waits again; a new POST replaces an old one', { timeout: 60_000 }, async () => {
     setWhipConnectTimeout(1500);
     try {
-      const { session, m, p } = await sessionWithPeople();
+      const { session, m, p } = await meetingWithModerator(as);
       await joinMedia(p, session.id);
-      const statuses = whipStatuses(m);
+      const statuses = collectEvents(m, 'ingest:whip-status');
       const opened = await send(m, 'ingest:whip-enable', { sessionId: session.id });
       if (!opened.ok) throw new Error(opened.error.message);
       const url = local(opened.data.whip.url!);
