@@ -7,8 +7,8 @@ import { finalPath, listSegments, segmentDir } from '../../server/recording/stor
 import { syncChannels } from '../../server/interpretation/channels';
 import { findLivePeer, liveRoomsOfSession, mainRoomKey } from '../../server/sfu/rooms';
 import { findRecording } from '../../lib/db/queries/recordings';
-import { addMember, createEventWithSession, createUser, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
-import { audioStreams, colourOnStage, meanVolume, regionColour, untilListed, untilSegmentHolds } from '../fixtures/recording';
+import { addMember, createUser, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { audioStreams, colourOnStage, meanVolume, regionColour, untilListed, untilSegmentHolds, recordingCast } from '../fixtures/recording';
 
 /**
  * What the composed recording shows and carries beyond the stage itself: the sign-language
@@ -31,16 +31,7 @@ const isBlue = (c: { u: number }) => c.u > 200;
 const isLime = (c: { u: number; v: number }) => c.u < 100 && c.v < 100;
 
 async function newSession() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  const presenter = await createUser('Presenter');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  await addMember(event.id, presenter, 'presenter');
-  const m = await as(moderator);
-  const p = await as(participant);
+  const { event, session, presenter, participant, m, p } = await recordingCast(as);
   await send(m, 'recording:join', { sessionId: session.id });
   return { event, session, m, p, presenter, participant };
 }

@@ -6,9 +6,9 @@ import { poolWorkers } from '../../server/sfu/worker-pool';
 import { findLivePeer, liveRoomsOfSession } from '../../server/sfu/rooms';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
 import { resetEnvCache } from '../../lib/env';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
-import { colourOnStage, decodesCleanly, letMediaRun, regionColour, untilListed, untilSegmentHolds } from '../fixtures/recording';
+import { colourOnStage, decodesCleanly, letMediaRun, regionColour, untilListed, untilSegmentHolds, recordingCast } from '../fixtures/recording';
 
 /**
  * A recording outlives what happens to the session around it: a presenter who reconnects, a
@@ -30,16 +30,7 @@ const isLime = (c: { u: number; v: number }) => c.u < 100 && c.v < 100;
 const CENTRE = { x: 440, y: 260, width: 400, height: 200 };
 
 async function newSession() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  const presenter = await createUser('Presenter');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  await addMember(event.id, presenter, 'presenter');
-  const m = await as(moderator);
-  const p = await as(participant);
+  const { session, presenter, m, p } = await recordingCast(as);
   await send(m, 'recording:join', { sessionId: session.id });
   await send(p, 'recording:join', { sessionId: session.id });
   return { session, m, p, presenter };

@@ -5,9 +5,9 @@ import { probe } from '../../server/ffmpeg/probe';
 import { existingComposer } from '../../server/recording/stage-composer';
 import { finalPath, listSegments, segmentDir } from '../../server/recording/storage';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
+import { createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
 import { joinMedia } from '../fixtures/media';
-import { letMediaRun, testPatternOnStage, untilListed } from '../fixtures/recording';
+import { letMediaRun, testPatternOnStage, untilListed, recordingCast } from '../fixtures/recording';
 
 const testServer = useTestServer();
 const { as } = testServer;
@@ -19,16 +19,7 @@ afterAll(async () => {
 });
 
 async function recordedSession() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  const presenter = await createUser('Presenter');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  await addMember(event.id, presenter, 'presenter');
-  const m = await as(moderator);
-  const p = await as(participant);
+  const { session, presenter, m, p } = await recordingCast(as);
   await joinMedia(p, session.id);
   const source = await testPatternOnStage(session.id, { userId: presenter.id, name: presenter.name });
   closers.push(() => source.close());
