@@ -60,14 +60,37 @@ export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void
   if (change.settings) await announceSettings(io, change.settings);
 }
 
-// Fan-outs of one session go out one after another, in the order they were published.
-const queues = new Map<string, Promise<void>>();
+/**
+ * Fan-outs of one session go out one after another, in the order they were
+ * published, so each recipient sees every question's revisions in order. While
+ * one runs, the next new or changed questions wait in one change: a burst of
+ * asks committed together costs one staff-room check, not one per question.
+ */
+const waitingByServer = new WeakMap<BalaiServer, Map<string, qa.QaChange[]>>();
+const onlyQuestions = (c: qa.QaChange) => !!c.questions?.length && !c.votes && !c.myVote && !c.settings;
+
 function enqueueFanOut(io: BalaiServer, change: qa.QaChange): void {
-  const next = (queues.get(change.sessionId) ?? Promise.resolve()).then(() => fanOut(io, change)).catch((err: unknown) => console.error('[qa] fan-out failed', err));
-  queues.set(change.sessionId, next);
-  void next.then(() => {
-    if (queues.get(change.sessionId) === next) queues.delete(change.sessionId);
-  });
+  let waitingBySession = waitingByServer.get(io);
+  if (!waitingBySession) waitingByServer.set(io, (waitingBySession = new Map()));
+  const waiting = waitingBySession.get(change.sessionId);
+  const own = onlyQuestions(change) ? { ...change, questions: [...change.questions!] } : change;
+  if (!waiting) {
+    waitingBySession.set(change.sessionId, [own]);
+    void runFanOuts(io, waitingBySession, change.sessionId);
+    return;
+  }
+  const last = waiting.at(-1);
+  if (last && onlyQuestions(last) && onlyQuestions(own)) last.questions!.push(...own.questions!);
+  else waiting.push(own);
+}
+
+async function runFanOuts(io: BalaiServer, waitingBySession: Map<string, qa.QaChange[]>, sessionId: string): Promise<void> {
+  const waiting = waitingBySession.get(sessionId)!;
+  // Taken off the list before it runs: what arrives meanwhile joins a change that has not started.
+  for (let change = waiting.shift(); change; change = waiting.shift()) {
+    await fanOut(io, change).catch((err: unknown) => console.error('[qa] fan-out failed', err));
+  }
+  waitingBySession.delete(sessionId);
 }
 
 async function announceSettings(io: BalaiServer, settings: QaSettings) {
