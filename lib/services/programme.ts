@@ -1,3 +1,4 @@
+import { rooms } from '../realtime/rooms';
 import { randomInt } from 'node:crypto';
 import { db } from '../db/client';
 import {
@@ -18,7 +19,7 @@ import type { LiveSession } from '../contracts/session-live';
 import { sessionToLandOn, zonedLocalToInstant } from '../domain/time';
 import { DomainError, notFound } from '../errors';
 import { authorize } from './authorize';
-import { broadcast, rooms } from './broadcast';
+import { broadcast } from './broadcast';
 
 // No 0/O/1/I: codes are read off a projector and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

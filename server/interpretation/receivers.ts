@@ -1,4 +1,3 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { DomainError, notFound } from '../../lib/errors';
 import type { LiveRoom } from '../sfu/live-room';
@@ -21,8 +20,6 @@ export interface Receiver {
 const KEY = Symbol.for('balai.interpretation.receivers');
 const receivers: Map<string, Receiver> = ((globalThis as { [KEY]?: Map<string, Receiver> })[KEY] ??= new Map());
 
-/** The Socket.IO room of a live room's receivers: they hear channel changes, nothing else of the room. */
-export const receiverChannel = roomNames.receivers;
 
 export async function openReceiver(socketId: string, room: LiveRoom, onClosed: () => void): Promise<Receiver> {
   closeReceiver(socketId);

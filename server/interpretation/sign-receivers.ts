@@ -1,4 +1,3 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { sessionLanguagesOf } from '../../lib/db/queries/interpretation';
 import { DomainError, notFound } from '../../lib/errors';
@@ -23,8 +22,6 @@ export interface SignReceiver {
 const KEY = Symbol.for('balai.interpretation.sign-receivers');
 const receivers: Map<string, SignReceiver> = ((globalThis as { [KEY]?: Map<string, SignReceiver> })[KEY] ??= new Map());
 
-/** The Socket.IO room of a session's projectors watching for the signer: told when the signer's camera changes. */
-export const signDisplayRoom = roomNames.signDisplay;
 
 export async function openSignReceiver(socketId: string, sessionId: string, room: LiveRoom, onClosed: () => void): Promise<SignReceiver> {
   closeSignReceiver(socketId);

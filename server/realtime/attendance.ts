@@ -1,6 +1,7 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { LiveCounts } from '../../lib/contracts/attendance';
 import { applyScan, rosterOf } from '../../lib/services/checkin';
-import { attendanceRoom, liveCounts } from '../../lib/services/attendance-live';
+import { liveCounts } from '../../lib/services/attendance-live';
 import { closeInterval, openInterval, startIntervalKeeper } from '../../lib/services/attendance-tracking';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { inEvent } from './pipeline';
@@ -11,11 +12,11 @@ handle('checkin:scan', inEvent('checkin:scan'), (caller, scan) => applyScan(call
 
 handle('attendance:watch', inEvent('attendance:view-all'), async (caller, { eventId }): Promise<LiveCounts> => {
   const { socket } = caller;
-  await socket.join(attendanceRoom(eventId));
+  await socket.join(rooms.attendance(eventId));
   return liveCounts(eventId);
 });
 handle('attendance:unwatch', { scope: 'self' }, async ({ socket }, { eventId }) => {
-  await socket.leave(attendanceRoom(eventId));
+  await socket.leave(rooms.attendance(eventId));
   return {};
 });
 /**

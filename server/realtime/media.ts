@@ -1,3 +1,4 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import type { MediaSource, RoomSettings } from '../../lib/contracts/media';
 import { findMembership, findSession } from '../../lib/db/queries/programme';
@@ -15,17 +16,7 @@ import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
 import type { ErrorKey } from '../../lib/i18n/error-text';
 import { cameraStarted } from './sign-display';
-import {
-  joinLiveRoom,
-  leaveLiveRoom,
-  liveChannel,
-  livePeerOf,
-  liveRoomsOfSession,
-  mainRoomKey,
-  removeUserFromSession,
-  resolveLiveRoom,
-  roomSnapshot,
-} from '../sfu/rooms';
+import { joinLiveRoom, leaveLiveRoom, livePeerOf, liveRoomsOfSession, mainRoomKey, removeUserFromSession, resolveLiveRoom, roomSnapshot } from '../sfu/rooms';
 
 setLiveSessionResolver((socket) => livePeerOf(socket.id)?.room.sessionId);
 

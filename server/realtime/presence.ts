@@ -1,7 +1,7 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { Peer } from '../../lib/contracts/presence';
 import { requirePastLobby } from '../../lib/services/session-access';
 import { ENTRY } from './pipeline';
-import { rooms } from '../../lib/services/broadcast';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { attendanceJoined, attendanceLeft } from './attendance';
 import { openPresence } from '../../lib/db/queries/presence';

@@ -1,11 +1,10 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { QaSettings } from '../../lib/contracts/qa';
 import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
 import type { Role } from '../../lib/domain/roles';
 import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa-visibility';
 import * as qa from '../../lib/services/qa';
-import { rooms } from '../../lib/services/broadcast';
 import { forbidden, notFound } from '../../lib/errors';
 import { handle, type BalaiServer, type BalaiSocket, type RequestActor } from './handler';
 import { announceVotes } from './qa-vote-notices';
@@ -16,7 +15,6 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience from `viewQuestion` and a
  * participant's socket never receives the moderators' version.
  */
-export const qaRooms = roomNames.qa;
 
 /**
  * Roles change during a live session: before anything only moderators may see
@@ -24,14 +22,14 @@ export const qaRooms = roomNames.qa;
  * demoted is moved to the audience room (or out, if no longer a member).
  */
 async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
-  const sockets = await socketsEverywhere(io, qaRooms.staff(sessionId));
+  const sockets = await socketsEverywhere(io, rooms.qa.staff(sessionId));
   if (!sockets.length) return;
   const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
   for (const s of sockets) {
     const role = roles.get(s.data.userId);
     if (role && can({ role: role as Role }, 'qa:moderate')) continue;
-    s.leave(qaRooms.staff(sessionId));
-    if (role) s.join(qaRooms.audience(sessionId));
+    s.leave(rooms.qa.staff(sessionId));
+    if (role) s.join(rooms.qa.audience(sessionId));
   }
 }
 
@@ -39,8 +37,8 @@ async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<voi
 export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void> {
   const { sessionId } = change;
   if (change.questions?.length || change.settings) await recheckStaffRoom(io, sessionId);
-  const staff = qaRooms.staff(sessionId);
-  const audience = qaRooms.audience(sessionId);
+  const staff = rooms.qa.staff(sessionId);
+  const audience = rooms.qa.audience(sessionId);
   for (const { q, before } of change.questions ?? []) {
     io.to(staff).emit('qa:question-changed', viewQuestion(q, { userId: '', staff: true })!);
     const author = rooms.user(q.authorId);
@@ -97,8 +95,8 @@ async function announceSettings(io: BalaiServer, settings: QaSettings) {
   const { sessionId } = settings;
   const q: QuestionRecord | undefined = settings.highlightedQuestionId ? await findQuestion(settings.highlightedQuestionId) : undefined;
   const base = { sessionId, moderation: settings.moderation, highlightedQuestionId: settings.highlightedQuestionId, rev: settings.rev };
-  io.to(qaRooms.staff(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: true }) : null });
-  io.to(qaRooms.audience(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: false }) : null });
+  io.to(rooms.qa.staff(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: true }) : null });
+  io.to(rooms.qa.audience(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: false }) : null });
 }
 
 /** The Q&A session this socket has joined, kept beside socket.data (which other domains own). */
@@ -108,8 +106,8 @@ async function leaveQa(socket: BalaiSocket) {
   const sessionId = joined.get(socket);
   if (!sessionId) return;
   joined.delete(socket);
-  await socket.leave(qaRooms.staff(sessionId));
-  await socket.leave(qaRooms.audience(sessionId));
+  await socket.leave(rooms.qa.staff(sessionId));
+  await socket.leave(rooms.qa.audience(sessionId));
 }
 
 // Joining (and re-joining after a reconnect) answers with a full snapshot, or the delta from
@@ -119,7 +117,7 @@ handle('qa:join', { scope: 'session', action: 'session:join' }, async ({ socket,
   await leaveQa(socket);
   joined.set(socket, sessionId);
   // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
-  await socket.join(view === 'public' ? [qaRooms.audience(sessionId)] : [snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(userId)]);
+  await socket.join(view === 'public' ? [rooms.qa.audience(sessionId)] : [snap.can.moderate ? rooms.qa.staff(sessionId) : rooms.qa.audience(sessionId), rooms.user(userId)]);
   return snap;
 });
 
