@@ -77,8 +77,10 @@ export function toLiveSession(s: SessionRow): LiveSession {
   return { ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() };
 }
 
+// To the people in the session: the page showing it listens for its own session only, and a notice to
+// everyone in the event would cost every idle socket of it one more room.
 function announce(s: SessionRow) {
-  broadcast([rooms.event(s.eventId), rooms.session(s.id)], 'session:updated', toLiveSession(s));
+  broadcast([rooms.session(s.id)], 'session:updated', toLiveSession(s));
 }
 
 export async function createSession(userId: string, eventId: string, input: SessionInput): Promise<SessionRow> {

@@ -45,7 +45,6 @@ export async function rescopeMember(io: BalaiServer, eventId: string, userId: st
   const runIds = await runIdsOfSessions(sessionIds);
   const guarded = roleRooms(eventId, sessionIds, runIds);
   const eventRooms = new Set([
-    rooms.event(eventId),
     ...sessionIds.flatMap((s) => [rooms.session(s), rooms.qa.audience(s), rooms.breakouts.session(s)]),
     ...guarded.map((g) => g.room),
   ]);

@@ -25,10 +25,14 @@ handle('attendance:unwatch', { scope: 'self' }, async ({ socket }, { eventId }) 
  * even if the attendance write fails.
  */
 // Per socket, interval writes run in order: a quick join-then-leave must not close before it opened.
+// A chain is dropped once its last write is done, so a socket sitting in a session holds none.
 const chains = new WeakMap<BalaiSocket, Promise<void>>();
 function inOrder(socket: BalaiSocket, what: string, write: () => Promise<void>): void {
   const next = (chains.get(socket) ?? Promise.resolve()).then(write).catch((err: unknown) => console.error(`[attendance] could not ${what}`, err));
   chains.set(socket, next);
+  void next.then(() => {
+    if (chains.get(socket) === next) chains.delete(socket);
+  });
 }
 
 export function attendanceJoined(socket: BalaiSocket, eventId: string, sessionId: string): void {

@@ -146,9 +146,9 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   io.on('connection', (socket) => {
     // A projector's display link is no person: it gets the display's one request and nothing else.
     if (socket.data.display) return registerDisplay(io, socket, socket.data.display);
-    listen(io, socket, true);
+    listen(socket, true);
     void joinAccessRooms(socket);
-    registerPresence(io, socket);
+    registerPresence(socket);
     registerMedia(socket);
     registerBreakouts(socket);
     registerInterpretation(socket);

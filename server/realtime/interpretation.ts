@@ -202,5 +202,9 @@ handle('interpretation:receive-listen', { scope: 'self' }, async ({ socket }, { 
 
 /** What a person's socket needs beyond the shared handlers: its hall-phone receiver closes when it goes. */
 export function registerInterpretation(socket: BalaiSocket): void {
-  socket.on('disconnect', () => closeReceiver(socket.id));
+  socket.on('disconnect', closeReceiverOnDisconnect);
+}
+// One function for every socket (called with the socket as `this`): no closure kept per connection.
+function closeReceiverOnDisconnect(this: BalaiSocket): void {
+  closeReceiver(this.id);
 }

@@ -335,5 +335,9 @@ function refusal(source: MediaSource, ctx: PublishContext): ErrorKey {
 
 /** What a person's socket needs beyond the shared handlers: leaving its live room when it goes. */
 export function registerMedia(socket: BalaiSocket): void {
-  socket.on('disconnect', () => leaveLiveRoom(socket.id));
+  socket.on('disconnect', leaveLiveRoomOnDisconnect);
+}
+// One function for every socket (called with the socket as `this`): no closure kept per connection.
+function leaveLiveRoomOnDisconnect(this: BalaiSocket): void {
+  leaveLiveRoom(this.id);
 }

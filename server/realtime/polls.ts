@@ -1,4 +1,5 @@
 import { rooms } from '../../lib/realtime/rooms';
+import { intern } from '../../lib/realtime/intern';
 import { findPoll } from '../../lib/db/queries/polls';
 import { rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -117,7 +118,7 @@ async function leavePolls(socket: BalaiSocket) {
 handle('poll:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId }) => {
   const snap = await polls.snapshot(sessionId, actor);
   await leavePolls(socket);
-  joined.set(socket, sessionId);
+  joined.set(socket, intern(sessionId));
   await socket.join([snap.can.manage ? rooms.polls.staff(sessionId) : rooms.polls.audience(sessionId), rooms.user(userId)]);
   return snap;
 });

@@ -1,4 +1,5 @@
 import { rooms } from '../../lib/realtime/rooms';
+import { intern } from '../../lib/realtime/intern';
 import type { QaSettings } from '../../lib/contracts/qa';
 import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -115,7 +116,7 @@ async function leaveQa(socket: BalaiSocket) {
 handle('qa:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId, view, have }) => {
   const snap = await qa.snapshot(sessionId, actor, view === 'public', have);
   await leaveQa(socket);
-  joined.set(socket, sessionId);
+  joined.set(socket, intern(sessionId));
   // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
   await socket.join(view === 'public' ? [rooms.qa.audience(sessionId)] : [snap.can.moderate ? rooms.qa.staff(sessionId) : rooms.qa.audience(sessionId), rooms.user(userId)]);
   return snap;

@@ -18,7 +18,7 @@ const files = [...sources('server'), ...sources('lib')].filter((f) => f !== HOME
 const read = (f: string) => readFileSync(path.join(root, f), 'utf8');
 
 // The prefixes lib/realtime/rooms.ts gives out; a template literal starting with one outside it is a room name spelled twice.
-const PREFIXES = ['event', 'session', 'user', 'auth-session', 'auth-user', 'qa', 'polls', 'display-link', 'sign-display', 'lobby', 'hands', 'reactions', 'recording', 'stream', 'watch', 'captions', 'captions-display', 'breakouts', 'breakout-room', 'breakout-control', 'plan', 'attendance', 'live', 'receivers'];
+const PREFIXES = ['session', 'user', 'auth-session', 'auth-user', 'qa', 'polls', 'display-link', 'sign-display', 'lobby', 'hands', 'reactions', 'recording', 'stream', 'watch', 'captions', 'captions-display', 'breakouts', 'breakout-room', 'breakout-control', 'plan', 'attendance', 'live', 'receivers'];
 const ROOM_LITERAL = new RegExp('`(' + PREFIXES.join('|') + '):\\$\\{');
 // Where room names are built and used: the realtime handlers, the services that broadcast, the live media rooms.
 const ROOM_CODE = /^(server\/realtime|server\/sfu|server\/interpretation|lib\/services|lib\/realtime)\//;
@@ -85,7 +85,7 @@ describe('Socket.IO room names have one home, notices go out typed', () => {
   it('no two kinds of room share a name', () => {
     const id = 'x';
     const names = [
-      rooms.event(id), rooms.session(id), rooms.user(id), rooms.auth.session(id), rooms.auth.user(id), rooms.qa.staff(id), rooms.qa.audience(id),
+      rooms.session(id), rooms.user(id), rooms.auth.session(id), rooms.auth.user(id), rooms.qa.staff(id), rooms.qa.audience(id),
       rooms.polls.staff(id), rooms.polls.audience(id), rooms.polls.display(id), rooms.displayLink(id), rooms.signDisplay(id), rooms.lobby.staff(id),
       rooms.lobby.everyone(id), rooms.hands.queue(id), rooms.reactions(id), rooms.recording(id), rooms.stream.staff(id), rooms.watch.watchers(id),
       rooms.watch.staff(id), rooms.captions.viewers(id), rooms.captions.display(id), rooms.breakouts.session(id), rooms.breakouts.room(id),
