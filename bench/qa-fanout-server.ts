@@ -1,10 +1,10 @@
+import { rooms } from '../lib/realtime/rooms';
 // The Balai server for bench/qa-fanout.ts, in its own process (real Socket.IO,
 // real PostgreSQL). It also runs the baseline on request over IPC: a bare
 // Socket.IO broadcast of given payloads to the session's audience room, with
 // no database and no Q&A logic, stamping each emit with the monotonic clock
 // (process.hrtime is CLOCK_MONOTONIC: comparable across processes on one machine).
 import { startServer } from '../server/app-server';
-import { qaRooms } from '../server/realtime/qa';
 
 type Msg = { type: 'broadcast'; sessionId: string; event: string; payloads: unknown[] } | { type: 'stop' };
 
@@ -14,7 +14,7 @@ async function main() {
   process.on('message', (msg: Msg) => {
     if (msg.type === 'broadcast') {
       const times: string[] = [];
-      const room = server.io.to(qaRooms.audience(msg.sessionId));
+      const room = server.io.to(rooms.qa.audience(msg.sessionId));
       for (const p of msg.payloads) {
         times.push(process.hrtime.bigint().toString());
         (room.emit as (n: string, p: unknown) => boolean)(msg.event, p);

@@ -4,7 +4,8 @@
 // clients. Reports p50/p99 of "time until every client has the update".
 //   DATABASE_URL=postgres://… npm run bench:qa [-- --sizes 100,500,1000 --votes 100 --storm 200]
 // Also a vote storm: `--storm` sockets (at most N) vote for one question at the same moment, each
-// ack timed from its own emit (issue 14: p99 under 500 ms with the clients in another process).
+// ack timed from its own emit (issue 14: p99 under 500 ms with the clients in another process), and
+// an ask storm: as many sockets each ask a question at the same moment.
 import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -75,7 +76,7 @@ async function main() {
   }
   const ack = <T>(s: Socket, name: string, payload: unknown) => (s.timeout(60_000).emitWithAck as (n: string, p: unknown) => Promise<T>)(name, payload);
 
-  const results: { n: number; qa: number[]; bare: number[]; qaQuestion: number; bareQuestion: number; acks: number[] }[] = [];
+  const results: { n: number; qa: number[]; bare: number[]; qaQuestion: number; bareQuestion: number; acks: number[]; asks: number[]; asksEverywhere: number }[] = [];
   const rounds = WARMUP > 0 ? [WARMUP, ...SIZES] : SIZES;
   for (const [round, n] of rounds.entries()) {
     const [organizer] = await makeUsers(1);
@@ -168,20 +169,39 @@ async function main() {
       }),
     );
 
+    // 4. Ask storm: STORM sockets each ask a question at the same moment (asks are group-committed too);
+    // each ack timed from its own emit, and the time until every client has every question.
+    const askIds = clients.slice(0, Math.min(STORM, clients.length)).map(() => randomUUID());
+    const ta = now();
+    const asks = await Promise.all(
+      askIds.map(async (questionId, i) => {
+        const t0 = now();
+        const res = await ack<{ ok: boolean }>(clients[i]!, 'qa:ask', { sessionId: session.id, questionId, text: `Benchmark storm question ${i}?`, anonymous: false });
+        if (!res.ok) throw new Error('storm ask failed');
+        return ms(now() - t0);
+      }),
+    );
+    let lastSeen = 0n;
+    for (const id of askIds) {
+      const t = await allHave(`q:${id}`);
+      if (t > lastSeen) lastSeen = t;
+    }
+    const asksEverywhere = ms(lastSeen - ta);
+
     for (const c of [...clients, mod]) c.disconnect();
     if (WARMUP > 0 && round === 0) {
       console.log(`warm-up with ${n} clients done`);
       continue;
     }
-    results.push({ n, qa, bare, qaQuestion, bareQuestion, acks });
+    results.push({ n, qa, bare, qaQuestion, bareQuestion, acks, asks, asksEverywhere });
     console.log(
-      `n=${n}: question ${qaQuestion.toFixed(1)} ms (bare ${bareQuestion.toFixed(1)}); votes p50 ${pct(qa, 50).toFixed(1)} / p99 ${pct(qa, 99).toFixed(1)} ms (bare ${pct(bare, 50).toFixed(1)} / ${pct(bare, 99).toFixed(1)}); storm of ${acks.length} votes: ack p50 ${pct(acks, 50).toFixed(1)} / p99 ${pct(acks, 99).toFixed(1)} ms`,
+      `n=${n}: question ${qaQuestion.toFixed(1)} ms (bare ${bareQuestion.toFixed(1)}); votes p50 ${pct(qa, 50).toFixed(1)} / p99 ${pct(qa, 99).toFixed(1)} ms (bare ${pct(bare, 50).toFixed(1)} / ${pct(bare, 99).toFixed(1)}); storm of ${acks.length} votes: ack p50 ${pct(acks, 50).toFixed(1)} / p99 ${pct(acks, 99).toFixed(1)} ms; storm of ${asks.length} asks: ack p50 ${pct(asks, 50).toFixed(1)} / p99 ${pct(asks, 99).toFixed(1)} ms, all at every client ${asksEverywhere.toFixed(1)} ms`,
     );
   }
 
   const f = (x: number) => x.toFixed(1);
   console.log(`\n### Q&A fan-out (bench/qa-fanout.ts), ${new Date().toISOString().slice(0, 10)}\n`);
-  console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; \`${execSync('uname -a').toString().trim()}\`; Node ${process.version}; PostgreSQL; server in its own process, clients in another.`);
+  console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; \`${execSync('uname -a').toString().trim()}\`; Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; PostgreSQL; server in its own process, clients in another.`);
   console.log(`Each run: one question from the moderator, then ${VOTES} people vote at once. "Until every client has it": from the sender's emit to the last client's receipt (ms). Baseline: the server broadcasting the same payloads bare to the same room (no database, no checks).\n`);
   console.log('| clients | question (Balai / bare) | votes p50 Balai | votes p99 Balai | votes p50 bare | votes p99 bare | ratio p50 | ratio p99 |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -193,6 +213,10 @@ async function main() {
   console.log('| clients | sockets voting at once | ack p50 | ack p99 | ack max |');
   console.log('|---:|---:|---:|---:|---:|');
   for (const r of results) console.log(`| ${r.n} | ${r.acks.length} | ${f(pct(r.acks, 50))} | ${f(pct(r.acks, 99))} | ${f(Math.max(...r.acks))} |`);
+  console.log(`\nAsk storm: that many sockets each ask a question at the same moment; time from each emit to its ack, and from the first emit until every client has every question (ms).\n`);
+  console.log('| clients | sockets asking at once | ack p50 | ack p99 | ack max | all questions at every client |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.n} | ${r.asks.length} | ${f(pct(r.asks, 50))} | ${f(pct(r.asks, 99))} | ${f(Math.max(...r.asks))} | ${f(r.asksEverywhere)} |`);
   child.send({ type: 'stop' });
   const { closeDb } = await import('../lib/db/client');
   await closeDb();

@@ -6,22 +6,28 @@
  * every other module. Shared by the Socket.IO server and by code running in
  * Next.js (lib/services/broadcast.ts), so nothing here imports Node or server code.
  */
+import { intern } from './intern';
+
 export type RoomName = string & { readonly __room: true };
 
-const room = (name: string) => name as RoomName;
+/**
+ * A room many sockets join: one shared copy of its name, since every socket in
+ * a room keeps the name it joined with (Socket.IO's per-socket room set).
+ */
+const room = (name: string) => intern(name) as RoomName;
+/** A room of one person or sign-in (a socket or two): not worth a place in the shared table. */
+const own = (name: string) => name as RoomName;
 
 export const rooms = {
-  /** Everyone present in one of the event's sessions. */
-  event: (eventId: string) => room(`event:${eventId}`),
   /** Everyone present in the session (presence, chat, lobby and session notices). */
   session: (sessionId: string) => room(`session:${sessionId}`),
   /** Every tab of one person who joined something that notifies them personally. */
-  user: (userId: string) => room(`user:${userId}`),
+  user: (userId: string) => own(`user:${userId}`),
 
   /** Every socket of a signed-in session and of a user, so a sign-out or removal reaches them in any process. */
   auth: {
-    session: (sid: string) => room(`auth-session:${sid}`),
-    user: (userId: string) => room(`auth-user:${userId}`),
+    session: (sid: string) => own(`auth-session:${sid}`),
+    user: (userId: string) => own(`auth-user:${userId}`),
   },
 
   /** Q&A: moderators in one room, everyone else in the other, so each payload is built once per audience. */

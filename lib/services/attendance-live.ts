@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../realtime/rooms';
+import { rooms } from '../realtime/rooms';
 import { checkedInOn, memberModes, onlineNow, recentCheckinRows, roomScansSince } from '../db/queries/attendance';
 import { findEventById } from '../db/queries/programme';
 import type { LiveCounts } from '../contracts/attendance';
@@ -7,8 +7,6 @@ import { notFound } from '../errors';
 import { broadcast } from './broadcast';
 import { eventRooms } from './venue-rooms';
 
-/** The live dashboard's Socket.IO room. */
-export const attendanceRoom = roomNames.attendance;
 
 /**
  * Who is here now: in the hall = checked in today (event time zone; a room
@@ -64,7 +62,7 @@ export function publishLiveCounts(eventId: string): void {
   const timer = setTimeout(() => {
     pending.delete(eventId);
     liveCounts(eventId).then(
-      (counts) => broadcast([attendanceRoom(eventId)], 'attendance:changed', counts),
+      (counts) => broadcast([rooms.attendance(eventId)], 'attendance:changed', counts),
       (err: unknown) => console.error('[attendance] live counts failed', err),
     );
   }, THROTTLE_MS);

@@ -17,5 +17,8 @@ export function broadcast<K extends ServerEventName>(rooms: string[], name: K, p
   holder[KEY]?.(rooms, name, payload);
 }
 
-/** Room names have one home (lib/realtime/rooms.ts); re-exported for the services and handlers that broadcast. */
+/**
+ * Room names have one home (lib/realtime/rooms.ts), which code imports directly; re-exported only for
+ * server/realtime/breakout-live.ts until the breakout rework takes it from there too.
+ */
 export { rooms } from '../realtime/rooms';

@@ -1,3 +1,4 @@
+import { rooms } from '../realtime/rooms';
 import { db } from '../db/client';
 import {
   checkinOf,
@@ -21,7 +22,7 @@ import { authorize } from './authorize';
 import { base32, mac } from './signing';
 import { formatCode, parseScannedCode, QR_PREFIX, ROOM_RESCAN_MS } from '../domain/checkin-code';
 import { broadcast } from './broadcast';
-import { attendanceRoom, publishLiveCounts } from './attendance-live';
+import { publishLiveCounts } from './attendance-live';
 import { eventRooms } from './venue-rooms';
 
 /**
@@ -167,7 +168,7 @@ export async function applyScan(actorId: string, scan: CheckinScan, now = new Da
   if (result === null) return replay(scan.scanId, event.id, members);
   if (person && (result.created || result.outcome === 'room_entered')) {
     if (result.created) {
-      broadcast([attendanceRoom(event.id)], 'checkin:recorded', {
+      broadcast([rooms.attendance(event.id)], 'checkin:recorded', {
         eventId: event.id,
         person: toPerson(person),
         checkedInAt: result.checkedInAt!.toISOString(),
@@ -175,7 +176,7 @@ export async function applyScan(actorId: string, scan: CheckinScan, now = new Da
       });
     }
     if (result.outcome === 'room_entered' && room) {
-      broadcast([attendanceRoom(event.id)], 'checkin:room-scanned', {
+      broadcast([rooms.attendance(event.id)], 'checkin:room-scanned', {
         eventId: event.id,
         person: toPerson(person),
         venueRoom: room,

@@ -1,3 +1,4 @@
+import { rooms } from '../realtime/rooms';
 import { randomInt } from 'node:crypto';
 import { db } from '../db/client';
 import {
@@ -18,7 +19,7 @@ import type { LiveSession } from '../contracts/session-live';
 import { sessionToLandOn, zonedLocalToInstant } from '../domain/time';
 import { DomainError, notFound } from '../errors';
 import { authorize } from './authorize';
-import { broadcast, rooms } from './broadcast';
+import { broadcast } from './broadcast';
 
 // No 0/O/1/I: codes are read off a projector and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -76,8 +77,10 @@ export function toLiveSession(s: SessionRow): LiveSession {
   return { ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() };
 }
 
+// To the people in the session: the page showing it listens for its own session only, and a notice to
+// everyone in the event would cost every idle socket of it one more room.
 function announce(s: SessionRow) {
-  broadcast([rooms.event(s.eventId), rooms.session(s.id)], 'session:updated', toLiveSession(s));
+  broadcast([rooms.session(s.id)], 'session:updated', toLiveSession(s));
 }
 
 export async function createSession(userId: string, eventId: string, input: SessionInput): Promise<SessionRow> {

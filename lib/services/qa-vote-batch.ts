@@ -16,13 +16,14 @@ import { can } from '../domain/permissions';
 import { isPublic } from '../domain/qa-visibility';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
+import { groupCommit, type Waiting } from './group-commit';
 import { QA_LIMITS } from './qa-rate-limit';
 
 /**
- * Group commit of Q&A votes. Votes that arrive while a commit is running wait
- * for the next one and go in together: one transaction applies them all
- * (mutation ids recorded, vote rows added and removed, each question's count
- * moved by the summed delta and its revision once). A vote's fate is decided
+ * Group commit of Q&A votes (group-commit.ts): votes arriving together go in
+ * one transaction that applies them all (mutation ids recorded, vote rows
+ * added and removed, each question's count moved by the summed delta and its
+ * revision once). A vote's fate is decided
  * one by one inside the batch, exactly as if they had come alone: a retried
  * mutation id changes nothing, a person past the rate limit or a question no
  * longer open is refused and records nothing, and the others are unaffected.
@@ -44,41 +45,9 @@ export interface VoteRequest {
 /** How a vote ended: applied (`changed` says whether it moved anything), or already recorded earlier. */
 export type VoteDecision = { sessionId: string } & ({ kind: 'applied'; changed: boolean; voteCount: number; rev: number } | { kind: 'retry' });
 
-interface Pending extends VoteRequest {
-  resolve(d: VoteDecision): void;
-  reject(err: unknown): void;
-}
+type Pending = Waiting<VoteRequest, VoteDecision>;
 
-// Bounds one transaction's statement sizes; a bigger burst is simply several batches.
-const MAX_BATCH = 500;
-const queue: Pending[] = [];
-let draining = false;
-
-export function submitVote(request: VoteRequest): Promise<VoteDecision> {
-  return new Promise((resolve, reject) => {
-    queue.push({ ...request, resolve, reject });
-    if (!draining) {
-      draining = true;
-      // The next turn of the event loop: votes sent together (one socket packet, one tick) share the first commit.
-      setImmediate(() => void drain());
-    }
-  });
-}
-
-async function drain(): Promise<void> {
-  while (queue.length) {
-    const batch = queue.splice(0, MAX_BATCH);
-    try {
-      await commitBatch(batch);
-    } catch (err) {
-      // Something beyond one vote's own fault (a lost connection, a deadlock): each vote gets its own try,
-      // so one cannot sink the others, and a vote that fails alone reports its own error.
-      if (batch.length === 1) batch[0]!.reject(err);
-      else for (const p of batch) await commitBatch([p]).catch((e: unknown) => p.reject(e));
-    }
-  }
-  draining = false;
-}
+export const submitVote = groupCommit<VoteRequest, VoteDecision>(commitBatch);
 
 const changeIdUsed = () => new DomainError('conflict', 'qa.changeIdUsed');
 const questionNotFound = () => notFound('question');

@@ -4,14 +4,12 @@ import {
   clearHighlight,
   findMutation,
   findQuestion,
-  insertQuestion,
   listMyVotes,
   listQuestions,
   lockQuestion,
   mergeQuestionRows,
   questionStatus,
   readSettings,
-  recordAsk,
   recordMutation,
   updateQuestionAtRev,
   writeSessionSettings,
@@ -24,7 +22,7 @@ import type { AttendanceMode, Role } from '../domain/roles';
 import { isPublic, viewQuestion, type QaViewer, type QuestionRecord } from '../domain/qa-visibility';
 import { DomainError, forbidden, notFound } from '../errors';
 import type { ErrorKey, ErrorParams } from '../i18n/error-text';
-import { withinRateLimit, type RateLimitedKind } from './qa-rate-limit';
+import { submitAsk } from './qa-ask-batch';
 import { submitVote } from './qa-vote-batch';
 
 /**
@@ -46,7 +44,6 @@ export interface QaOutcome<T> {
 }
 
 const conflict = (key: ErrorKey, params?: ErrorParams) => new DomainError('conflict', key, params);
-const rateLimited = (key: ErrorKey) => new DomainError('rate_limited', key);
 
 /**
  * The caller's Q&A rights, from the actor the request pipeline resolved where
@@ -81,7 +78,6 @@ async function once<T>(
   mutationId: string,
   userId: string,
   kind: string,
-  limited: RateLimitedKind | null,
   run: (tx: Executor) => Promise<T>,
 ): Promise<{ fresh: true; value: T } | { fresh: false }> {
   const seen = await findMutation(mutationId);
@@ -91,7 +87,6 @@ async function once<T>(
   }
   const d = await db();
   return d.transaction(async (tx) => {
-    if (limited && !(await withinRateLimit(tx, userId, limited))) throw rateLimited(limited === 'vote' ? 'qa.tooManyVotes' : 'qa.tooManyChanges');
     const inserted = await recordMutation(tx, { id: mutationId, userId, kind });
     if (!inserted) return { fresh: false as const };
     return { fresh: true as const, value: await run(tx) };
@@ -135,36 +130,11 @@ export async function displaySnapshot(sessionId: string): Promise<QaSnapshot> {
 
 /** Asking needs `qa:ask` where the session is: the pipeline checked it before this runs. */
 export async function ask(actor: MemberActor, input: AskQuestion): Promise<QaOutcome<QuestionRecord>> {
-  const { userId } = actor;
-  const viewer = qaViewer(actor);
-  const again = async () => {
-    const existing = await findQuestion(input.questionId);
-    if (!existing) return undefined;
-    if (existing.authorId !== userId || existing.sessionId !== input.sessionId) throw conflict('qa.questionIdTaken');
-    return { result: existing };
-  };
-  const retried = await again();
-  if (retried) return retried;
-  const settings = await readSettings(input.sessionId);
-  const d = await db();
-  const row = await d.transaction(async (tx) => {
-    if (!(await withinRateLimit(tx, userId, 'ask'))) throw rateLimited('qa.askRate');
-    const inserted = await insertQuestion(tx, {
-        id: input.questionId,
-        sessionId: input.sessionId,
-        authorId: userId,
-        text: input.text,
-        anonymous: input.anonymous,
-        status: settings.moderation === 'pre' && !viewer.staff ? 'pending' : 'approved',
-        origin: viewer.origin,
-        country: viewer.country,
-      });
-    // The question's id is the ask's client-generated id: recorded like every mutation, it is what the limit counts.
-    if (inserted) await recordAsk(tx, input.questionId, userId);
-    return inserted;
-  });
-  if (!row) return (await again())!;
-  const q = (await findQuestion(row.id))!;
+  // Checked and committed together with the questions asked at the same moment (qa-ask-batch.ts).
+  const { userId, staff, origin, country } = qaViewer(actor);
+  const decision = await submitAsk({ ...input, userId, staff, origin, country });
+  const q = decision.question;
+  if (decision.kind === 'retry') return { result: q };
   return { result: q, change: { sessionId: q.sessionId, questions: [{ q }] } };
 }
 
@@ -198,7 +168,7 @@ async function applyUpdate(
   q: QuestionRecord,
   set: (tx: Executor) => Promise<Partial<typeof qaQuestions.$inferInsert>>,
 ): Promise<QaOutcome<QuestionRecord>> {
-  const done = await once(mutationId, userId, kind, null, async (tx) => {
+  const done = await once(mutationId, userId, kind, async (tx) => {
     const values = await set(tx);
     const row = await updateQuestionAtRev(tx, q.id, q.rev, values);
     // Someone changed it since we read it: refuse instead of overwriting their change.
@@ -270,7 +240,7 @@ export async function merge(actor: MemberActor, input: { mutationId: string; sou
   if (!target || target.sessionId !== source.sessionId) throw notFound('mergeTarget');
   const open = (s: QaStatus) => s !== 'merged' && s !== 'withdrawn';
   if (!open(source.status) || !open(target.status)) throw conflict('qa.bothQueued');
-  const done = await once(input.mutationId, userId, 'merge', null, async (tx) => {
+  const done = await once(input.mutationId, userId, 'merge', async (tx) => {
     // Lock both rows in a fixed order so two crossing merges cannot deadlock.
     const [a, b] = [source.id, target.id].sort();
     await lockQuestion(tx, a!);
@@ -300,7 +270,7 @@ async function writeSettings(
     if (!q || q.sessionId !== sessionId) throw notFound('question');
     if (!isPublic(q.status)) throw conflict('qa.approveFirst');
   }
-  const done = await once(mutationId, userId, kind, null, async (tx) => {
+  const done = await once(mutationId, userId, kind, async (tx) => {
     return writeSessionSettings(tx, sessionId, values);
   });
   if (!done.fresh) return { result: await readSettings(sessionId) };

@@ -1,4 +1,3 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { DomainError, notFound } from '../../lib/errors';
 import type { LiveRoom } from '../sfu/live-room';
@@ -15,8 +14,6 @@ export type Receiver = OneWayReceiver;
 
 const receivers = oneWayReceivers<Receiver>('receiver');
 
-/** The Socket.IO room of a live room's receivers: they hear channel changes, nothing else of the room. */
-export const receiverChannel = roomNames.receivers;
 
 export const openReceiver = (socketId: string, room: LiveRoom, onClosed: () => void): Promise<Receiver> => receivers.open(socketId, room, {}, onClosed);
 export const receiverOf = receivers.of;

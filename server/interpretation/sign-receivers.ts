@@ -1,4 +1,3 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { sessionLanguagesOf } from '../../lib/db/queries/interpretation';
 import { DomainError, notFound } from '../../lib/errors';
@@ -18,8 +17,6 @@ export interface SignReceiver extends OneWayReceiver {
 
 const receivers = oneWayReceivers<SignReceiver>('signDisplay');
 
-/** The Socket.IO room of a session's projectors watching for the signer: told when the signer's camera changes. */
-export const signDisplayRoom = roomNames.signDisplay;
 
 export const openSignReceiver = (socketId: string, sessionId: string, room: LiveRoom, onClosed: () => void): Promise<SignReceiver> =>
   receivers.open(socketId, room, { sessionId }, onClosed);

@@ -1,19 +1,11 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import { liveSessionTokens } from '../../lib/db/queries/auth-sessions';
 import { listSessions, roleIn } from '../../lib/db/queries/programme';
 import { runIdsOfSessions } from '../../lib/db/queries/breakouts';
 import { can, type Action } from '../../lib/domain/permissions';
-import { attendanceRoom } from '../../lib/services/attendance-live';
-import { rooms } from '../../lib/services/broadcast';
 import { setLiveAccess, type LiveAccess } from '../../lib/services/live-access';
 import type { BalaiServer, BalaiSocket } from './handler';
 import { invalidateActors } from './pipeline';
-import { qaRooms } from './qa';
-import { channels } from './breakout-live';
-import { lobbyRooms } from './lobby';
-import { handRooms } from './hands';
-import { streamRooms } from './streaming';
-import { watcherRooms } from './watchers';
 
 /**
  * What a socket may do follows the person's session and roles while it stays
@@ -22,22 +14,20 @@ import { watcherRooms } from './watchers';
  * process through the adapter, and a timer re-checks every local socket's
  * session as a backstop (a revocation that found no Socket.IO server).
  */
-export const accessRooms = roomNames.auth;
-
 export function joinAccessRooms(socket: BalaiSocket): Promise<void> | void {
-  return socket.join([accessRooms.session(socket.data.sid), accessRooms.user(socket.data.userId)]);
+  return socket.join([rooms.auth.session(socket.data.sid), rooms.auth.user(socket.data.userId)]);
 }
 
 /** Rooms whose messages need a role, and the permission that role must have. */
 function roleRooms(eventId: string, sessionIds: string[], runIds: string[]): { room: string; needs: Action; fallback?: string }[] {
   return [
-    { room: attendanceRoom(eventId), needs: 'attendance:view-all' },
-    ...sessionIds.map((s) => ({ room: qaRooms.staff(s), needs: 'qa:moderate' as const, fallback: qaRooms.audience(s) })),
-    ...sessionIds.map((s) => ({ room: lobbyRooms.staff(s), needs: 'lobby:manage' as const })),
-    ...sessionIds.map((s) => ({ room: handRooms.queue(s), needs: 'hand:view-queue' as const })),
-    ...sessionIds.map((s) => ({ room: streamRooms.staff(s), needs: 'stream:manage' as const })),
-    ...sessionIds.map((s) => ({ room: watcherRooms.staff(s), needs: 'watch:promote' as const })),
-    ...runIds.map((r) => ({ room: channels.control(r), needs: 'breakout:manage' as const })),
+    { room: rooms.attendance(eventId), needs: 'attendance:view-all' },
+    ...sessionIds.map((s) => ({ room: rooms.qa.staff(s), needs: 'qa:moderate' as const, fallback: rooms.qa.audience(s) })),
+    ...sessionIds.map((s) => ({ room: rooms.lobby.staff(s), needs: 'lobby:manage' as const })),
+    ...sessionIds.map((s) => ({ room: rooms.hands.queue(s), needs: 'hand:view-queue' as const })),
+    ...sessionIds.map((s) => ({ room: rooms.stream.staff(s), needs: 'stream:manage' as const })),
+    ...sessionIds.map((s) => ({ room: rooms.watch.staff(s), needs: 'watch:promote' as const })),
+    ...runIds.map((r) => ({ room: rooms.breakouts.control(r), needs: 'breakout:manage' as const })),
   ];
 }
 
@@ -48,15 +38,14 @@ function roleRooms(eventId: string, sessionIds: string[], runIds: string[]): { r
  * are no longer a member. The role is read once, from the database.
  */
 export async function rescopeMember(io: BalaiServer, eventId: string, userId: string): Promise<void> {
-  const sockets = await io.in(accessRooms.user(userId)).fetchSockets();
+  const sockets = await io.in(rooms.auth.user(userId)).fetchSockets();
   if (!sockets.length) return;
   const role = await roleIn(eventId, userId);
   const sessionIds = (await listSessions(eventId)).map((s) => s.id);
   const runIds = await runIdsOfSessions(sessionIds);
   const guarded = roleRooms(eventId, sessionIds, runIds);
   const eventRooms = new Set([
-    rooms.event(eventId),
-    ...sessionIds.flatMap((s) => [rooms.session(s), qaRooms.audience(s), channels.session(s)]),
+    ...sessionIds.flatMap((s) => [rooms.session(s), rooms.qa.audience(s), rooms.breakouts.session(s)]),
     ...guarded.map((g) => g.room),
   ]);
   for (const socket of sockets) {
@@ -120,11 +109,11 @@ export function startAccessControl(io: BalaiServer, recheckSeconds: number, clus
   };
   const access: LiveAccess = {
     async endSessions(sids) {
-      if (sids.length) io.in(sids.map(accessRooms.session)).disconnectSockets(true);
+      if (sids.length) io.in(sids.map(rooms.auth.session)).disconnectSockets(true);
     },
     async endUserSessions(userId, except) {
-      const target = io.in(accessRooms.user(userId));
-      (except ? target.except(accessRooms.session(except)) : target).disconnectSockets(true);
+      const target = io.in(rooms.auth.user(userId));
+      (except ? target.except(rooms.auth.session(except)) : target).disconnectSockets(true);
     },
     memberChanged: async (eventId, userId) => {
       await actorsChanged([userId]);

@@ -1,6 +1,7 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { LiveCounts } from '../../lib/contracts/attendance';
 import { applyScan, rosterOf } from '../../lib/services/checkin';
-import { attendanceRoom, liveCounts } from '../../lib/services/attendance-live';
+import { liveCounts } from '../../lib/services/attendance-live';
 import { closeInterval, openInterval, startIntervalKeeper } from '../../lib/services/attendance-tracking';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { inEvent } from './pipeline';
@@ -11,11 +12,11 @@ handle('checkin:scan', inEvent('checkin:scan'), (caller, scan) => applyScan(call
 
 handle('attendance:watch', inEvent('attendance:view-all'), async (caller, { eventId }): Promise<LiveCounts> => {
   const { socket } = caller;
-  await socket.join(attendanceRoom(eventId));
+  await socket.join(rooms.attendance(eventId));
   return liveCounts(eventId);
 });
 handle('attendance:unwatch', { scope: 'self' }, async ({ socket }, { eventId }) => {
-  await socket.leave(attendanceRoom(eventId));
+  await socket.leave(rooms.attendance(eventId));
   return {};
 });
 /**
@@ -24,10 +25,14 @@ handle('attendance:unwatch', { scope: 'self' }, async ({ socket }, { eventId }) 
  * even if the attendance write fails.
  */
 // Per socket, interval writes run in order: a quick join-then-leave must not close before it opened.
+// A chain is dropped once its last write is done, so a socket sitting in a session holds none.
 const chains = new WeakMap<BalaiSocket, Promise<void>>();
 function inOrder(socket: BalaiSocket, what: string, write: () => Promise<void>): void {
   const next = (chains.get(socket) ?? Promise.resolve()).then(write).catch((err: unknown) => console.error(`[attendance] could not ${what}`, err));
   chains.set(socket, next);
+  void next.then(() => {
+    if (chains.get(socket) === next) chains.delete(socket);
+  });
 }
 
 export function attendanceJoined(socket: BalaiSocket, eventId: string, sessionId: string): void {

@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { CaptionLine } from '../../lib/contracts/captions';
 import { findCaptionLine, storeCaptionLine } from '../../lib/db/queries/captions';
 import { isCaptioner, saveSessionLanguages, sessionLanguagesOf, setCaptioner } from '../../lib/db/queries/interpretation';
@@ -11,19 +11,18 @@ import { publishCaptionLine } from '../captions/caption-feed';
 import { ENTRY } from './pipeline';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
-export const captionRooms = roomNames.captions;
 
 /** Sends a line to the session's viewers, and to its projectors when captions are shown there. */
 export async function broadcastCaption(io: BalaiServer, line: CaptionLine): Promise<void> {
   const setup = await sessionLanguagesOf(line.sessionId);
-  const targets = [captionRooms.viewers(line.sessionId), ...(setup?.captionsOnDisplay ? [captionRooms.display(line.sessionId)] : [])];
+  const targets = [rooms.captions.viewers(line.sessionId), ...(setup?.captionsOnDisplay ? [rooms.captions.display(line.sessionId)] : [])];
   io.to(targets).emit('captions:line', line);
   publishCaptionLine(line);
 }
 
 /** A projector link joined: it learns whether captions are shown and gets the last lines. */
 export async function joinCaptionDisplay(socket: BalaiSocket, sessionId: string): Promise<void> {
-  await socket.join(captionRooms.display(sessionId));
+  await socket.join(rooms.captions.display(sessionId));
   const setup = await sessionLanguagesOf(sessionId);
   const onDisplay = setup?.captionsOnDisplay ?? false;
   socket.emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
@@ -32,7 +31,7 @@ export async function joinCaptionDisplay(socket: BalaiSocket, sessionId: string)
 handle('captions:join', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
   await requirePastLobby(sessionId, caller.userId, caller.actor.role);
-  await socket.join(captionRooms.viewers(sessionId));
+  await socket.join(rooms.captions.viewers(sessionId));
   const [lines, setup, captioner] = await Promise.all([recentCaptions(sessionId), sessionLanguagesOf(sessionId), isCaptioner(sessionId, caller.userId)]);
   return { sessionId, lines, onDisplay: setup?.captionsOnDisplay ?? false, captioner, automatic: captionsEnabled() };
 });
@@ -69,6 +68,6 @@ handle('captions:set-display', { scope: 'session', action: 'language:manage' }, 
   const { io } = caller;
   const setup = await sessionLanguagesOf(sessionId);
   await saveSessionLanguages(sessionId, { captionsOnDisplay: onDisplay, ...(setup ? {} : { floorLanguage: 'en' }) });
-  io.to(captionRooms.display(sessionId)).emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
+  io.to(rooms.captions.display(sessionId)).emit('captions:display-changed', { sessionId, onDisplay, lines: onDisplay ? await recentCaptions(sessionId) : [] });
   return { onDisplay };
 });

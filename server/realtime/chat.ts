@@ -1,8 +1,8 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { ChatMessage } from '../../lib/contracts/chat';
 import { deleteChat, findChatMessage, insertChat, listChat, type ChatRow } from '../../lib/db/queries/media';
 import { can } from '../../lib/domain/permissions';
 import { forbidden, notFound } from '../../lib/errors';
-import { rooms } from '../../lib/services/broadcast';
 import { handle } from './handler';
 
 const toMessage = (r: ChatRow): ChatMessage => ({ ...r, createdAt: r.createdAt.toISOString() });

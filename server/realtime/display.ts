@@ -1,3 +1,4 @@
+import { rooms } from '../../lib/realtime/rooms';
 import { DISPLAY_LINK } from './pipeline';
 import { findSession } from '../../lib/db/queries/programme';
 import { displaySnapshot } from '../../lib/services/qa';
@@ -6,9 +7,6 @@ import { clientEvents } from '../../lib/contracts/realtime';
 import { DomainError } from '../../lib/errors';
 import { errorText, toLocale } from '../../lib/i18n/error-text';
 import { on, type BalaiServer, type BalaiSocket } from './handler';
-import { qaRooms } from './qa';
-import { reactionRoom } from './reactions';
-import { displayLinkRoom, pollRooms } from './polls';
 import { joinCaptionDisplay } from './captions';
 import { registerSignDisplay, SIGN_DISPLAY_REQUESTS } from './sign-display';
 
@@ -26,7 +24,7 @@ export function registerDisplay(io: BalaiServer, socket: BalaiSocket, link: { li
     const found = await findSession(link.sessionId);
     if (!found) throw new DomainError('not_found', 'notFound.session');
     const [qa, polls] = await Promise.all([displaySnapshot(link.sessionId), publicSnapshot(link.sessionId, 'display')]);
-    await socket.join([qaRooms.audience(link.sessionId), pollRooms.display(link.sessionId), reactionRoom(link.sessionId), displayLinkRoom(link.linkId)]);
+    await socket.join([rooms.qa.audience(link.sessionId), rooms.polls.display(link.sessionId), rooms.reactions(link.sessionId), rooms.displayLink(link.linkId)]);
     // Captions reach the projector only while the organizer shows them there (server/realtime/captions.ts).
     await joinCaptionDisplay(socket, link.sessionId);
     return { sessionId: link.sessionId, title: found.session.title, qa, polls };

@@ -68,6 +68,12 @@ interface Listening {
   shared: boolean;
 }
 const listening = new WeakMap<BalaiSocket, Listening>();
+/**
+ * What almost every person's socket listens with: the shared handlers and none
+ * of its own. One object for all of them (never changed; `on` gives a socket
+ * its own before adding to it), so an idle connection holds no map of its own.
+ */
+const SHARED_ONLY: Listening = Object.freeze({ own: new Map<string, Registered>(), shared: true });
 
 function register(name: string, declared: unknown, handler: unknown): Registered {
   assertDeclared(name, declared);
@@ -98,15 +104,23 @@ export function handle(name: ClientEventName, declared: unknown, handler: unknow
  * (Socket.IO's onAny), dispatching to the shared handlers (a person's socket)
  * and to its own. A display link's socket gets only its own.
  */
-export function listen(io: BalaiServer, socket: BalaiSocket, withShared: boolean): Listening {
+export function listen(socket: BalaiSocket, withShared: boolean): Listening {
   let state = listening.get(socket);
   if (!state) {
-    const created: Listening = { own: new Map(), shared: withShared };
-    listening.set(socket, (state = created));
-    // Socket.IO passes whatever the client sent; the ack is the last argument if it is a function.
-    socket.onAny((event: string, ...args: unknown[]) => void dispatch(io, socket, created, event, args));
+    listening.set(socket, (state = withShared ? SHARED_ONLY : { own: new Map(), shared: false }));
+    socket.onAny(onRequest);
   }
   return state;
+}
+
+/**
+ * The one listener of every socket, the same function for all (Socket.IO calls
+ * it with the socket as `this`): a closure per socket would be kept by every
+ * idle connection. Socket.IO passes whatever the client sent; the ack is the
+ * last argument if it is a function.
+ */
+function onRequest(this: BalaiSocket, event: string, ...args: unknown[]): void {
+  void dispatch(this.nsp.server, this, listening.get(this)!, event, args);
 }
 
 /**
@@ -120,7 +134,9 @@ export function listen(io: BalaiServer, socket: BalaiSocket, withShared: boolean
 export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, declared: ScopedDeclaration<K>, handler: Handler<K, ActorCaller>): void;
 export function on<K extends ClientEventName>(io: BalaiServer, socket: BalaiSocket, name: K, declared: UnscopedDeclaration, handler: Handler<K>): void;
 export function on(io: BalaiServer, socket: BalaiSocket, name: ClientEventName, declared: unknown, handler: unknown): void {
-  listen(io, socket, false).own.set(name, register(name, declared, handler));
+  let state = listen(socket, false);
+  if (state === SHARED_ONLY) listening.set(socket, (state = { own: new Map(), shared: true }));
+  state.own.set(name, register(name, declared, handler));
 }
 
 async function dispatch(io: BalaiServer, socket: BalaiSocket, state: Listening, event: string, args: unknown[]): Promise<void> {

@@ -1,10 +1,9 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { RaisedHand } from '../../lib/contracts/hands';
 import { handOf, handQueue, lowerHand, raiseHand } from '../../lib/db/queries/engage';
 import { livePerson } from '../../lib/db/queries/media';
 import { can } from '../../lib/domain/permissions';
 import { DomainError } from '../../lib/errors';
-import { rooms } from '../../lib/services/broadcast';
 import { clusterMedia, liveRoomsOfSession, livePeersOfSession } from '../sfu/rooms';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { setOnStage } from './media';
@@ -16,7 +15,6 @@ import { setOnStage } from './media';
  * (`media:raise-hand`, `handRaised` on a media peer) goes through here as well:
  * one mechanism, two ways in.
  */
-export const handRooms = roomNames.hands;
 
 async function queueOf(sessionId: string): Promise<RaisedHand[]> {
   const [rows, inCall] = await Promise.all([handQueue(sessionId), livePeersOfSession(sessionId)]);
@@ -28,7 +26,7 @@ async function queueOf(sessionId: string): Promise<RaisedHand[]> {
 }
 
 async function announceQueue(io: BalaiServer, sessionId: string): Promise<void> {
-  io.to(handRooms.queue(sessionId)).emit('hand:queue', { sessionId, queue: await queueOf(sessionId) });
+  io.to(rooms.hands.queue(sessionId)).emit('hand:queue', { sessionId, queue: await queueOf(sessionId) });
 }
 
 /** Raises or lowers a hand and tells everyone who shows it: the person's tabs, the call, the queue. */
@@ -67,7 +65,7 @@ handle('hand:join', { scope: 'session', action: 'hand:raise' }, async (caller, {
   const mine = await handOf(sessionId, caller.userId);
   const view = can({ role }, 'hand:view-queue');
   await socket.join(rooms.user(caller.userId));
-  if (view) await socket.join(handRooms.queue(sessionId));
+  if (view) await socket.join(rooms.hands.queue(sessionId));
   return { sessionId, mine: mine?.toISOString() ?? null, queue: view ? await queueOf(sessionId) : null, can: { manage: can({ role }, 'hand:manage') } };
 });
 

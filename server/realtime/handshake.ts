@@ -54,10 +54,9 @@ export function useHandshakeAuth(io: BalaiServer, secret: string): void {
         next();
         return;
       }
-      socket.data.userId = user.id;
-      socket.data.sid = session.sid;
-      socket.data.name = user.name;
-      socket.data.browserLocale = browserLocale;
+      // Every field a person's socket gets as it joins a session, set at once: added later, they would
+      // give each joined socket a property array of its own.
+      socket.data = { userId: user.id, sid: session.sid, name: user.name, browserLocale, sessionId: undefined, peer: undefined };
       next();
     } catch (err) {
       console.error('[realtime] handshake failed', err);

@@ -1,3 +1,4 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { listen, type BalaiServer } from './handler';
@@ -23,7 +24,7 @@ import { broadcastCaption } from './captions';
 import { startAutoCaptions } from '../captions/auto-captions';
 import { startBreakoutInterpreters, stopBreakoutInterpreters } from '../interpretation/breakout-interpreters';
 import { startBreakoutsLive, stopBreakoutsLive } from './breakout-live';
-import { attachClusterMedia, attachLiveRooms, clusterMedia, liveChannel } from '../sfu/rooms';
+import { attachClusterMedia, attachLiveRooms, clusterMedia } from '../sfu/rooms';
 import { MediaBus } from '../cluster/media-bus';
 import { ClusterMedia } from '../cluster/cluster-media';
 import { wireSharedMaps } from '../cluster/shared-map';
@@ -119,7 +120,7 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
       const { sessionId, userId, raised } = body as { sessionId: string; userId: string; raised: boolean };
       showHandOnPeers(sessionId, userId, raised);
     });
-    const tellRoom = <K extends ServerEventName>(roomKey: string, event: K, payload: ServerEventPayload<K>) => notice(io.to(liveChannel(roomKey)), event, payload);
+    const tellRoom = <K extends ServerEventName>(roomKey: string, event: K, payload: ServerEventPayload<K>) => notice(io.to(rooms.live(roomKey)), event, payload);
     node.onDeadNode(async (dead) => clusterMedia()?.afterDeadNode(dead, tellRoom));
     await node.start();
     attachNode(io, node);
@@ -145,9 +146,9 @@ export async function startRealtime(httpServer: HttpServer, options: RealtimeOpt
   io.on('connection', (socket) => {
     // A projector's display link is no person: it gets the display's one request and nothing else.
     if (socket.data.display) return registerDisplay(io, socket, socket.data.display);
-    listen(io, socket, true);
+    listen(socket, true);
     void joinAccessRooms(socket);
-    registerPresence(io, socket);
+    registerPresence(socket);
     registerMedia(socket);
     registerBreakouts(socket);
     registerInterpretation(socket);

@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { addInterpreter, interpreterCount, interpreterLanguagesIn, removeInterpreter, saveSessionLanguages } from '../../lib/db/queries/interpretation';
 import { findMembership } from '../../lib/db/queries/programme';
@@ -9,8 +9,8 @@ import { languageSetup } from '../../lib/services/language-setup';
 import { channelList, findChannel, listen, syncChannels, type ChannelsNotice } from '../interpretation/channels';
 import type { InterpretationChannel } from '../interpretation/channel';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
-import { liveChannel, livePeerOf, liveRoomsOfSession, mainRoomKey } from '../sfu/rooms';
-import { closeReceiver, openReceiver, receive, receiverChannel, receiverOf } from '../interpretation/receivers';
+import { livePeerOf, liveRoomsOfSession, mainRoomKey } from '../sfu/rooms';
+import { closeReceiver, openReceiver, receive, receiverOf } from '../interpretation/receivers';
 import { requirePastLobby } from '../../lib/services/session-access';
 import { ENTRY } from './pipeline';
 import { iceServers } from './media';
@@ -43,11 +43,11 @@ async function requireInterpreter(room: LiveRoom, userId: string, channel: Inter
 /** The session's setup changed: every live room of it re-reads its channels (and tells its people). */
 export async function resyncSession(io: BalaiServer, sessionId: string): Promise<void> {
   for (const room of liveRoomsOfSession(sessionId)) await syncChannels(room);
-  for (const room of liveRoomsOfSession(sessionId)) io.to(liveChannel(room.key)).emit('interpretation:setup-changed', { sessionId });
+  for (const room of liveRoomsOfSession(sessionId)) io.to(rooms.live(room.key)).emit('interpretation:setup-changed', { sessionId });
 }
 
 export function notifyChannels(io: BalaiServer) {
-  return (room: LiveRoom, notice: ChannelsNotice) => io.to([liveChannel(room.key), receiverChannel(room.key)]).emit('interpretation:channels-changed', notice);
+  return (room: LiveRoom, notice: ChannelsNotice) => io.to([rooms.live(room.key), rooms.receivers(room.key)]).emit('interpretation:channels-changed', notice);
 }
 
 handle('interpretation:setup', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
@@ -172,13 +172,13 @@ handle('interpretation:receive', ENTRY, async (caller, { sessionId }) => {
   const room = liveRoomsOfSession(sessionId).find((r) => r.key === mainRoomKey(sessionId));
   if (!room) throw new DomainError('conflict', 'language.notLive');
   await syncChannels(room);
-  const previous = [...socket.rooms].filter((r) => roomNames.isReceivers(r));
+  const previous = [...socket.rooms].filter((r) => rooms.isReceivers(r));
   for (const r of previous) await socket.leave(r);
   const receiver = await openReceiver(socket.id, room, () => {
-    void socket.leave(receiverChannel(room.key));
+    void socket.leave(rooms.receivers(room.key));
     socket.emit('interpretation:receive-closed', {});
   });
-  await socket.join(receiverChannel(room.key));
+  await socket.join(rooms.receivers(room.key));
   const t = receiver.transport;
   return {
     routerRtpCapabilities: room.router.rtpCapabilities,
@@ -202,5 +202,9 @@ handle('interpretation:receive-listen', { scope: 'self' }, async ({ socket }, { 
 
 /** What a person's socket needs beyond the shared handlers: its hall-phone receiver closes when it goes. */
 export function registerInterpretation(socket: BalaiSocket): void {
-  socket.on('disconnect', () => closeReceiver(socket.id));
+  socket.on('disconnect', closeReceiverOnDisconnect);
+}
+// One function for every socket (called with the socket as `this`): no closure kept per connection.
+function closeReceiverOnDisconnect(this: BalaiSocket): void {
+  closeReceiver(this.id);
 }

@@ -1,9 +1,8 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { LobbyEntry, LobbyState } from '../../lib/contracts/lobby';
 import { admitPresent, decideLobby, enterLobby, lobbyEnabled, lobbyEntry, setLobbyEnabled, waitingList } from '../../lib/db/queries/engage';
 import { can } from '../../lib/domain/permissions';
 import { DomainError } from '../../lib/errors';
-import { rooms } from '../../lib/services/broadcast';
 import { handle, type BalaiServer } from './handler';
 import { peersIn } from './presence';
 
@@ -13,14 +12,13 @@ import { peersIn } from './presence';
  * which presence and media join through. This file only moves people between
  * waiting, admitted and denied, and tells the people concerned.
  */
-export const lobbyRooms = roomNames.lobby;
 
 async function waiting(sessionId: string): Promise<LobbyEntry[]> {
   return (await waitingList(sessionId)).map((w) => ({ userId: w.userId, name: w.name, requestedAt: w.requestedAt.toISOString() }));
 }
 
 async function announceWaiting(io: BalaiServer, sessionId: string): Promise<void> {
-  io.to(lobbyRooms.staff(sessionId)).emit('lobby:waiting', { sessionId, waiting: await waiting(sessionId) });
+  io.to(rooms.lobby.staff(sessionId)).emit('lobby:waiting', { sessionId, waiting: await waiting(sessionId) });
 }
 
 handle('lobby:join', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }): Promise<LobbyState> => {
@@ -39,7 +37,7 @@ handle('lobby:join', { scope: 'session', action: 'session:join' }, async (caller
     const entry = had ?? { status: 'waiting' as const, message: '' };
     me = { standing: entry.status, message: entry.status === 'denied' ? entry.message : '' };
   }
-  await socket.join([lobbyRooms.everyone(sessionId), rooms.user(caller.userId), ...(manage ? [lobbyRooms.staff(sessionId)] : [])]);
+  await socket.join([rooms.lobby.everyone(sessionId), rooms.user(caller.userId), ...(manage ? [rooms.lobby.staff(sessionId)] : [])]);
   return { sessionId, enabled, me, waiting: manage ? await waiting(sessionId) : null, can: { manage } };
 });
 
@@ -52,7 +50,7 @@ handle('lobby:set', { scope: 'session', action: 'lobby:manage' }, async (caller,
     await admitPresent(sessionId, [...new Set(present.map((p) => p.userId))], caller.userId);
   }
   await setLobbyEnabled(sessionId, enabled);
-  io.to([lobbyRooms.everyone(sessionId), rooms.session(sessionId)]).emit('lobby:changed', { sessionId, enabled });
+  io.to([rooms.lobby.everyone(sessionId), rooms.session(sessionId)]).emit('lobby:changed', { sessionId, enabled });
   await announceWaiting(io, sessionId);
   return { enabled };
 });

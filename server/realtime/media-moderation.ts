@@ -1,8 +1,9 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { MediaPeer, RoomSettings } from '../../lib/contracts/media';
 import { notFound } from '../../lib/errors';
 import type { MediaBus } from '../cluster/media-bus';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
-import { clusterMedia, liveChannel, liveRoomsOfSession, liveRoomsWithKey } from '../sfu/rooms';
+import { clusterMedia, liveRoomsOfSession, liveRoomsWithKey } from '../sfu/rooms';
 import type { BalaiServer } from './handler';
 
 /**
@@ -51,7 +52,7 @@ export function refreshOtherNodes(sessionId: string, settings?: RoomSettings): v
 
 /** The session's settings to this node's sockets in its live rooms; every node does so for its own. */
 export function tellSettingsHere(io: BalaiServer, sessionId: string, settings: RoomSettings): void {
-  for (const r of liveRoomsOfSession(sessionId)) io.local.to(liveChannel(r.key)).emit('media:settings-changed', settings);
+  for (const r of liveRoomsOfSession(sessionId)) io.local.to(rooms.live(r.key)).emit('media:settings-changed', settings);
 }
 
 /** New settings that change nobody's rights (the breakout microphone default): told on every node, nothing re-read. */

@@ -1,3 +1,4 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import type { MediaSource, RoomSettings } from '../../lib/contracts/media';
 import { findMembership, findSession } from '../../lib/db/queries/programme';
@@ -15,17 +16,7 @@ import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { toMediaPeer } from '../sfu/live-room';
 import type { ErrorKey } from '../../lib/i18n/error-text';
 import { cameraStarted } from './sign-display';
-import {
-  joinLiveRoom,
-  leaveLiveRoom,
-  liveChannel,
-  livePeerOf,
-  liveRoomsOfSession,
-  mainRoomKey,
-  removeUserFromSession,
-  resolveLiveRoom,
-  roomSnapshot,
-} from '../sfu/rooms';
+import { joinLiveRoom, leaveLiveRoom, livePeerOf, liveRoomsOfSession, mainRoomKey, removeUserFromSession, resolveLiveRoom, roomSnapshot } from '../sfu/rooms';
 
 setLiveSessionResolver((socket) => livePeerOf(socket.id)?.room.sessionId);
 
@@ -344,5 +335,9 @@ function refusal(source: MediaSource, ctx: PublishContext): ErrorKey {
 
 /** What a person's socket needs beyond the shared handlers: leaving its live room when it goes. */
 export function registerMedia(socket: BalaiSocket): void {
-  socket.on('disconnect', () => leaveLiveRoom(socket.id));
+  socket.on('disconnect', leaveLiveRoomOnDisconnect);
+}
+// One function for every socket (called with the socket as `this`): no closure kept per connection.
+function leaveLiveRoomOnDisconnect(this: BalaiSocket): void {
+  leaveLiveRoom(this.id);
 }

@@ -2,6 +2,8 @@ import type { ClientEventName, ParsedClientPayload } from '../../lib/contracts/r
 import { findActor, type ActorRow, type ActorScope } from '../../lib/db/queries/actor';
 import { can, PERMISSIONS, type Action } from '../../lib/domain/permissions';
 import type { MemberActor } from '../../lib/domain/actor';
+import type { AttendanceMode, Role } from '../../lib/domain/roles';
+import { intern } from '../../lib/realtime/intern';
 import { DomainError, forbidden, notFound } from '../../lib/errors';
 import type { BalaiSocket } from './handler';
 
@@ -125,13 +127,41 @@ function remember(key: string, place: { eventId: string; sessionId: string | nul
 // minute at most. Only members are cached: joining an event needs no notice.
 const MAX_ENTRIES = 4;
 const FRESH_MS = 60_000;
+
+/**
+ * A person's standing without the person: the same for everyone of one role,
+ * attendance mode, country and organisation in one place, so the sockets of a
+ * hall of participants share a handful of these instead of holding a copy each
+ * (an idle joined socket's weight is what limits how many one process holds).
+ */
+type Standing = Omit<RequestActor, 'userId'>;
+const standings = new Map<string, Standing>();
+const MAX_STANDINGS = 20_000;
+function standing(row: ActorRow & { role: Role; attendanceMode: AttendanceMode }): Standing {
+  const key = JSON.stringify([row.eventId, row.sessionId, row.role, row.attendanceMode, row.country, row.organisation]);
+  let kept = standings.get(key);
+  if (!kept) {
+    if (standings.size >= MAX_STANDINGS) standings.clear();
+    kept = { eventId: intern(row.eventId), sessionId: row.sessionId && intern(row.sessionId), role: intern(row.role), attendanceMode: intern(row.attendanceMode), country: row.country && intern(row.country), organisation: intern(row.organisation ?? '') };
+    standings.set(key, kept);
+  }
+  return kept;
+}
+
+/** One cached standing, linked to the socket's next one (a socket usually has one: no array per socket). */
 interface Cached {
-  key: string;
   epoch: number;
   until: number;
-  actor: RequestActor;
+  standing: Standing;
+  next?: Cached;
 }
-const cache = new WeakMap<BalaiSocket, Cached[]>();
+const cache = new WeakMap<BalaiSocket, Cached>();
+const cachedHere = (entry: Cached, scope: ActorScope) =>
+  scope.kind === 'session' ? entry.standing.sessionId === scope.id : scope.kind === 'event' && entry.standing.sessionId === null && entry.standing.eventId === scope.id;
+const sameHome = (a: Standing, b: Standing) => a.sessionId === b.sessionId && a.eventId === b.eventId;
+function* entriesOf(socket: BalaiSocket): Generator<Cached> {
+  for (let e = cache.get(socket); e; e = e.next) yield e;
+}
 /**
  * Per Socket.IO server, when each person last changed: a cached actor from
  * before it is stale. Kept per server (not per module) so two servers in one
@@ -205,24 +235,24 @@ async function actorIn(socket: BalaiSocket, named: ActorScope, refusals: Refusal
   const userId = socket.data.userId;
   const place = named.kind === 'session' || named.kind === 'event' ? undefined : places.get(`${named.kind}:${named.id}`);
   const scope: ActorScope = place ? (place.sessionId ? { kind: 'session', id: place.sessionId } : { kind: 'event', id: place.eventId }) : named;
-  const key = `${scope.kind}/${scope.id}`;
   const c = changesOf(serverOf(socket));
-  const entries = cache.get(socket);
-  const hit = entries?.find((e) => e.key === key);
-  if (hit && !stale(c, hit, userId)) return hit.actor;
+  for (const e of entriesOf(socket)) {
+    if (cachedHere(e, scope) && !stale(c, e, userId)) return { userId, ...e.standing };
+  }
   const started = c.epoch;
-  const row = await lookUp(socket, key, userId, scope);
+  const row = await lookUp(socket, `${scope.kind}/${scope.id}`, userId, scope);
   if (!row) throw refusals.missing?.() ?? notFound(NOT_FOUND[named.kind]);
   if (!place && named.kind !== 'session' && named.kind !== 'event') remember(`${named.kind}:${named.id}`, { eventId: row.eventId, sessionId: row.sessionId });
   if (!row.role || !row.attendanceMode) throw refusals.nonMember?.() ?? forbidden('general.notMember');
-  const actor: RequestActor = { userId, eventId: row.eventId, sessionId: row.sessionId, role: row.role, attendanceMode: row.attendanceMode, country: row.country, organisation: row.organisation ?? '' };
-  // Cached under the session (or event) it resolved to, whatever the payload named.
-  const home: string = row.sessionId ? `session/${row.sessionId}` : `event/${row.eventId}`;
-  const kept = (entries ?? []).filter((e) => e.key !== home && !stale(c, e, userId));
-  // Stamped with the epoch from before the read: a change announced while it ran makes it stale at once.
-  kept.unshift({ key: home, epoch: started, until: Date.now() + FRESH_MS, actor });
-  cache.set(socket, kept.slice(0, MAX_ENTRIES));
-  return actor;
+  const mine = standing({ ...row, role: row.role, attendanceMode: row.attendanceMode });
+  // Cached under the session (or event) it resolved to, whatever the payload named; stamped with the
+  // epoch from before the read: a change announced while it ran makes it stale at once.
+  // (`next` is in every literal: added later it would give each entry a property array of its own.)
+  const kept: Cached[] = [{ epoch: started, until: Date.now() + FRESH_MS, standing: mine, next: undefined }];
+  for (const e of entriesOf(socket)) if (!sameHome(e.standing, mine) && !stale(c, e, userId) && kept.length < MAX_ENTRIES) kept.push({ epoch: e.epoch, until: e.until, standing: e.standing, next: undefined });
+  kept.reduceRight<Cached | undefined>((next, e) => ((e.next = next), e), undefined);
+  cache.set(socket, kept[0]!);
+  return { userId, ...mine };
 }
 
 /**

@@ -1,12 +1,10 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { PlanCommentView } from '../../lib/contracts/plans';
 import { DomainError, forbidden } from '../../lib/errors';
 import { addComment, currentReaders, listCommentViews, readablePlan } from '../../lib/services/plans';
 import { handle, type BalaiServer } from './handler';
 import { socketsEverywhere } from './cluster-sockets';
 
-/** The Socket.IO room of the open views (editor and read pages) of one plan. */
-export const planRoom = roomNames.plan;
 
 /**
  * The pages answer `not_found` to a plan the caller may not read, so they never
@@ -34,7 +32,7 @@ async function asReader<T>(run: () => Promise<T>): Promise<T> {
  * adapter, so this holds with several processes (REDIS_URL).
  */
 export async function announceComment(io: BalaiServer, comment: PlanCommentView): Promise<void> {
-  const room = planRoom(comment.planId);
+  const room = rooms.plan(comment.planId);
   const sockets = await socketsEverywhere(io, room);
   if (sockets.length === 0) return;
   const readers = await currentReaders(
@@ -58,18 +56,18 @@ const reader = { scope: 'plan', action: 'plan:write-own', missing: cannotRead, n
 handle('plan:watch', reader, async (caller, { planId }) => {
   const { socket, actor } = caller;
   await asReader(() => readablePlan(caller.userId, planId, actor.role));
-  await socket.join(planRoom(planId));
+  await socket.join(rooms.plan(planId));
   try {
     return { planId, comments: await asReader(() => listCommentViews(caller.userId, planId, actor.role)) };
   } catch (err) {
     // Access revoked in between: no room without the right to read.
-    await socket.leave(planRoom(planId));
+    await socket.leave(rooms.plan(planId));
     throw err;
   }
 });
 
 handle('plan:unwatch', { scope: 'self' }, async ({ socket }, { planId }) => {
-  await socket.leave(planRoom(planId));
+  await socket.leave(rooms.plan(planId));
   return {};
 });
 

@@ -1,4 +1,5 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
+import { intern } from '../../lib/realtime/intern';
 import { findPoll } from '../../lib/db/queries/polls';
 import { rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
@@ -7,7 +8,6 @@ import { pollDeadline, viewPoll, viewResults, type PollAudience, type PollRecord
 import * as polls from '../../lib/services/polls';
 import { makeDisplayLink, revokeLink, sessionLinks } from '../../lib/services/display-links';
 import { forbidden } from '../../lib/errors';
-import { rooms } from '../../lib/services/broadcast';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { actorAt } from './pipeline';
 import { ResultCoalescer } from './poll-results';
@@ -18,22 +18,20 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience, and a participant's socket never
  * receives the moderators' version (drafts, quiz answers, splits).
  */
-export const pollRooms = roomNames.polls;
-export const displayLinkRoom = roomNames.displayLink;
 
 /** Results are sent at most once per poll in this interval, however many answers arrive. */
 export const RESULTS_INTERVAL_MS = 75;
 
 /** Roles change during a live session: anyone no longer a moderator leaves the staff room before staff data is sent. */
 async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
-  const sockets = await socketsEverywhere(io, pollRooms.staff(sessionId));
+  const sockets = await socketsEverywhere(io, rooms.polls.staff(sessionId));
   if (!sockets.length) return;
   const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
   for (const s of sockets) {
     const role = roles.get(s.data.userId);
     if (role && can({ role: role as Role }, 'poll:manage')) continue;
-    s.leave(pollRooms.staff(sessionId));
-    if (role) s.join(pollRooms.audience(sessionId));
+    s.leave(rooms.polls.staff(sessionId));
+    if (role) s.join(rooms.polls.audience(sessionId));
   }
 }
 
@@ -41,7 +39,7 @@ const AUDIENCES: PollAudience[] = ['staff', 'audience', 'display'];
 
 function announcePoll(io: BalaiServer, p: PollRecord, before: PollRecord | undefined, removed = false): void {
   for (const audience of AUDIENCES) {
-    const room = pollRooms[audience](p.sessionId);
+    const room = rooms.polls[audience](p.sessionId);
     const view = removed ? null : viewPoll(p, audience);
     if (view) io.to(room).emit('poll:changed', view);
     // Only what they saw is taken away: a poll they never saw is never named to them.
@@ -56,7 +54,7 @@ async function sendResults(io: BalaiServer, pollId: string): Promise<void> {
   const full = await polls.computeResults(p);
   for (const audience of AUDIENCES) {
     const r = viewResults(p, full, audience);
-    if (r) io.to(pollRooms[audience](p.sessionId)).emit('poll:results', r);
+    if (r) io.to(rooms.polls[audience](p.sessionId)).emit('poll:results', r);
   }
 }
 
@@ -112,16 +110,16 @@ async function leavePolls(socket: BalaiSocket) {
   const sessionId = joined.get(socket);
   if (!sessionId) return;
   joined.delete(socket);
-  await socket.leave(pollRooms.staff(sessionId));
-  await socket.leave(pollRooms.audience(sessionId));
+  await socket.leave(rooms.polls.staff(sessionId));
+  await socket.leave(rooms.polls.audience(sessionId));
 }
 
 // Joining (and re-joining after a reconnect) answers with a full snapshot the client takes as the truth.
 handle('poll:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId }) => {
   const snap = await polls.snapshot(sessionId, actor);
   await leavePolls(socket);
-  joined.set(socket, sessionId);
-  await socket.join([snap.can.manage ? pollRooms.staff(sessionId) : pollRooms.audience(sessionId), rooms.user(userId)]);
+  joined.set(socket, intern(sessionId));
+  await socket.join([snap.can.manage ? rooms.polls.staff(sessionId) : rooms.polls.audience(sessionId), rooms.user(userId)]);
   return snap;
 });
 handle('poll:leave', { scope: 'self' }, async ({ socket }) => {
@@ -182,7 +180,7 @@ handle('display:create-link', { scope: 'session', ...manageLinks }, async ({ use
 handle('display:revoke-link', { scope: 'link', ...manageLinks }, async ({ io }, { linkId }) => {
   const link = await revokeLink(linkId);
   // The projector is told, then cut off; its reconnects are refused by the handshake.
-  io.to(displayLinkRoom(linkId)).emit('display:revoked', { sessionId: link.sessionId });
-  io.in(displayLinkRoom(linkId)).disconnectSockets(true);
+  io.to(rooms.displayLink(linkId)).emit('display:revoked', { sessionId: link.sessionId });
+  io.in(rooms.displayLink(linkId)).disconnectSockets(true);
   return link;
 });

@@ -1,7 +1,8 @@
+import { rooms } from '../../lib/realtime/rooms';
+import { intern } from '../../lib/realtime/intern';
 import type { Peer } from '../../lib/contracts/presence';
 import { requirePastLobby } from '../../lib/services/session-access';
 import { ENTRY } from './pipeline';
-import { rooms } from '../../lib/services/broadcast';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { attendanceJoined, attendanceLeft } from './attendance';
 import { openPresence } from '../../lib/db/queries/presence';
@@ -65,9 +66,10 @@ handle('presence:join', ENTRY, async (caller, { sessionId }) => {
     country: member.country,
     organisation: member.organisation,
   };
-  socket.data.sessionId = sessionId;
+  // The shared copies: every socket in the session keeps these for as long as it stays.
+  socket.data.sessionId = intern(sessionId);
   socket.data.peer = peer;
-  await socket.join([rooms.session(sessionId), rooms.event(member.eventId), rooms.user(caller.userId)]);
+  await socket.join([rooms.session(sessionId), rooms.user(caller.userId)]);
   attendanceJoined(socket, member.eventId, sessionId);
   nodeOf(io)?.hold(socket.id, sessionId, caller.userId);
   if (!alreadyHere) socket.to(rooms.session(sessionId)).emit('presence:joined', { sessionId, peer });
@@ -80,10 +82,12 @@ handle('presence:leave', { scope: 'self' }, async ({ io, socket }, { sessionId }
 });
 
 /** What a person's socket needs beyond the shared handlers: leaving its session when it goes. */
-export function registerPresence(io: BalaiServer, socket: BalaiSocket): void {
-  socket.on('disconnect', () => {
-    leaveSession(io, socket, 'disconnect').catch((err: unknown) => console.error('[presence] leave on disconnect failed', err));
-  });
+export function registerPresence(socket: BalaiSocket): void {
+  socket.on('disconnect', leaveOnDisconnect);
+}
+// One function for every socket (Socket.IO calls it with the socket as `this`): no closure kept per connection.
+function leaveOnDisconnect(this: BalaiSocket): void {
+  leaveSession(this.nsp.server, this, 'disconnect').catch((err: unknown) => console.error('[presence] leave on disconnect failed', err));
 }
 
 /**

@@ -1,11 +1,11 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
+import { intern } from '../../lib/realtime/intern';
 import type { QaSettings } from '../../lib/contracts/qa';
 import { findQuestion, rolesInSession } from '../../lib/db/queries/qa';
 import { can } from '../../lib/domain/permissions';
 import type { Role } from '../../lib/domain/roles';
 import { isPublic, viewQuestion, type QuestionRecord } from '../../lib/domain/qa-visibility';
 import * as qa from '../../lib/services/qa';
-import { rooms } from '../../lib/services/broadcast';
 import { forbidden, notFound } from '../../lib/errors';
 import { handle, type BalaiServer, type BalaiSocket, type RequestActor } from './handler';
 import { announceVotes } from './qa-vote-notices';
@@ -16,7 +16,6 @@ import { socketsEverywhere } from './cluster-sockets';
  * each payload is built once per audience from `viewQuestion` and a
  * participant's socket never receives the moderators' version.
  */
-export const qaRooms = roomNames.qa;
 
 /**
  * Roles change during a live session: before anything only moderators may see
@@ -24,14 +23,14 @@ export const qaRooms = roomNames.qa;
  * demoted is moved to the audience room (or out, if no longer a member).
  */
 async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<void> {
-  const sockets = await socketsEverywhere(io, qaRooms.staff(sessionId));
+  const sockets = await socketsEverywhere(io, rooms.qa.staff(sessionId));
   if (!sockets.length) return;
   const roles = await rolesInSession(sessionId, [...new Set(sockets.map((s) => s.data.userId))]);
   for (const s of sockets) {
     const role = roles.get(s.data.userId);
     if (role && can({ role: role as Role }, 'qa:moderate')) continue;
-    s.leave(qaRooms.staff(sessionId));
-    if (role) s.join(qaRooms.audience(sessionId));
+    s.leave(rooms.qa.staff(sessionId));
+    if (role) s.join(rooms.qa.audience(sessionId));
   }
 }
 
@@ -39,8 +38,8 @@ async function recheckStaffRoom(io: BalaiServer, sessionId: string): Promise<voi
 export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void> {
   const { sessionId } = change;
   if (change.questions?.length || change.settings) await recheckStaffRoom(io, sessionId);
-  const staff = qaRooms.staff(sessionId);
-  const audience = qaRooms.audience(sessionId);
+  const staff = rooms.qa.staff(sessionId);
+  const audience = rooms.qa.audience(sessionId);
   for (const { q, before } of change.questions ?? []) {
     io.to(staff).emit('qa:question-changed', viewQuestion(q, { userId: '', staff: true })!);
     const author = rooms.user(q.authorId);
@@ -60,22 +59,45 @@ export async function fanOut(io: BalaiServer, change: qa.QaChange): Promise<void
   if (change.settings) await announceSettings(io, change.settings);
 }
 
-// Fan-outs of one session go out one after another, in the order they were published.
-const queues = new Map<string, Promise<void>>();
+/**
+ * Fan-outs of one session go out one after another, in the order they were
+ * published, so each recipient sees every question's revisions in order. While
+ * one runs, the next new or changed questions wait in one change: a burst of
+ * asks committed together costs one staff-room check, not one per question.
+ */
+const waitingByServer = new WeakMap<BalaiServer, Map<string, qa.QaChange[]>>();
+const onlyQuestions = (c: qa.QaChange) => !!c.questions?.length && !c.votes && !c.myVote && !c.settings;
+
 function enqueueFanOut(io: BalaiServer, change: qa.QaChange): void {
-  const next = (queues.get(change.sessionId) ?? Promise.resolve()).then(() => fanOut(io, change)).catch((err: unknown) => console.error('[qa] fan-out failed', err));
-  queues.set(change.sessionId, next);
-  void next.then(() => {
-    if (queues.get(change.sessionId) === next) queues.delete(change.sessionId);
-  });
+  let waitingBySession = waitingByServer.get(io);
+  if (!waitingBySession) waitingByServer.set(io, (waitingBySession = new Map()));
+  const waiting = waitingBySession.get(change.sessionId);
+  const own = onlyQuestions(change) ? { ...change, questions: [...change.questions!] } : change;
+  if (!waiting) {
+    waitingBySession.set(change.sessionId, [own]);
+    void runFanOuts(io, waitingBySession, change.sessionId);
+    return;
+  }
+  const last = waiting.at(-1);
+  if (last && onlyQuestions(last) && onlyQuestions(own)) last.questions!.push(...own.questions!);
+  else waiting.push(own);
+}
+
+async function runFanOuts(io: BalaiServer, waitingBySession: Map<string, qa.QaChange[]>, sessionId: string): Promise<void> {
+  const waiting = waitingBySession.get(sessionId)!;
+  // Taken off the list before it runs: what arrives meanwhile joins a change that has not started.
+  for (let change = waiting.shift(); change; change = waiting.shift()) {
+    await fanOut(io, change).catch((err: unknown) => console.error('[qa] fan-out failed', err));
+  }
+  waitingBySession.delete(sessionId);
 }
 
 async function announceSettings(io: BalaiServer, settings: QaSettings) {
   const { sessionId } = settings;
   const q: QuestionRecord | undefined = settings.highlightedQuestionId ? await findQuestion(settings.highlightedQuestionId) : undefined;
   const base = { sessionId, moderation: settings.moderation, highlightedQuestionId: settings.highlightedQuestionId, rev: settings.rev };
-  io.to(qaRooms.staff(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: true }) : null });
-  io.to(qaRooms.audience(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: false }) : null });
+  io.to(rooms.qa.staff(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: true }) : null });
+  io.to(rooms.qa.audience(sessionId)).emit('qa:settings-changed', { ...base, highlighted: q ? viewQuestion(q, { userId: '', staff: false }) : null });
 }
 
 /** The Q&A session this socket has joined, kept beside socket.data (which other domains own). */
@@ -85,8 +107,8 @@ async function leaveQa(socket: BalaiSocket) {
   const sessionId = joined.get(socket);
   if (!sessionId) return;
   joined.delete(socket);
-  await socket.leave(qaRooms.staff(sessionId));
-  await socket.leave(qaRooms.audience(sessionId));
+  await socket.leave(rooms.qa.staff(sessionId));
+  await socket.leave(rooms.qa.audience(sessionId));
 }
 
 // Joining (and re-joining after a reconnect) answers with a full snapshot, or the delta from
@@ -94,9 +116,9 @@ async function leaveQa(socket: BalaiSocket) {
 handle('qa:join', { scope: 'session', action: 'session:join' }, async ({ socket, userId, actor }, { sessionId, view, have }) => {
   const snap = await qa.snapshot(sessionId, actor, view === 'public', have);
   await leaveQa(socket);
-  joined.set(socket, sessionId);
+  joined.set(socket, intern(sessionId));
   // A public-view socket (projector, presenter screen) gets the audience's payloads only, not the person's own.
-  await socket.join(view === 'public' ? [qaRooms.audience(sessionId)] : [snap.can.moderate ? qaRooms.staff(sessionId) : qaRooms.audience(sessionId), rooms.user(userId)]);
+  await socket.join(view === 'public' ? [rooms.qa.audience(sessionId)] : [snap.can.moderate ? rooms.qa.staff(sessionId) : rooms.qa.audience(sessionId), rooms.user(userId)]);
   return snap;
 });
 

@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import {
   REACTION_BURST,
   REACTION_INTERVAL_MS,
@@ -15,7 +15,6 @@ import { handle, type BalaiServer } from './handler';
  * REACTION_INTERVAL_MS with the counts per emoji — a hall of 500 phones
  * clapping at once is four messages a second per screen, not 500.
  */
-export const reactionRoom = roomNames.reactions;
 
 /** A token bucket per person and session, in this process's memory (a restart forgives everyone). */
 export class ReactionLimiter {
@@ -62,7 +61,7 @@ class ReactionBatcher {
     const p = this.pending.get(sessionId);
     if (!p) return;
     this.pending.delete(sessionId);
-    this.io.to(reactionRoom(sessionId)).emit('reaction:burst', { sessionId, counts: p.counts, total: p.total });
+    this.io.to(rooms.reactions(sessionId)).emit('reaction:burst', { sessionId, counts: p.counts, total: p.total });
   }
 
   stop(): void {
@@ -93,11 +92,11 @@ export function stopReactions(io: BalaiServer): void {
 
 handle('reaction:join', { scope: 'session', action: 'session:join' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await socket.join(reactionRoom(sessionId));
+  await socket.join(rooms.reactions(sessionId));
   return { sessionId };
 });
 handle('reaction:leave', { scope: 'self' }, async ({ socket }, { sessionId }) => {
-  await socket.leave(reactionRoom(sessionId));
+  await socket.leave(rooms.reactions(sessionId));
   return {};
 });
 // Counted before the database is asked, so a flood costs no queries: the actor is cached on the socket after the first.

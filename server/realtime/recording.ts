@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import { deleteRecordingRow, findRecording, listRecordings, updateRecording } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
 import { mayWatchRecording } from '../../lib/domain/recording-visibility';
@@ -10,13 +10,11 @@ import { removeRecordingFiles } from '../recording/storage';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 import { ENTRY } from './pipeline';
 
-/** Everyone in a session hears its recording notices here (the indicator, the list). */
-export const recordingRooms = { session: roomNames.recording };
 
 export function startRecordingNotices(io: BalaiServer): () => void {
   setRecordingListener((sessionId, state, listChanged) => {
-    io.to(recordingRooms.session(sessionId)).emit('recording:state', state);
-    if (listChanged) io.to(recordingRooms.session(sessionId)).emit('recording:list-changed', { sessionId });
+    io.to(rooms.recording(sessionId)).emit('recording:state', state);
+    if (listChanged) io.to(rooms.recording(sessionId)).emit('recording:list-changed', { sessionId });
   });
   return () => setRecordingListener(undefined);
 }
@@ -34,7 +32,7 @@ handle('recording:join', ENTRY, async (caller, { sessionId }) => {
   const { socket } = caller;
   const { role } = caller.actor;
   await requirePastLobby(sessionId, caller.userId, role);
-  await socket.join(recordingRooms.session(sessionId));
+  await socket.join(rooms.recording(sessionId));
   return { ...(await recordingState(sessionId)), can: { manage: can({ role }, 'recording:manage') } };
 });
 
@@ -66,7 +64,7 @@ handle('recording:set-visibility', managed, async (caller, { recordingId, visibi
   const { role } = caller.actor;
   const row = await managedRecording(recordingId);
   const updated = (await updateRecording(recordingId, { visibility, publicToken: visibility === 'public' ? (row.publicToken ?? newPublicToken()) : null }))!;
-  io.to(recordingRooms.session(row.sessionId)).emit('recording:list-changed', { sessionId: row.sessionId });
+  io.to(rooms.recording(row.sessionId)).emit('recording:list-changed', { sessionId: row.sessionId });
   return toRecordingSummary(updated, role);
 });
 
@@ -78,6 +76,6 @@ handle('recording:delete', managed, async (caller, { recordingId }) => {
   // The stored file goes first: a bucket that refuses leaves the row, so the delete can be tried again.
   await removeRecordingFiles(row.sessionId, row.id, row.storageKey);
   await deleteRecordingRow(recordingId);
-  io.to(recordingRooms.session(row.sessionId)).emit('recording:list-changed', { sessionId: row.sessionId });
+  io.to(rooms.recording(row.sessionId)).emit('recording:list-changed', { sessionId: row.sessionId });
   return {};
 });

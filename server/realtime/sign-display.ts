@@ -1,8 +1,9 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { types } from 'mediasoup';
 import { DISPLAY_LINK } from './pipeline';
 import { sessionLanguagesOf } from '../../lib/db/queries/interpretation';
 import { DomainError, forbidden } from '../../lib/errors';
-import { closeSignReceiver, openSignReceiver, resumeSigner, signDisplayRoom, signReceiverOf, watchSigner } from '../interpretation/sign-receivers';
+import { closeSignReceiver, openSignReceiver, resumeSigner, signReceiverOf, watchSigner } from '../interpretation/sign-receivers';
 import type { LivePeer, LiveRoom } from '../sfu/live-room';
 import { liveRoomsOfSession, mainRoomKey } from '../sfu/rooms';
 import { handle, on, type BalaiServer, type BalaiSocket } from './handler';
@@ -24,7 +25,7 @@ for (const name of SIGN_DISPLAY_REQUESTS) {
 
 export function registerSignDisplay(io: BalaiServer, socket: BalaiSocket, link: { sessionId: string }): void {
   const changed = () => socket.emit('display:sign-changed', {});
-  void socket.join(signDisplayRoom(link.sessionId));
+  void socket.join(rooms.signDisplay(link.sessionId));
   socket.on('disconnect', () => closeSignReceiver(socket.id));
 
   on(io, socket, 'display:sign-open', DISPLAY_LINK, async () => {
@@ -59,7 +60,7 @@ export function registerSignDisplay(io: BalaiServer, socket: BalaiSocket, link: 
 
 /** The session's signer changed: its projectors watch again. */
 export function signerChanged(io: BalaiServer, sessionId: string): void {
-  io.to(signDisplayRoom(sessionId)).emit('display:sign-changed', {});
+  io.to(rooms.signDisplay(sessionId)).emit('display:sign-changed', {});
 }
 
 /** A camera started in a live room: if it is the signer's on the hall's stage, the projectors pick it up. */

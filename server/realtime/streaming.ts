@@ -1,4 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import type { DestinationView } from '../../lib/contracts/streaming';
 import { deleteDestination, findDestination, insertDestination, listDestinations, type DestinationRow } from '../../lib/db/queries/recordings';
 import { can } from '../../lib/domain/permissions';
@@ -12,12 +12,9 @@ import type { IngestView, WatchState } from '../../lib/contracts/streaming';
 import { disableWatch, enableWatch, HLS_SEGMENT_SECONDS, watchEnabled } from '../streaming/hls';
 import { requirePastLobby } from '../../lib/services/session-access';
 import { ENTRY } from './pipeline';
-import { recordingRooms } from './recording';
 import type { Role } from '../../lib/domain/roles';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
 
-/** Organizers and moderators of a session hear stream status here; the access rules re-check it when roles change. */
-export const streamRooms = roomNames.stream;
 
 /** The key stays on the server: a destination is shown by its address and whether a key is set. */
 function view(row: DestinationRow): DestinationView {
@@ -25,9 +22,9 @@ function view(row: DestinationRow): DestinationView {
 }
 
 export function startStreamNotices(io: BalaiServer): () => void {
-  setStreamStatusListener((sessionId, destinationId, status) => io.to(streamRooms.staff(sessionId)).emit('stream:status', { sessionId, destinationId, status }));
-  setIngestListener((sessionId, status) => io.to(streamRooms.staff(sessionId)).emit('ingest:status', { sessionId, status }));
-  setWhipListener((sessionId, status) => io.to(streamRooms.staff(sessionId)).emit('ingest:whip-status', { sessionId, status }));
+  setStreamStatusListener((sessionId, destinationId, status) => io.to(rooms.stream.staff(sessionId)).emit('stream:status', { sessionId, destinationId, status }));
+  setIngestListener((sessionId, status) => io.to(rooms.stream.staff(sessionId)).emit('ingest:status', { sessionId, status }));
+  setWhipListener((sessionId, status) => io.to(rooms.stream.staff(sessionId)).emit('ingest:whip-status', { sessionId, status }));
   return () => {
     setStreamStatusListener(undefined);
     setIngestListener(undefined);
@@ -70,7 +67,7 @@ handle('watch:get', ENTRY, async (caller, { sessionId }) => {
   const { role } = caller.actor;
   await requirePastLobby(sessionId, caller.userId, caller.actor.role);
   // The watch page hears its notices in the session's recording room (the indicator lives there too).
-  await socket.join(recordingRooms.session(sessionId));
+  await socket.join(rooms.recording(sessionId));
   return watchState(sessionId, role);
 });
 
@@ -78,7 +75,7 @@ handle('watch:enable', { scope: 'session', action: 'stream:manage' }, async (cal
   const { io } = caller;
   const { role } = caller.actor;
   await enableWatch(sessionId);
-  io.to(recordingRooms.session(sessionId)).emit('watch:changed', { sessionId });
+  io.to(rooms.recording(sessionId)).emit('watch:changed', { sessionId });
   return watchState(sessionId, role);
 });
 
@@ -86,19 +83,19 @@ handle('watch:disable', { scope: 'session', action: 'stream:manage' }, async (ca
   const { io } = caller;
   const { role } = caller.actor;
   await disableWatch(sessionId);
-  io.to(recordingRooms.session(sessionId)).emit('watch:changed', { sessionId });
+  io.to(rooms.recording(sessionId)).emit('watch:changed', { sessionId });
   return watchState(sessionId, role);
 });
 
 handle('ingest:get', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await socket.join(streamRooms.staff(sessionId));
+  await socket.join(rooms.stream.staff(sessionId));
   return ingestView(sessionId);
 });
 
 handle('ingest:enable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await socket.join(streamRooms.staff(sessionId));
+  await socket.join(rooms.stream.staff(sessionId));
   await enableIngest(sessionId, { userId: caller.userId, name: 'Hall mixer' });
   return ingestView(sessionId);
 });
@@ -110,7 +107,7 @@ handle('ingest:disable', { scope: 'session', action: 'stream:manage' }, async (c
 
 handle('ingest:whip-enable', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await socket.join(streamRooms.staff(sessionId));
+  await socket.join(rooms.stream.staff(sessionId));
   enableWhip(sessionId, { userId: caller.userId, name: 'Hall mixer (WHIP)' });
   return ingestView(sessionId);
 });
@@ -122,7 +119,7 @@ handle('ingest:whip-disable', { scope: 'session', action: 'stream:manage' }, asy
 
 handle('stream:destinations', { scope: 'session', action: 'stream:manage' }, async (caller, { sessionId }) => {
   const { socket } = caller;
-  await socket.join(streamRooms.staff(sessionId));
+  await socket.join(rooms.stream.staff(sessionId));
   return { destinations: (await listDestinations(sessionId)).map(view) };
 });
 
@@ -130,7 +127,7 @@ handle('stream:add-destination', { scope: 'session', action: 'stream:manage' }, 
   const { io } = caller;
   const row = await insertDestination({ sessionId, clientId, label, url, streamKey, createdBy: caller.userId });
   if (row.sessionId !== sessionId) throw notFound('destination');
-  io.to(streamRooms.staff(sessionId)).emit('stream:destinations-changed', { sessionId });
+  io.to(rooms.stream.staff(sessionId)).emit('stream:destinations-changed', { sessionId });
   return view(row);
 });
 
@@ -139,7 +136,7 @@ handle('stream:remove-destination', managed, async (caller, { destinationId }) =
   const row = await managedDestination(destinationId);
   await stopPush(row.id);
   await deleteDestination(row.id);
-  io.to(streamRooms.staff(row.sessionId)).emit('stream:destinations-changed', { sessionId: row.sessionId });
+  io.to(rooms.stream.staff(row.sessionId)).emit('stream:destinations-changed', { sessionId: row.sessionId });
   return {};
 });
 

@@ -1,9 +1,8 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
+import { rooms } from '../../lib/realtime/rooms';
 import { WATCHER_LIST_LIMIT, type WatchInvitation, type Watcher, type WatcherList } from '../../lib/contracts/watchers';
 import { handQueue } from '../../lib/db/queries/engage';
 import { findInvitation, findInvitationByClientId, answerInvitation, insertInvitation, latestInvitationStatuses, pendingInvitation, questionCounts, type InvitationRow } from '../../lib/db/queries/watch';
 import { DomainError } from '../../lib/errors';
-import { rooms } from '../../lib/services/broadcast';
 import { requirePastLobby } from '../../lib/services/session-access';
 import { ENTRY } from './pipeline';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
@@ -19,7 +18,6 @@ import { PRESENCE_QUERY_TIMEOUT_MS } from './presence';
  * stored right as the call's own "invite to stage", so they publish camera and microphone
  * through the normal join even in a webinar or a locked room.
  */
-export const watcherRooms = roomNames.watch;
 
 interface WatchingPerson {
   userId: string;
@@ -28,7 +26,7 @@ interface WatchingPerson {
 }
 
 async function watchingPeople(io: BalaiServer, sessionId: string): Promise<WatchingPerson[]> {
-  const room = watcherRooms.watchers(sessionId);
+  const room = rooms.watch.watchers(sessionId);
   let sockets;
   try {
     sockets = await io.in(room).timeout(PRESENCE_QUERY_TIMEOUT_MS).fetchSockets();
@@ -77,7 +75,7 @@ function tellStaff(io: BalaiServer, sessionId: string): void {
     setTimeout(() => {
       pending.delete(sessionId);
       watcherList(io, sessionId)
-        .then((list) => io.to(watcherRooms.staff(sessionId)).emit('watch:watchers-changed', list))
+        .then((list) => io.to(rooms.watch.staff(sessionId)).emit('watch:watchers-changed', list))
         .catch((err: unknown) => console.error(`[watchers ${sessionId}] could not tell the moderators`, err));
     }, NOTICE_DELAY_MS),
   );
@@ -93,7 +91,7 @@ async function stopWatching(io: BalaiServer, socket: BalaiSocket): Promise<void>
   const watching = socket.data.watching;
   if (!watching) return;
   socket.data.watching = undefined;
-  await socket.leave(watcherRooms.watchers(watching.sessionId));
+  await socket.leave(rooms.watch.watchers(watching.sessionId));
   tellStaff(io, watching.sessionId);
 }
 
@@ -104,7 +102,7 @@ handle('watch:attend', ENTRY, async (caller, { sessionId }) => {
   if (socket.data.watching?.sessionId !== sessionId) {
     await stopWatching(io, socket);
     socket.data.watching = { sessionId, since: new Date().toISOString() };
-    await socket.join([watcherRooms.watchers(sessionId), rooms.user(caller.userId)]);
+    await socket.join([rooms.watch.watchers(sessionId), rooms.user(caller.userId)]);
     if (!leavesOnDisconnect.has(socket)) {
       leavesOnDisconnect.add(socket);
       socket.once('disconnect', () => {
@@ -125,7 +123,7 @@ handle('watch:leave', { scope: 'self' }, async (caller, { sessionId }) => {
 });
 
 handle('watch:watchers', { scope: 'session', action: 'watch:promote' }, async (caller, { sessionId }) => {
-  await caller.socket.join(watcherRooms.staff(sessionId));
+  await caller.socket.join(rooms.watch.staff(sessionId));
   return watcherList(caller.io, sessionId);
 });
 

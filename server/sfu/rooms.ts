@@ -1,6 +1,6 @@
+import { rooms } from '../../lib/realtime/rooms';
 import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
 import { notice } from '../realtime/notices';
-import { rooms as roomNames } from '../../lib/realtime/rooms';
 import type { BalaiServer } from '../realtime/handler';
 import { DomainError } from '../../lib/errors';
 import type { MediaPeer, RemoteProducer } from '../../lib/contracts/media';
@@ -23,8 +23,6 @@ export interface LiveRoomTarget {
 export type LiveRoomResolver = (userId: string, sessionId: string) => Promise<LiveRoomTarget | string | null>;
 
 export const mainRoomKey = (sessionId: string) => `main:${sessionId}`;
-/** The Socket.IO room carrying a live room's notices. */
-export const liveChannel = roomNames.live;
 
 // The registry lives on globalThis: the custom server and Next.js (server actions) are two module
 // graphs in one process, and both must see the same rooms, resolvers and Socket.IO server.
@@ -40,7 +38,7 @@ interface Registry {
 }
 const KEY = Symbol.for('balai.sfu.rooms');
 const registry: Registry = ((globalThis as { [KEY]?: Registry })[KEY] ??= { resolvers: [], rooms: new Map(), bySocket: new Map() });
-const { resolvers, rooms, bySocket } = registry;
+const { resolvers, rooms: liveRooms, bySocket } = registry;
 
 /** Resolvers registered later are asked first. Returns a function that unregisters it. */
 export function registerLiveRoomResolver(resolver: LiveRoomResolver): () => void {
@@ -71,7 +69,7 @@ function notifier(key: string, sessionId: string) {
     room<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptSocketId?: string) {
       const io = registry.io;
       if (!io) return;
-      const target = exceptSocketId ? io.to(liveChannel(key)).except(exceptSocketId) : io.to(liveChannel(key));
+      const target = exceptSocketId ? io.to(rooms.live(key)).except(exceptSocketId) : io.to(rooms.live(key));
       notice(target, event, payload);
     },
     socket<K extends ServerEventName>(socketId: string, event: K, payload: ServerEventPayload<K>) {
@@ -82,7 +80,7 @@ function notifier(key: string, sessionId: string) {
     roomHere<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>) {
       const io = registry.io;
       if (!io) return;
-      notice(io.local.to(liveChannel(key)), event, payload);
+      notice(io.local.to(rooms.live(key)), event, payload);
     },
     microphoneAdded(producerId: string) {
       void tellNodes('room:microphone', { roomKey: key, producerId });
@@ -104,7 +102,7 @@ function notifier(key: string, sessionId: string) {
 /** Gets or creates a live room; creation is serialized per key (concurrent joins share one router). */
 async function liveRoom(target: LiveRoomTarget, sessionId: string): Promise<LiveRoom> {
   for (;;) {
-    let pending = rooms.get(target.key);
+    let pending = liveRooms.get(target.key);
     if (!pending && registry.draining) throw new DomainError('conflict', 'media.nodeDraining');
     if (!pending) {
       pending = LiveRoom.create(target.key, sessionId, target.open ?? false, notifier(target.key, sessionId)).then((room) => {
@@ -116,14 +114,14 @@ async function liveRoom(target: LiveRoomTarget, sessionId: string): Promise<Live
           .catch((err: unknown) => console.error('[cluster] could not listen to the other nodes’ microphones', err));
         return room;
       });
-      rooms.set(target.key, pending);
+      liveRooms.set(target.key, pending);
       pending.then(
         (room) =>
           room.onClose(() => {
-            if (rooms.get(target.key) === pending) rooms.delete(target.key);
+            if (liveRooms.get(target.key) === pending) liveRooms.delete(target.key);
             for (const p of [...room.peers.values()]) evict(room, p, 'closed', null);
           }),
-        () => rooms.delete(target.key),
+        () => liveRooms.delete(target.key),
       );
     }
     const room = await pending;
@@ -148,7 +146,7 @@ export async function joinLiveRoom(target: LiveRoomTarget, sessionId: string, in
   }
   bySocket.set(init.socketId, { room, peer });
   const socket = registry.io?.sockets.sockets.get(init.socketId);
-  await socket?.join(liveChannel(room.key));
+  await socket?.join(rooms.live(room.key));
   return { room, peer };
 }
 
@@ -168,7 +166,7 @@ export function leaveLiveRoom(socketId: string): void {
   if (!entry) return;
   bySocket.delete(socketId);
   entry.room.removePeer(entry.peer);
-  void registry.io?.sockets.sockets.get(socketId)?.leave(liveChannel(entry.room.key));
+  void registry.io?.sockets.sockets.get(socketId)?.leave(rooms.live(entry.room.key));
   if (entry.room.peers.size === 0) entry.room.close();
 }
 
@@ -213,7 +211,7 @@ export async function moveUserToLiveRoom(sessionId: string, userId: string, ever
 /** Closes a live room (a breakout ended): its peers are told to join again, which lands them where the resolvers say. */
 export async function closeLiveRoom(roomKey: string, everywhere = true): Promise<void> {
   if (everywhere) tellOtherNodes({ type: 'close-room', roomKey });
-  const pending = rooms.get(roomKey);
+  const pending = liveRooms.get(roomKey);
   if (!pending) return;
   const room = await pending;
   for (const peer of [...room.peers.values()]) {
@@ -237,9 +235,9 @@ export function removeUserFromSession(sessionId: string, userId: string, everywh
 
 /** Every open room closes with the workers; used by server.close(). */
 export async function closeAllLiveRooms(): Promise<void> {
-  const all = await Promise.allSettled([...rooms.values()]);
+  const all = await Promise.allSettled([...liveRooms.values()]);
   for (const r of all) if (r.status === 'fulfilled') r.value.close();
-  rooms.clear();
+  liveRooms.clear();
   bySocket.clear();
   // A server started later in this process (tests) takes rooms again.
   registry.draining = false;
@@ -262,7 +260,7 @@ export async function roomSnapshot(room: LiveRoom, exceptPeerId: string): Promis
 }
 
 async function localRoom(roomKey: string): Promise<LiveRoom | undefined> {
-  const room = await rooms.get(roomKey)?.catch(() => undefined);
+  const room = await liveRooms.get(roomKey)?.catch(() => undefined);
   return room && !room.closed ? room : undefined;
 }
 

@@ -82,24 +82,10 @@ export async function rolesInSession(sessionId: string, userIds: string[]): Prom
   return new Map(rows.map((r) => [r.userId, r.role]));
 }
 
-export async function questionsByIds(ids: string[]): Promise<QuestionRecord[]> {
+export async function questionsByIds(ids: string[], ex?: Executor): Promise<QuestionRecord[]> {
   if (!ids.length) return [];
-  const d = await db();
+  const d = ex ?? (await db());
   return d.select(questionColumns).from(qaQuestions).innerJoin(users, eq(users.id, qaQuestions.authorId)).where(inArray(qaQuestions.id, ids));
-}
-
-/** Locks a person's row for the transaction: two processes racing for the last rate-limit slot take turns. */
-export async function lockPerson(tx: Executor, userId: string): Promise<void> {
-  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-}
-
-/** How many changes of `kind` a person recorded in the last minute (what the per-person limit counts). */
-export async function recentMutationCount(tx: Executor, userId: string, kind: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(qaMutations)
-    .where(and(eq(qaMutations.userId, userId), eq(qaMutations.kind, kind), gt(qaMutations.createdAt, sql`now() - interval '1 minute'`)));
-  return row?.n ?? 0;
 }
 
 export async function findMutation(id: string) {
@@ -111,17 +97,6 @@ export async function findMutation(id: string) {
 /** Records a client-generated mutation id; undefined when it was already there. */
 export async function recordMutation(tx: Executor, row: { id: string; userId: string; kind: string }): Promise<{ id: string } | undefined> {
   const [inserted] = await tx.insert(qaMutations).values(row).onConflictDoNothing().returning({ id: qaMutations.id });
-  return inserted;
-}
-
-/** Records the ask's id as a mutation (what the ask rate limit counts); a retry finds it there already. */
-export async function recordAsk(tx: Executor, questionId: string, userId: string): Promise<void> {
-  await tx.insert(qaMutations).values({ id: questionId, userId, kind: 'ask' }).onConflictDoNothing();
-}
-
-/** Inserts a question under its client-generated id; undefined when that id exists already. */
-export async function insertQuestion(tx: Executor, values: typeof qaQuestions.$inferInsert): Promise<{ id: string } | undefined> {
-  const [inserted] = await tx.insert(qaQuestions).values(values).onConflictDoNothing().returning({ id: qaQuestions.id });
   return inserted;
 }
 
