@@ -1,6 +1,6 @@
 import { toCsv } from './csv';
 import { attendanceEvidence } from '../db/queries/attendance';
-import { findMembership, findSession, type SessionRow } from '../db/queries/programme';
+import { findSession, type SessionRow } from '../db/queries/programme';
 import type { AttendanceReport, PersonAttendance, SessionAttendance, Where } from '../domain/attendance';
 import { countryName } from '../domain/countries';
 import { zonedDay } from '../domain/time';
@@ -142,8 +142,7 @@ export async function ownAttendanceDetail(
   eventId: string,
   now = new Date(),
 ): Promise<{ report: AttendanceReport; me: PersonAttendance; sessions: { session: CountedSession; detail: PersonSessionDetail }[] }> {
-  const member = await findMembership(eventId, userId);
-  if (!member) throw notFound('membership');
+  await authorize(userId, eventId, 'event:view', () => notFound('membership'));
   const [{ event, report }, ev] = await Promise.all([loadReport(eventId, now), loadEvidence(eventId, { userId })]);
   const me = report.people.find((p) => p.userId === userId)!;
   return {

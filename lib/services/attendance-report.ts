@@ -1,7 +1,7 @@
 import { toCsv } from './csv';
 import { breakoutStaysOf, checkinDaysOf, intervalsOf, roomScansOf } from '../db/queries/attendance';
 import { eventRoster } from '../db/queries/members';
-import { findEventById, findMembership, listSessions } from '../db/queries/programme';
+import { findEventById, listSessions } from '../db/queries/programme';
 import { buildReport, type AttendanceReport, type PersonAttendance, type ReportInterval } from '../domain/attendance';
 import { countryName } from '../domain/countries';
 import { notFound } from '../errors';
@@ -43,8 +43,7 @@ export async function attendanceForStaff(actorId: string, eventId: string, now =
  * need the programme), but only the caller's row leaves this function.
  */
 export async function ownAttendance(userId: string, eventId: string, now = new Date()): Promise<{ report: AttendanceReport; me: PersonAttendance }> {
-  const member = await findMembership(eventId, userId);
-  if (!member) throw notFound('membership');
+  await authorize(userId, eventId, 'event:view', () => notFound('membership'));
   const { report } = await loadReport(eventId, now);
   const me = report.people.find((p) => p.userId === userId)!;
   return { report: { ...report, people: [me] }, me };

@@ -12,8 +12,6 @@ import {
   upsertCertificate,
   type CertificateRow,
 } from '../db/queries/certificates';
-import { findMembership } from '../db/queries/programme';
-import { can } from '../domain/permissions';
 import { DomainError, notFound } from '../errors';
 import { formatDay } from '../domain/time';
 import { intlLocale } from '../i18n/format';
@@ -105,8 +103,7 @@ export async function certificateForDownload(viewerId: string, code: string): Pr
   const cert = await verifyCertificate(code);
   if (!cert) throw notFound('certificate');
   if (cert.userId === viewerId) return cert;
-  const member = await findMembership(cert.eventId, viewerId);
-  if (!member || !can({ role: member.role }, 'attendance:view-all')) throw notFound('certificate');
+  await authorize(viewerId, cert.eventId, 'attendance:view-all', () => notFound('certificate'));
   return cert;
 }
 

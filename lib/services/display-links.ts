@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { displayLinks } from '../db/schema';
 import { findDisplayLink, findDisplayLinkByHash, insertDisplayLink, listDisplayLinks, revokeDisplayLinkRow } from '../db/queries/polls';
 import type { DisplayLink } from '../contracts/polls';
-import { can } from '../domain/permissions';
+import type { ActorScope } from '../db/queries/actor';
 import { forbidden, notFound } from '../errors';
-import { sessionActor } from './session-access';
+import { authorize } from './authorize';
 
 /**
  * A projector's link to one session: `/display/<token>`, no account needed.
@@ -24,15 +24,17 @@ const toView = (row: typeof displayLinks.$inferSelect): DisplayLink => ({
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
-/** For callers outside the realtime pipeline (server actions, scripts): the role is read here. */
-async function requireManager(sessionId: string, userId: string) {
-  const { member, role } = await sessionActor(sessionId, userId);
-  if (!member) throw forbidden('general.notMember');
-  if (!can({ role }, 'display:manage-links')) throw forbidden('general.onlyModerators');
+/** For callers outside the realtime pipeline (server actions, scripts): the role is read here, where the session or link is. */
+async function requireManager(userId: string, where: ActorScope & { kind: 'session' | 'link' }) {
+  await authorize(userId, where, 'display:manage-links', {
+    missing: () => (where.kind === 'link' ? notFound('displayLink') : notFound('session')),
+    nonMember: () => forbidden('general.notMember'),
+    denied: () => forbidden('general.onlyModerators'),
+  });
 }
 
 export async function createDisplayLink(userId: string, sessionId: string, label: string): Promise<DisplayLink & { path: string }> {
-  await requireManager(sessionId, userId);
+  await requireManager(userId, { kind: 'session', id: sessionId });
   return makeDisplayLink(userId, sessionId, label);
 }
 
@@ -44,7 +46,7 @@ export async function makeDisplayLink(userId: string, sessionId: string, label: 
 }
 
 export async function listLinks(userId: string, sessionId: string): Promise<DisplayLink[]> {
-  await requireManager(sessionId, userId);
+  await requireManager(userId, { kind: 'session', id: sessionId });
   return sessionLinks(sessionId);
 }
 
@@ -54,9 +56,7 @@ export async function sessionLinks(sessionId: string): Promise<DisplayLink[]> {
 }
 
 export async function revokeDisplayLink(userId: string, linkId: string): Promise<DisplayLink> {
-  const link = await findDisplayLink(linkId);
-  if (!link) throw notFound('displayLink');
-  await requireManager(link.sessionId, userId);
+  await requireManager(userId, { kind: 'link', id: linkId });
   return revokeLink(linkId);
 }
 

@@ -1,5 +1,4 @@
 import { db } from '../db/client';
-import { roleIn } from '../db/queries/programme';
 import { membersAmong } from '../db/queries/members';
 import {
   allPlansOf,
@@ -39,7 +38,7 @@ import {
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
-import { authorize } from './authorize';
+import { actorIn, authorize } from './authorize';
 
 export type { PlanRow };
 
@@ -57,7 +56,7 @@ export interface PlanAccess {
  * `known`: the role the realtime pipeline already resolved for this request (null: not a member).
  */
 export async function planAccess(userId: string, plan: PlanRow, known?: Role | null): Promise<PlanAccess> {
-  const role = known !== undefined ? known : await roleIn(plan.eventId, userId);
+  const role = known !== undefined ? known : (await actorIn(userId, plan.eventId)).role;
   const none = { role, isOwner: false, canRead: false, canComment: false, canSeeHistory: false };
   if (!can({ role }, 'plan:write-own')) return none;
   if (plan.ownerId === userId) return { role, isOwner: true, canRead: true, canComment: true, canSeeHistory: true };
@@ -210,8 +209,8 @@ export async function currentReaders(planId: string, userIds: string[]): Promise
 
 /** The other people's plans the caller may read, scoped in the WHERE clause. */
 export async function listReadablePlans(userId: string, eventId: string) {
-  const role = await authorize(userId, eventId, 'plan:write-own');
-  return readablePlansOf(eventId, userId, { viewAll: can({ role }, 'plan:view-all'), facilitate: can({ role }, 'plan:facilitate') });
+  const actor = await authorize(userId, eventId, 'plan:write-own');
+  return readablePlansOf(eventId, userId, { viewAll: can(actor, 'plan:view-all'), facilitate: can(actor, 'plan:facilitate') });
 }
 
 export interface CountryCompletion {

@@ -104,9 +104,7 @@ export async function patchSession(
   sessionId: string,
   patch: Partial<Pick<SessionRow, 'title' | 'description' | 'venueRoom' | 'liveMode'>>,
 ): Promise<SessionRow> {
-  const found = await findSession(sessionId);
-  if (!found) throw notFound('session');
-  await authorize(userId, found.event.id, 'session:edit');
+  await authorize(userId, { kind: 'session', id: sessionId }, 'session:edit', { missing: () => notFound('session') });
   return applySessionPatch(sessionId, patch);
 }
 

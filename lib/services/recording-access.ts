@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { findRecording, type RecordingRow } from '../db/queries/recordings';
-import { findSession, roleIn } from '../db/queries/programme';
+import { actorIn } from './authorize';
 import { mayWatchRecording } from '../domain/recording-visibility';
 
 function sameSecret(a: string, b: string): boolean {
@@ -17,9 +17,8 @@ export async function watchableRecording(recordingId: string, userId: string | n
   if (!/^[0-9a-f-]{36}$/i.test(recordingId)) return undefined;
   const row = await findRecording(recordingId);
   if (!row || row.status !== 'ready' || !row.storageKey) return undefined;
-  const found = await findSession(row.sessionId);
-  if (!found) return undefined;
-  const role = userId ? await roleIn(found.event.id, userId) : null;
+  // The session is there: deleting it deletes its recordings.
+  const role = userId ? (await actorIn(userId, { kind: 'session', id: row.sessionId })).role : null;
   const viaLink = token !== null && row.publicToken !== null && sameSecret(token, row.publicToken);
   return mayWatchRecording(role, row.visibility, viaLink) ? row : undefined;
 }

@@ -8,7 +8,7 @@ import { peersIn } from './presence';
 
 /**
  * A session's waiting room. The switch and every decision are rows in the
- * database; the gate itself is `requireSessionEntry` (lib/services/session-access),
+ * database; the gate itself is `requirePastLobby` (lib/services/session-access),
  * which presence and media join through. This file only moves people between
  * waiting, admitted and denied, and tells the people concerned.
  */

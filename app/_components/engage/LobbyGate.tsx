@@ -6,7 +6,7 @@ import { useLobby } from './use-lobby';
 /**
  * Shows the session (its call, presence and panels) only to those the lobby
  * lets in; everyone else gets the lobby screen. Only the view: the server
- * refuses presence and media joins to whoever waits (requireSessionEntry).
+ * refuses presence and media joins to whoever waits (requirePastLobby).
  */
 export function LobbyGate({ sessionId, lettingIn, children }: { sessionId: string; lettingIn: boolean; children: ReactNode }) {
   const { view } = useLobby(sessionId);

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/current-user';
-import { findMembership } from '@/lib/db/queries/programme';
+import { allowedActor } from '@/lib/services/authorize';
 import { requestAddress } from '@/lib/auth/client-ip';
 import { ThrottledError } from '@/lib/auth/throttle';
 import { eventByCode } from '@/lib/services/sign-in';
@@ -50,7 +50,7 @@ export default async function JoinCodePage({ params, searchParams }: { params: P
     );
   }
   // A member (a guest who has just typed the code, too) goes on: to `next`, else to the live session's phone Q&A, else the programme.
-  if (user && (await findMembership(event.id, user.id))) redirect(next ?? (await landingAfterJoin(event)));
+  if (user && (await allowedActor(user.id, event.id, 'event:view'))) redirect(next ?? (await landingAfterJoin(event)));
   const here = `/j/${event.joinCode}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
   return (
     <div className="card stack" style={{ maxWidth: 440, margin: '1rem auto' }}>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth/current-user';
-import { findMembership } from '@/lib/db/queries/programme';
+import { allowedActor } from '@/lib/services/authorize';
 import { registrationByToken } from '@/lib/services/registration';
 import { countryOptions } from '../../_attend/countries';
 import { ZonedTime } from '../../_attend/ZonedTime';
@@ -25,7 +25,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ token
     );
   }
   const { event, link, remaining, state } = found;
-  const member = viewer ? await findMembership(event.id, viewer.id) : undefined;
+  const member = viewer ? await allowedActor(viewer.id, event.id, 'event:view') : undefined;
   const back = `/register/${token}`;
   return (
     <div className="card stack attend-page" style={{ maxWidth: 760 }}>

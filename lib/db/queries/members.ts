@@ -4,8 +4,8 @@ import { eventMembers, memberDetails, users } from '../schema';
 import type { AttendanceMode, Role } from '../../domain/roles';
 import type { Executor } from './executor';
 
-// Membership writes and rosters. The single-member reads used on every request
-// (findMembership, roleIn, listMembers) are in ./programme beside events and sessions.
+// Membership writes and rosters. The single-member read (findMembership) and listMembers
+// are in ./programme beside events and sessions; the caller's standing is ./actor's findActor.
 
 type MemberInsert = typeof eventMembers.$inferInsert;
 export type RegisteredVia = (typeof memberDetails.$inferInsert)['registeredVia'];

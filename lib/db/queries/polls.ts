@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '../client';
-import { displayLinks, eventMembers, pollResponses, polls, sessions, users } from '../schema';
+import { displayLinks, pollResponses, polls, users } from '../schema';
 import type { PollAnswerValue } from '../schema/polls';
 import type { AttendanceMode } from '../../domain/roles';
 import type { PollRecord } from '../../domain/poll-visibility';
@@ -28,18 +28,6 @@ const pollColumns = {
 export async function findPoll(id: string, ex?: Executor): Promise<PollRecord | undefined> {
   const d = ex ?? (await db());
   const [row] = await d.select(pollColumns).from(polls).where(eq(polls.id, id));
-  return row;
-}
-
-/** A poll with the caller's membership in its event, in one round trip (the answer path runs this 1,000 times a second). */
-export async function findPollWithMember(pollId: string, userId: string) {
-  const d = await db();
-  const [row] = await d
-    .select({ poll: pollColumns, eventId: sessions.eventId, role: eventMembers.role, attendanceMode: eventMembers.attendanceMode, country: eventMembers.country })
-    .from(polls)
-    .innerJoin(sessions, eq(sessions.id, polls.sessionId))
-    .leftJoin(eventMembers, and(eq(eventMembers.eventId, sessions.eventId), eq(eventMembers.userId, userId)))
-    .where(eq(polls.id, pollId));
   return row;
 }
 

@@ -1,7 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { db } from '../client';
 import { eventMembers, events, sessions, users } from '../schema';
-import type { Role } from '../../domain/roles';
 import type { Executor } from './executor';
 
 export type EventRow = typeof events.$inferSelect;
@@ -26,6 +25,11 @@ export async function findEventByCode(code: string): Promise<EventRow | undefine
   return row;
 }
 
+/**
+ * A person's membership row, as data: someone else's (the person assigned,
+ * moved, named as interpreter…). The caller's own standing, which decides what
+ * they may do, comes from lib/services/authorize.ts (one query, `findActor`).
+ */
 export async function findMembership(eventId: string, userId: string): Promise<MemberRow | undefined> {
   const d = await db();
   const [row] = await d
@@ -33,11 +37,6 @@ export async function findMembership(eventId: string, userId: string): Promise<M
     .from(eventMembers)
     .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
   return row;
-}
-
-/** The caller's role in an event, or null: the input to `can()`. */
-export async function roleIn(eventId: string, userId: string): Promise<Role | null> {
-  return (await findMembership(eventId, userId))?.role ?? null;
 }
 
 export async function listEventsForUser(userId: string) {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { currentUser } from '@/lib/auth/current-user';
-import { sessionActor } from '@/lib/services/session-access';
-import { can } from '@/lib/domain/permissions';
+import { allowedActor } from '@/lib/services/authorize';
 import { hlsFile } from '@/server/streaming/hls';
 import { plainError } from '@/app/_lib/plain-error';
 
@@ -12,8 +11,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ session
   if (!user) return plainError(401);
   const path = hlsFile(sessionId, file);
   if (!path) return plainError(404);
-  const { role } = await sessionActor(sessionId, user.id).catch(() => ({ role: null }));
-  if (!can({ role }, 'session:join')) return plainError(404);
+  if (!(await allowedActor(user.id, { kind: 'session', id: sessionId }, 'session:join'))) return plainError(404);
   const body = await readFile(path).catch(() => null);
   if (!body) return plainError(404);
   const playlist = file.endsWith('.m3u8');

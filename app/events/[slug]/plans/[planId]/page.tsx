@@ -36,6 +36,7 @@ export default async function PlanPage(props: {
   const { plan, access } = await orNotFound(readablePlan(user.id, planId));
   if (plan.eventId !== event.id) notFound();
   const [t, timeZone, locale] = await Promise.all([getTranslations('plans'), getTimeZone(), getLocale()]);
+  // The owner's membership, for the country on the plan's heading (the viewer's own standing came from loadEventFor).
   const [owner, ownerMember] = await Promise.all([findUserById(plan.ownerId), findMembership(event.id, plan.ownerId)]);
   const requested = search.version ? Number(search.version) : null;
   const viewing = requested && Number.isInteger(requested) && access.canSeeHistory ? await orNotFound(getVersion(user.id, plan.id, requested)) : null;

@@ -24,6 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       ({ content, version } = revision);
       updatedAt = revision.createdAt;
     }
+    // The owner's membership, for the country on the PDF (readablePlan decided the reader's access).
     const [owner, member] = await Promise.all([findUserById(plan.ownerId), findMembership(plan.eventId, plan.ownerId)]);
     const ownerName = owner?.name ?? '';
     const labels = await planPdfLabels();

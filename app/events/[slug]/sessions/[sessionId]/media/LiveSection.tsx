@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { livePerson } from '@/lib/db/queries/media';
 import { can } from '@/lib/domain/permissions';
 import { listensFirst } from '@/lib/domain/media-policy';
-import { findSession, findMembership } from '@/lib/db/queries/programme';
+import { actorIn } from '@/lib/services/authorize';
 import { findUserById } from '@/lib/db/queries/users';
 import type { LiveMode, Role } from '@/lib/domain/roles';
 import { StageSection } from './StageSection';
@@ -22,9 +22,9 @@ export async function LiveSection({ eventSlug, sessionId, liveMode, role, user }
   const person = await livePerson(sessionId, user.id);
   const mayPublish = liveMode === 'meeting' || can({ role }, 'media:publish-stage') || person.onStage;
   // A phone in the hall listens first (issue 10.5): decided from the membership, never from the browser.
-  const [found, self] = await Promise.all([findSession(sessionId), findUserById(user.id)]);
-  const member = found ? await findMembership(found.event.id, user.id) : undefined;
-  const listenFirst = Boolean(member && self) && listensFirst({ role: member!.role, attendanceMode: member!.attendanceMode, isGuest: self!.isGuest });
+  const [standing, self] = await Promise.all([actorIn(user.id, { kind: 'session', id: sessionId }), findUserById(user.id)]);
+  const listenFirst =
+    standing.role !== null && standing.attendanceMode !== null && self !== undefined && listensFirst({ role: standing.role, attendanceMode: standing.attendanceMode, isGuest: self.isGuest });
   return (
     <section className="card stage-card" aria-labelledby="stage-heading">
       <div className="row stage-intro" style={{ justifyContent: 'space-between' }}>

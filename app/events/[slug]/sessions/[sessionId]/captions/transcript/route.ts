@@ -2,7 +2,8 @@ import { currentUser } from '@/lib/auth/current-user';
 import { transcriptOf } from '@/lib/db/queries/captions';
 import { DomainError } from '@/lib/errors';
 import { transcriptText, transcriptVtt } from '@/lib/services/captions';
-import { requireSessionAction } from '@/lib/services/session-access';
+import { findSession } from '@/lib/db/queries/programme';
+import { authorize } from '@/lib/services/authorize';
 import { plainError } from '@/app/_lib/plain-error';
 
 /** GET ?format=vtt|txt: the session's caption transcript (members of the event). */
@@ -13,8 +14,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return plainError(404);
   const format = new URL(req.url).searchParams.get('format') === 'txt' ? 'txt' : 'vtt';
   try {
-    const { found } = await requireSessionAction(sessionId, user.id, 'session:join');
-    const rows = await transcriptOf(sessionId);
+    await authorize(user.id, { kind: 'session', id: sessionId }, 'session:join');
+    const [found, rows] = await Promise.all([findSession(sessionId), transcriptOf(sessionId)]);
+    if (!found) return plainError(404);
     const body = format === 'vtt' ? transcriptVtt(rows) : transcriptText(rows, found.event.timeZone);
     return new Response(body, {
       headers: {
