@@ -23,7 +23,8 @@ export interface Refusals {
   denied?: () => DomainError;
 }
 
-const NOT_FOUND = {
+/** The not_found of each kind of scope, as both the HTTP side and the realtime pipeline say it. */
+export const SCOPE_NOT_FOUND = {
   event: 'event',
   session: 'session',
   question: 'question',
@@ -43,7 +44,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const scopeOf = (scope: Scope): ActorScope => (typeof scope === 'string' ? { kind: 'event', id: scope } : scope);
 
-async function standing(userId: string, scope: ActorScope): Promise<ActorRow | undefined> {
+/** `findActor` for ids as they come from outside: one that is no uuid names nothing. The realtime pipeline reads through it too. */
+export async function findStanding(userId: string, scope: ActorScope): Promise<ActorRow | undefined> {
   return UUID.test(scope.id) ? findActor(userId, scope) : undefined;
 }
 
@@ -66,8 +68,8 @@ const toMember = (userId: string, row: ActorRow & Pick<MemberActor, 'role' | 'at
  */
 export async function actorIn(userId: string, scope: Scope, missing?: () => DomainError): Promise<ActorRow> {
   const s = scopeOf(scope);
-  const row = await standing(userId, s);
-  if (!row) throw missing?.() ?? notFound(NOT_FOUND[s.kind]);
+  const row = await findStanding(userId, s);
+  if (!row) throw missing?.() ?? notFound(SCOPE_NOT_FOUND[s.kind]);
   return row;
 }
 
@@ -79,7 +81,7 @@ export async function actorIn(userId: string, scope: Scope, missing?: () => Doma
  */
 export async function authorize(userId: string, scope: Scope, action: Action, refusal: (() => DomainError) | Refusals = {}): Promise<MemberActor> {
   const r: Refusals = typeof refusal === 'function' ? { missing: refusal, nonMember: refusal, denied: refusal } : refusal;
-  const row = await standing(userId, scopeOf(scope));
+  const row = await findStanding(userId, scopeOf(scope));
   if (!row) throw r.missing?.() ?? forbidden();
   if (!isMember(row)) throw r.nonMember?.() ?? forbidden();
   if (!can(row, action)) throw r.denied?.() ?? forbidden();
@@ -88,6 +90,6 @@ export async function authorize(userId: string, scope: Scope, action: Action, re
 
 /** For pages, which answer every refusal with one 404: the caller's actor if `action` is allowed, else undefined. */
 export async function allowedActor(userId: string, scope: Scope, action: Action): Promise<MemberActor | undefined> {
-  const row = await standing(userId, scopeOf(scope));
+  const row = await findStanding(userId, scopeOf(scope));
   return row && isMember(row) && can(row, action) ? toMember(userId, row) : undefined;
 }

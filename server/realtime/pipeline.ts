@@ -1,5 +1,6 @@
 import type { ClientEventName, ParsedClientPayload } from '../../lib/contracts/realtime';
-import { findActor, type ActorRow, type ActorScope } from '../../lib/db/queries/actor';
+import type { ActorRow, ActorScope } from '../../lib/db/queries/actor';
+import { findStanding, SCOPE_NOT_FOUND } from '../../lib/services/authorize';
 import { can, PERMISSIONS, type Action } from '../../lib/domain/permissions';
 import type { MemberActor } from '../../lib/domain/actor';
 import type { AttendanceMode, Role } from '../../lib/domain/roles';
@@ -77,8 +78,6 @@ type ScopedAny = AnyDeclaration & { scope: KeyedScope | 'live'; action: Action }
 
 /** The caller's standing where the request acts, as the handler receives it. */
 export type RequestActor = MemberActor;
-
-const NOT_FOUND = { event: 'event', session: 'session', question: 'question', poll: 'poll', plan: 'plan', run: 'breakout', room: 'room', message: 'message', link: 'displayLink', recording: 'recording', destination: 'destination', help: 'helpRequest' } as const;
 
 const SCOPES = new Set<string>([...Object.keys(SCOPE_KEYS), 'live', 'self', 'none']);
 
@@ -197,8 +196,6 @@ function stale(c: Changes, entry: Cached, userId: string): boolean {
   return entry.epoch < c.floor || entry.epoch < (c.changedAt.get(userId) ?? 0) || entry.until < Date.now();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function scopeOf(socket: BalaiSocket, declared: ScopedAny, payload: unknown): ActorScope | undefined {
   if (declared.scope === 'live') {
     const sessionId = liveSessionOf?.(socket);
@@ -218,8 +215,7 @@ function lookUp(socket: BalaiSocket, key: string, userId: string, scope: ActorSc
   let mine = reading.get(socket);
   const pending = mine?.get(key);
   if (pending) return pending;
-  // Every id is a uuid column: anything else names nothing (and must not reach PostgreSQL as a cast error).
-  const read = UUID.test(scope.id) ? findActor(userId, scope) : Promise.resolve(undefined);
+  const read = findStanding(userId, scope);
   if (!mine) reading.set(socket, (mine = new Map()));
   const table = mine;
   table.set(key, read);
@@ -241,7 +237,7 @@ async function actorIn(socket: BalaiSocket, named: ActorScope, refusals: Refusal
   }
   const started = c.epoch;
   const row = await lookUp(socket, `${scope.kind}/${scope.id}`, userId, scope);
-  if (!row) throw refusals.missing?.() ?? notFound(NOT_FOUND[named.kind]);
+  if (!row) throw refusals.missing?.() ?? notFound(SCOPE_NOT_FOUND[named.kind]);
   if (!place && named.kind !== 'session' && named.kind !== 'event') remember(`${named.kind}:${named.id}`, { eventId: row.eventId, sessionId: row.sessionId });
   if (!row.role || !row.attendanceMode) throw refusals.nonMember?.() ?? forbidden('general.notMember');
   const mine = standing({ ...row, role: row.role, attendanceMode: row.attendanceMode });

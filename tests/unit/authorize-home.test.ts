@@ -16,8 +16,10 @@ const ROOTS = ['app', 'lib', 'server'];
 /** The caller's standing: only the two permission steps read it. */
 const STANDING: Record<string, Record<string, string>> = {
   findActor: {
-    'lib/services/authorize.ts': 'the HTTP side: actorIn, authorize, allowedActor',
-    'server/realtime/pipeline.ts': 'the socket side: the same query, cached per socket',
+    'lib/services/authorize.ts': 'the one reader (findStanding), for the HTTP side (actorIn, authorize, allowedActor) and the socket pipeline',
+  },
+  findStanding: {
+    'server/realtime/pipeline.ts': 'the socket side: the same read, cached per socket',
   },
 };
 
