@@ -64,6 +64,23 @@ export function realtime(): BalaiClientSocket {
   return shared;
 }
 
+/** Listeners for a socket's notices and its own connection events, by event name. */
+export type Listeners = { [K in keyof ServerToClientEvents]?: ServerToClientEvents[K] } & {
+  connect?: () => void;
+  disconnect?: (reason: string) => void;
+  connect_error?: (err: Error) => void;
+};
+
+/** Subscribes every listener; the function it returns takes them all off again (an effect's cleanup). */
+export function listen(socket: BalaiClientSocket, listeners: Listeners): () => void {
+  const entries = Object.entries(listeners).filter(([, f]) => f) as Array<[string, (...args: unknown[]) => void]>;
+  const untyped = socket as unknown as { on(name: string, f: (...args: unknown[]) => void): void; off(name: string, f: (...args: unknown[]) => void): void };
+  for (const [name, f] of entries) untyped.on(name, f);
+  return () => {
+    for (const [name, f] of entries) untyped.off(name, f);
+  };
+}
+
 /** What `send` answers when the connection dropped after the request left: its ack can never arrive. */
 export const DROPPED = Symbol('dropped');
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HandState, RaisedHand } from '@/lib/contracts/hands';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 
 export interface Hands {
   /** When my hand went up, or null. */
@@ -38,17 +38,11 @@ export function useHands(sessionId: string): Hands {
     const onMine = (p: ServerEventPayload<'hand:mine'>) => p.sessionId === sessionId && setMine(p.raisedAt);
     const onQueue = (p: ServerEventPayload<'hand:queue'>) => p.sessionId === sessionId && setQueue(p.queue);
     const onInvited = (p: ServerEventPayload<'hand:invited'>) => p.sessionId === sessionId && setInvited(true);
-    socket.on('connect', join);
-    socket.on('hand:mine', onMine);
-    socket.on('hand:queue', onQueue);
-    socket.on('hand:invited', onInvited);
+    const unlisten = listen(socket, { connect: join, 'hand:mine': onMine, 'hand:queue': onQueue, 'hand:invited': onInvited });
     if (socket.connected) void join();
     return () => {
       cancelled = true;
-      socket.off('connect', join);
-      socket.off('hand:mine', onMine);
-      socket.off('hand:queue', onQueue);
-      socket.off('hand:invited', onInvited);
+      unlisten();
     };
   }, [sessionId]);
 

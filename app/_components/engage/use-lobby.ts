@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LobbyState } from '@/lib/contracts/lobby';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 
 export type LobbyView = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; state: LobbyState };
 
@@ -24,17 +24,11 @@ export function useLobby(sessionId: string) {
     const onChanged = (p: ServerEventPayload<'lobby:changed'>) => p.sessionId === sessionId && void join();
     const onWaiting = (p: ServerEventPayload<'lobby:waiting'>) => p.sessionId === sessionId && update((s) => ({ ...s, waiting: s.waiting ? p.waiting : null }));
     const onDecided = (p: ServerEventPayload<'lobby:decided'>) => p.sessionId === sessionId && update((s) => ({ ...s, me: { standing: p.standing, message: p.message } }));
-    socket.on('connect', join);
-    socket.on('lobby:changed', onChanged);
-    socket.on('lobby:waiting', onWaiting);
-    socket.on('lobby:decided', onDecided);
+    const unlisten = listen(socket, { connect: join, 'lobby:changed': onChanged, 'lobby:waiting': onWaiting, 'lobby:decided': onDecided });
     if (socket.connected) void join();
     return () => {
       cancelled = true;
-      socket.off('connect', join);
-      socket.off('lobby:changed', onChanged);
-      socket.off('lobby:waiting', onWaiting);
-      socket.off('lobby:decided', onDecided);
+      unlisten();
     };
   }, [sessionId]);
 

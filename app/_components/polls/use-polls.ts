@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Ack } from '@/lib/contracts/define';
 import type { PollAnswer, PollDraft, PollResults, PollSnapshot, PollView } from '@/lib/contracts/polls';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 import { mutate, newId } from '../qa/qa-client';
 
 export type PollsStatus = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
@@ -73,21 +73,18 @@ export function usePolls(sessionId: string, joinWith?: () => Promise<Ack<PollSna
       });
     };
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
-    socket.on('connect', join);
-    socket.on('poll:changed', onChanged);
-    socket.on('poll:removed', onRemoved);
-    socket.on('poll:results', onResults);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onDisconnect);
+    const unlisten = listen(socket, {
+      connect: join,
+      'poll:changed': onChanged,
+      'poll:removed': onRemoved,
+      'poll:results': onResults,
+      disconnect: onDisconnect,
+      connect_error: onDisconnect,
+    });
     if (socket.connected) void join();
     return () => {
       cancelled = true;
-      socket.off('connect', join);
-      socket.off('poll:changed', onChanged);
-      socket.off('poll:removed', onRemoved);
-      socket.off('poll:results', onResults);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onDisconnect);
+      unlisten();
     };
   }, [sessionId, joinWith]);
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { QaModeration, QaSettings, QaSnapshot, QuestionView } from '@/lib/contracts/qa';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
 import type { Ack } from '@/lib/contracts/define';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 import { mutate, newId } from './qa-client';
 
 export type QaStatus = { kind: 'connecting' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
@@ -129,26 +129,21 @@ export function useQa(sessionId: string, view: 'own' | 'public' = 'own', joinWit
     const onConnectError = () => setStatus({ kind: 'reconnecting' });
 
     rejoin.current = () => (socket.connected ? join() : Promise.resolve());
-    socket.on('connect', join);
-    socket.on('qa:question-changed', onChanged);
-    socket.on('qa:question-removed', onRemoved);
-    socket.on('qa:votes-changed', onVotes);
-    socket.on('qa:my-vote-changed', onMyVote);
-    socket.on('qa:settings-changed', onSettings);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onConnectError);
+    const unlisten = listen(socket, {
+      connect: join,
+      'qa:question-changed': onChanged,
+      'qa:question-removed': onRemoved,
+      'qa:votes-changed': onVotes,
+      'qa:my-vote-changed': onMyVote,
+      'qa:settings-changed': onSettings,
+      disconnect: onDisconnect,
+      connect_error: onConnectError,
+    });
     if (socket.connected) void join();
     return () => {
       cancelled = true;
       rejoin.current = undefined;
-      socket.off('connect', join);
-      socket.off('qa:question-changed', onChanged);
-      socket.off('qa:question-removed', onRemoved);
-      socket.off('qa:votes-changed', onVotes);
-      socket.off('qa:my-vote-changed', onMyVote);
-      socket.off('qa:settings-changed', onSettings);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onConnectError);
+      unlisten();
     };
   }, [sessionId, view, joinWith]);
 

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordingState, RecordingSummary } from '@/lib/contracts/recording';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 import { uuid } from '../../_lib/uuid';
 
 /** The browser's mirror of a session's recording state: a snapshot on every (re)connect, then notices. */
@@ -73,13 +73,9 @@ export function useRecordingList(sessionId: string) {
       await request('recording:join', { sessionId });
       await load();
     };
-    socket.on('connect', join);
-    socket.on('recording:list-changed', onChanged);
+    const unlisten = listen(socket, { connect: join, 'recording:list-changed': onChanged });
     if (socket.connected) void join();
-    return () => {
-      socket.off('connect', join);
-      socket.off('recording:list-changed', onChanged);
-    };
+    return unlisten;
   }, [sessionId, load]);
 
   const setVisibility = useCallback(async (recordingId: string, visibility: RecordingSummary['visibility']) => {

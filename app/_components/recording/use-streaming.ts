@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DestinationView, IngestView } from '@/lib/contracts/streaming';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 import { uuid } from '../../_lib/uuid';
 
 /**
@@ -29,19 +29,15 @@ export function useStreaming(sessionId: string) {
     const onChanged = (p: ServerEventPayload<'stream:destinations-changed'>) => p.sessionId === sessionId && void load();
     const onIngest = (p: ServerEventPayload<'ingest:status'>) => p.sessionId === sessionId && setIngest((i) => (i ? { ...i, status: p.status } : i));
     const onWhip = (p: ServerEventPayload<'ingest:whip-status'>) => p.sessionId === sessionId && setIngest((i) => (i ? { ...i, whip: { ...i.whip, status: p.status } } : i));
-    socket.on('connect', load);
-    socket.on('stream:status', onStatus);
-    socket.on('stream:destinations-changed', onChanged);
-    socket.on('ingest:status', onIngest);
-    socket.on('ingest:whip-status', onWhip);
+    const unlisten = listen(socket, {
+      connect: load,
+      'stream:status': onStatus,
+      'stream:destinations-changed': onChanged,
+      'ingest:status': onIngest,
+      'ingest:whip-status': onWhip,
+    });
     if (socket.connected) void load();
-    return () => {
-      socket.off('connect', load);
-      socket.off('stream:status', onStatus);
-      socket.off('stream:destinations-changed', onChanged);
-      socket.off('ingest:status', onIngest);
-      socket.off('ingest:whip-status', onWhip);
-    };
+    return unlisten;
   }, [sessionId, load]);
 
   const report = (res: { ok: boolean; error?: { message: string } }) => setError(res.ok ? null : (res.error?.message ?? null));

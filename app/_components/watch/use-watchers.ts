@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WatcherList } from '@/lib/contracts/watchers';
 import type { ServerEventPayload } from '@/lib/contracts/realtime';
-import { realtime, request } from '../../_lib/realtime-client';
+import { realtime, request, listen } from '../../_lib/realtime-client';
 import { uuid } from '../../_lib/uuid';
 
 /**
@@ -27,15 +27,9 @@ export function useWatchers(sessionId: string) {
     const onChanged = (p: ServerEventPayload<'watch:watchers-changed'>) => p.sessionId === sessionId && setList(p);
     // Hands are context in the list: a hand raised on the watch page shows at once.
     const onHands = (p: ServerEventPayload<'hand:queue'>) => p.sessionId === sessionId && void load();
-    socket.on('connect', load);
-    socket.on('watch:watchers-changed', onChanged);
-    socket.on('hand:queue', onHands);
+    const unlisten = listen(socket, { connect: load, 'watch:watchers-changed': onChanged, 'hand:queue': onHands });
     if (socket.connected) void load();
-    return () => {
-      socket.off('connect', load);
-      socket.off('watch:watchers-changed', onChanged);
-      socket.off('hand:queue', onHands);
-    };
+    return unlisten;
   }, [sessionId, load]);
 
   const promote = useCallback(

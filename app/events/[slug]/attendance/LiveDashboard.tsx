@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { LiveCounts } from '@/lib/contracts/attendance';
-import { realtime, request } from '../../../_lib/realtime-client';
+import { realtime, request, listen } from '../../../_lib/realtime-client';
 import { formatClock } from '../../../_attend/format';
 import { BarChart } from './Charts';
 import { DataTable } from '../../../_components/DataTable';
@@ -56,15 +56,11 @@ export function LiveDashboard({
       scheduleRefresh();
     };
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
-    socket.on('connect', watch);
-    socket.on('attendance:changed', onChanged);
-    socket.on('disconnect', onDisconnect);
+    const unlisten = listen(socket, { connect: watch, 'attendance:changed': onChanged, disconnect: onDisconnect });
     if (socket.connected) void watch();
     return () => {
       cancelled = true;
-      socket.off('connect', watch);
-      socket.off('attendance:changed', onChanged);
-      socket.off('disconnect', onDisconnect);
+      unlisten();
       if (refreshTimer.current) clearTimeout(refreshTimer.current);
       void request('attendance:unwatch', { eventId });
     };

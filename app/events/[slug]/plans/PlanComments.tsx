@@ -3,7 +3,7 @@ import { useLocale, useTimeZone, useTranslations } from 'next-intl';
 import { formatStamp } from '@/lib/i18n/format';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PlanCommentView, PlanSection } from '@/lib/contracts/plans';
-import { realtime, request } from '../../../_lib/realtime-client';
+import { realtime, request, listen } from '../../../_lib/realtime-client';
 import { CommentForm } from './CommentForm';
 
 interface CommentsStore {
@@ -83,15 +83,11 @@ export function PlanCommentsProvider(props: { planId: string; initial: PlanComme
     };
     const onDisconnect = () => setStatus('offline');
     const onConnect = () => void watch();
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('plan:commented', onCommented);
+    const unlisten = listen(socket, { connect: onConnect, disconnect: onDisconnect, 'plan:commented': onCommented });
     if (socket.connected) void watch();
     return () => {
       active = false;
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('plan:commented', onCommented);
+      unlisten();
       // Tidiness only: a notice for a plan this page no longer shows is ignored above, and the server re-checks access.
       void request('plan:unwatch', { planId });
     };

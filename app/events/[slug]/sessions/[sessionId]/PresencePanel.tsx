@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { Peer } from '@/lib/contracts/presence';
 import { localCountryName } from '@/lib/i18n/format';
-import { realtime, request } from '../../../../_lib/realtime-client';
+import { realtime, request, listen } from '../../../../_lib/realtime-client';
 
 type Status = { kind: 'connecting' } | { kind: 'live' } | { kind: 'error'; message: string } | { kind: 'reconnecting' };
 
@@ -47,19 +47,17 @@ export function PresencePanel({ sessionId }: { sessionId: string }) {
     const onConnectError = (err: Error & { data?: { message?: string } }) =>
       setStatus({ kind: 'error', message: err.data?.message ?? t('cannotReach') });
 
-    socket.on('connect', join);
-    socket.on('presence:joined', onJoined);
-    socket.on('presence:left', onLeft);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onConnectError);
+    const unlisten = listen(socket, {
+      connect: join,
+      'presence:joined': onJoined,
+      'presence:left': onLeft,
+      disconnect: onDisconnect,
+      connect_error: onConnectError,
+    });
     if (socket.connected) void join();
     return () => {
       cancelled = true;
-      socket.off('connect', join);
-      socket.off('presence:joined', onJoined);
-      socket.off('presence:left', onLeft);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onConnectError);
+      unlisten();
       void request('presence:leave', { sessionId });
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- t only formats the fallback message

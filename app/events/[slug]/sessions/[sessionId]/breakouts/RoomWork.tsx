@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BreakoutMessage, MyBreakoutRoom } from '@/lib/contracts/breakouts';
-import { realtime, request } from '@/app/_lib/realtime-client';
+import { realtime, request, listen } from '@/app/_lib/realtime-client';
 import { uuid } from '@/app/_lib/uuid';
 
 /** A room's chat and shared notes. Both reload on reconnect; notes save with compare-and-set. */
@@ -37,13 +37,11 @@ function RoomChat({ roomId, disabled }: { roomId: string; disabled: boolean }) {
     const onPosted = (m: BreakoutMessage) => {
       if (m.roomId === roomId) setMessages((l) => (l.some((x) => x.id === m.id) ? l : [...l, m]));
     };
-    socket.on('connect', load);
-    socket.on('breakout:chat-posted', onPosted);
+    const unlisten = listen(socket, { connect: load, 'breakout:chat-posted': onPosted });
     void load();
     return () => {
       cancelled = true;
-      socket.off('connect', load);
-      socket.off('breakout:chat-posted', onPosted);
+      unlisten();
     };
   }, [roomId]);
 

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BreakoutPlaced, BreakoutState } from '@/lib/contracts/breakouts';
-import { realtime, request } from '@/app/_lib/realtime-client';
+import { realtime, request, listen } from '@/app/_lib/realtime-client';
 
 export type SyncStatus = { kind: 'loading' } | { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'error'; message: string };
 
@@ -84,19 +84,15 @@ export function useBreakouts(sessionId: string) {
     };
     const onBroadcast = (b: { runId: string; message: string; from: string; at: string }) => setBroadcast({ message: b.message, from: b.from, at: b.at });
     const onDisconnect = () => setStatus({ kind: 'reconnecting' });
-    socket.on('connect', sync);
-    socket.on('disconnect', onDisconnect);
-    socket.on('breakout:run-changed', onRun);
-    socket.on('breakout:placed', onPlaced);
-    socket.on('breakout:broadcasted', onBroadcast);
+    const unlisten = listen(socket, {
+      connect: sync,
+      disconnect: onDisconnect,
+      'breakout:run-changed': onRun,
+      'breakout:placed': onPlaced,
+      'breakout:broadcasted': onBroadcast,
+    });
     if (socket.connected) void sync();
-    return () => {
-      socket.off('connect', sync);
-      socket.off('disconnect', onDisconnect);
-      socket.off('breakout:run-changed', onRun);
-      socket.off('breakout:placed', onPlaced);
-      socket.off('breakout:broadcasted', onBroadcast);
-    };
+    return unlisten;
   }, [sessionId, sync]);
 
   // The last broadcast of the run, for people who arrived after it was sent.

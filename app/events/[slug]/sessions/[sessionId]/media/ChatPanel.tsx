@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { intlLocale } from '@/lib/i18n/format';
 import type { ChatMessage } from '@/lib/contracts/chat';
-import { realtime, request } from '@/app/_lib/realtime-client';
+import { realtime, request, listen } from '@/app/_lib/realtime-client';
 
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
@@ -38,15 +38,11 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
     const onDeleted = ({ sessionId: s, messageId }: { sessionId: string; messageId: string }) => {
       if (s === sessionId) setMessages((list) => list.filter((m) => m.id !== messageId));
     };
-    socket.on('connect', load);
-    socket.on('chat:posted', onPosted);
-    socket.on('chat:deleted', onDeleted);
+    const unlisten = listen(socket, { connect: load, 'chat:posted': onPosted, 'chat:deleted': onDeleted });
     if (socket.connected) void load();
     return () => {
       cancelled = true;
-      socket.off('connect', load);
-      socket.off('chat:posted', onPosted);
-      socket.off('chat:deleted', onDeleted);
+      unlisten();
     };
   }, [sessionId]);
 
