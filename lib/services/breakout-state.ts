@@ -1,5 +1,7 @@
 import type { MemberActor } from '../domain/actor';
-import { assignmentsOf, cohortsById, currentRoomNotes, pushFacts, roomNotesOf, roomsOf, syncFacts, type RoomRow, type RunRow } from '../db/queries/breakouts';
+import { assignmentsOf, pushFacts, roomsOf, syncFacts, type RoomRow, type RunRow } from '../db/queries/breakouts';
+import { cohortsById } from '../db/queries/breakout-cohorts';
+import { currentRoomNotes, roomNotesOf } from '../db/queries/breakout-rooms';
 import type { BreakoutMember, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';

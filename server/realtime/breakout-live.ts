@@ -1,8 +1,8 @@
 import type { types } from 'mediasoup';
-import { closeAllStays, closeStay, findRun, openStays, openStaysOf, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { activeRun, assignmentOf, findRun, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { closeAllStays, closeStay, openStays, openStaysOf } from '../../lib/db/queries/breakout-attendance';
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
-import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
 import { livePeersOfSession, liveRoomsOfSession, registerLiveRoomResolver } from '../sfu/rooms';
 import { channels, type SocketPlace } from './breakout-channels';
 import { announce, cachedPlacement, pushTo, startPushes, stopPushes } from './breakout-push';

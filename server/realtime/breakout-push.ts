@@ -1,4 +1,4 @@
-import { closeStays, openStays } from '../../lib/db/queries/breakouts';
+import { closeStays, openStays } from '../../lib/db/queries/breakout-attendance';
 import { placementsFor, type Visit } from '../../lib/services/breakout-state';
 import { liveKeyOf } from '../../lib/services/breakouts';
 import { closeLiveRoom, liveRoomsOfSession, moveUserToLiveRoom } from '../sfu/rooms';
