@@ -120,43 +120,46 @@ const weightOf = (key: string) => (key.startsWith('m:') ? MODE_WEIGHT : 1);
  * until none helps (at most 8 rounds). Each candidate swap is priced from the
  * two groups' value counts, not by recounting the groups, and only people of
  * one country are paired: 500 people in 50 rooms would otherwise try about a
- * hundred thousand swaps a round. Values and countries are numbered and the
- * counts kept in one typed array, because opening the rooms waits for this:
- * the swaps tried, their order and so the groups are those of the string-keyed
- * version it replaces.
+ * hundred thousand swaps a round. Opening the rooms waits for this, so values,
+ * countries and kinds of person are numbered, the counts kept in one typed
+ * array, and a pair of groups that had no helpful swap is not tried again
+ * until one of the two changes (nothing else decides its swaps). The swaps
+ * tried, their order and so the groups are those of the plain version.
  */
 function improveSecondaryBalance(groups: Candidate[][]): void {
   const n = groups.length;
   if (n < 2) return;
-  const valueIds = new Map<string, number>();
-  const weights: number[] = [];
-  const valueId = (key: string) => {
-    let id = valueIds.get(key);
-    if (id === undefined) {
-      valueIds.set(key, (id = weights.length));
-      weights.push(weightOf(key));
-    }
+  const ids = new Map<string, number>();
+  const numbered = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
     return id;
   };
-  const countryIds = new Map<string, number>();
-  // Per person (numbered in dealing order): their mode value, organisation value (-1: none) and country.
-  const people: Candidate[] = [];
+  const weights: number[] = [];
+  const valueId = (key: string) => {
+    const id = numbered(`v:${key}`);
+    weights[id] = weightOf(key);
+    return id;
+  };
+  // Per person (numbered in dealing order): their mode value, organisation value (-1: none), country,
+  // and kind (mode and organisation as written: two people of one kind are never swapped).
   const modeOf: number[] = [];
   const orgOf: number[] = [];
   const countryOf: number[] = [];
+  const kindOf: number[] = [];
+  const people: Candidate[] = [];
   const members = groups.map((g) =>
     g.map((p) => {
       const [mode, org] = keysOf(p);
-      const country = countryKey(p);
-      if (!countryIds.has(country)) countryIds.set(country, countryIds.size);
       people.push(p);
       modeOf.push(valueId(mode!));
       orgOf.push(org === undefined ? -1 : valueId(org));
-      countryOf.push(countryIds.get(country)!);
+      countryOf.push(numbered(`c:${countryKey(p)}`));
+      kindOf.push(numbered(`k:${p.attendanceMode}:${p.organisation}`));
       return people.length - 1;
     }),
   );
-  const v = weights.length;
+  const v = ids.size;
   const counts = new Int32Array(n * v);
   members.forEach((g, a) => {
     for (const p of g) {
@@ -188,25 +191,43 @@ function improveSecondaryBalance(groups: Candidate[][]): void {
     g.forEach((p, j) => (byCountry[countryOf[p]!] ??= []).push(j));
     return byCountry;
   });
+  const none: number[] = [];
+  // How often each group changed; a pair tried without any swap remembers both counts (-1: not yet).
+  const changes = new Int32Array(n);
+  const settled = new Int32Array(n * n * 2).fill(-1);
   for (let round = 0; round < 8; round++) {
     let improved = false;
     for (let a = 0; a < n; a++) {
       const ga = members[a]!;
       for (let b = a + 1; b < n; b++) {
+        const pair = (a * n + b) * 2;
+        if (settled[pair] === changes[a] && settled[pair + 1] === changes[b]) continue;
         const gb = members[b]!;
+        const placesB = places[b]!;
+        let swapped = false;
         for (let i = 0; i < ga.length; i++) {
-          for (const j of places[b]![countryOf[ga[i]!]!] ?? []) {
+          const same = placesB[countryOf[ga[i]!]!] ?? none;
+          for (let k = 0; k < same.length; k++) {
+            const j = same[k]!;
             const x = ga[i]!;
             const y = gb[j]!;
-            if (people[x]!.attendanceMode === people[y]!.attendanceMode && people[x]!.organisation === people[y]!.organisation) continue;
+            if (kindOf[x] === kindOf[y]) continue;
             if (swapDelta(a, x, y) + swapDelta(b, y, x) < 0) {
               ga[i] = y;
               gb[j] = x;
               move(a, x, y);
               move(b, y, x);
-              improved = true;
+              swapped = true;
             }
           }
+        }
+        if (swapped) {
+          improved = true;
+          changes[a]!++;
+          changes[b]!++;
+        } else {
+          settled[pair] = changes[a]!;
+          settled[pair + 1] = changes[b]!;
         }
       }
     }
