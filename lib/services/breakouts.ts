@@ -24,6 +24,7 @@ import {
 import { cohortMembersOf, cohortsById } from '../db/queries/breakout-cohorts';
 import type { BreakoutMember, BreakoutOpen, BreakoutRun } from '../contracts/breakouts';
 import { assign, assignedAtOpening, hasRoomFor, placeLateJoiner, placedAutomatically, type Candidate } from '../domain/breakout-assignment';
+import type { MemberActor } from '../domain/actor';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
 
@@ -96,32 +97,40 @@ export interface SessionPresence {
  * returns the run it created instead of opening a second one. The mode places
  * only participants present now; presenters and absent people get a room only
  * when chosen explicitly (manual, cohort), absent participants when they arrive.
+ * `actor`: the opener's, where the session is (the realtime pipeline checked
+ * `breakout:manage`); `presence` may still be being gathered (across
+ * processes): it is waited for beside the database reads.
  */
 export async function openBreakouts(
-  userId: string,
+  actor: Pick<MemberActor, 'userId' | 'eventId'>,
   input: BreakoutOpen,
-  presence: SessionPresence,
+  presence: SessionPresence | Promise<SessionPresence>,
   now = new Date(),
 ): Promise<{ run: RunRow; assigned: string[]; created: boolean; opened?: OpenedRooms }> {
-  const found = await findSession(input.sessionId);
-  if (!found) throw notFound('session');
+  const { userId } = actor;
+  // Cohort rooms take their members first; the mode places everyone else.
+  const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
+  // Every read at once, the roster by the actor's event: opening waits for the slowest, not for their sum.
+  const [found, existing, active, roster, cohorts, cohortMembers, here] = await Promise.all([
+    findSession(input.sessionId),
+    findRun(input.runId),
+    activeRun(input.sessionId),
+    breakoutRosterWithRoles(actor.eventId),
+    cohortsById(cohortIds),
+    cohortMembersOf(cohortIds),
+    presence,
+  ]);
+  if (!found || found.event.id !== actor.eventId) throw notFound('session');
   const { session, event } = found;
-  const [existing, active, roster] = await Promise.all([findRun(input.runId), activeRun(session.id), breakoutRosterWithRoles(event.id)]);
   if (existing) {
     if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
     return { run: existing, assigned: [], created: false };
   }
   if (active) throw new DomainError('conflict', 'breakouts.alreadyOpen');
 
-  const d = await db();
   const rosterIds = new Set(roster.map((m) => m.userId));
   for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'breakouts.manualNotParticipant');
-
-  // Cohort rooms take their members first; the mode places everyone else.
-  const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
-  const cohorts = await cohortsById(cohortIds, d);
   for (const id of cohortIds) if (cohorts.get(id)?.eventId !== event.id) throw notFound('cohort');
-  const cohortMembers = await cohortMembersOf(cohortIds, d);
   const fixed = new Map<string, number>();
   input.rooms.forEach((r, i) => {
     if (!r.cohortId) return;
@@ -131,8 +140,8 @@ export async function openBreakouts(
   const seed = input.seed ?? randomUUID();
   const explicit = new Set(fixed.keys());
   const rest: Candidate[] = assignedAtOpening(
-    roster.map((m) => ({ ...m, hallDevice: presence.hallDevices.has(m.userId) })),
-    presence.present,
+    roster.map((m) => ({ ...m, hallDevice: here.hallDevices.has(m.userId) })),
+    here.present,
     explicit,
   );
   // Everyone else goes to the rooms without a cohort (all rooms, if every room has one).
@@ -151,6 +160,7 @@ export async function openBreakouts(
   }
 
   const endsAt = new Date(now.getTime() + input.durationMinutes * 60_000);
+  const d = await db();
   const written = await d.transaction(async (tx) => {
     const created = await insertRun(tx, { id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt });
     if (!created) return undefined;
@@ -166,8 +176,8 @@ export async function openBreakouts(
       })),
     );
     const byPosition = new Map(rooms.map((r) => [r.position, r.id]));
-    const rows = groups.flatMap((g, i) => g.map((uid) => ({ runId: created.id, userId: uid, roomId: byPosition.get(i)!, assignedBy: userId })));
-    await insertAssignments(tx, rows);
+    const rows = groups.flatMap((g, i) => g.map((uid) => ({ userId: uid, roomId: byPosition.get(i)! })));
+    await insertAssignments(tx, created.id, userId, rows);
     return { run: created, rooms, rows };
   });
   if (!written) throw new DomainError('conflict', 'breakouts.alreadyOpen');

@@ -74,13 +74,13 @@ handle('breakout:sync', takingPart('session'), async (caller, { sessionId }) => 
 });
 
 handle('breakout:open', managing('session'), async (caller, input) => {
-  const { run, created, opened } = await openBreakouts(caller.userId, input, await sessionPresence(input.sessionId));
-  if (created) {
-    if (opened) primeSnapshot(run, opened);
-    schedule(run);
-    await runChanged(run);
-  }
-  return runView(run);
+  const { run, created, opened } = await openBreakouts(caller.actor, input, sessionPresence(input.sessionId));
+  if (!created || !opened) return runView(run);
+  // The view of what was just written answers the opener too: nothing is read back.
+  const view = primeSnapshot(run, opened);
+  schedule(run);
+  await runChanged(run);
+  return view;
 });
 
 handle('breakout:close', managing('run'), async (caller, { runId, warningSeconds }) => {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '../client';
 import { breakoutAttendance } from '../schema';
+import { booleanArray, uuidArray } from './bulk';
 
 /*
  * Breakout attendance: one row per stay of a person in a room (leftAt null
@@ -14,14 +15,11 @@ import { breakoutAttendance } from '../schema';
 export async function openStays(stays: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }>): Promise<void> {
   if (!stays.length) return;
   const d = await db();
-  const values = sql.join(
-    stays.map((s) => sql`(${s.runId}::uuid, ${s.roomId}::uuid, ${s.userId}::uuid, ${s.visitor}::boolean)`),
-    sql`, `,
-  );
   await d.execute(sql`
     insert into breakout_attendance (run_id, room_id, user_id, visitor)
     select distinct on (v.room_id, v.user_id) v.run_id, v.room_id, v.user_id, v.visitor
-    from (values ${values}) as v(run_id, room_id, user_id, visitor)
+    from unnest(${uuidArray(stays.map((s) => s.runId))}, ${uuidArray(stays.map((s) => s.roomId))}, ${uuidArray(stays.map((s) => s.userId))}, ${booleanArray(stays.map((s) => s.visitor))})
+      as v(run_id, room_id, user_id, visitor)
     where not exists (
       select 1 from breakout_attendance a where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null
     )`);
@@ -56,12 +54,8 @@ export async function openStaysOf(runId: string) {
 export async function closeStays(stays: Array<{ roomId: string; userId: string }>, at = new Date()): Promise<void> {
   if (!stays.length) return;
   const d = await db();
-  const values = sql.join(
-    stays.map((s) => sql`(${s.roomId}::uuid, ${s.userId}::uuid)`),
-    sql`, `,
-  );
   await d.execute(sql`
     update breakout_attendance a set left_at = greatest(${at.toISOString()}::timestamptz, a.joined_at)
-    from (values ${values}) as v(room_id, user_id)
+    from unnest(${uuidArray(stays.map((s) => s.roomId))}, ${uuidArray(stays.map((s) => s.userId))}) as v(room_id, user_id)
     where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null`);
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { db } from '../client';
-import { breakoutCohorts, breakoutHelpRequests, breakoutMessages, breakoutRooms, users } from '../schema';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { db, type Db } from '../client';
+import { breakoutCohorts, breakoutHelpRequests, breakoutMessages, breakoutRooms, breakoutRuns, users } from '../schema';
 import type { RoomRow } from './breakouts';
 
 /* What happens inside a breakout room: help requests, chat and the shared notes (the room's, or its cohort's). */
@@ -110,14 +110,21 @@ export async function saveRoomNotes(roomId: string, notes: string, baseRev: numb
   return row?.rev;
 }
 
-/** Every room's shared notes of a run (from its cohort when it has one): notes change without a run revision. */
-export async function roomNotesOf(runId: string): Promise<Map<string, { notes: string; notesRev: number }>> {
-  const d = await db();
+type Reader = Pick<Db, 'select'>;
+
+/**
+ * The shared notes of every room of the session's active run (from its cohort
+ * when it has one), by room id: notes change without a run revision, so a push
+ * reads them fresh.
+ */
+export async function roomNotesOfSession(sessionId: string, reader?: Reader): Promise<Map<string, { notes: string; notesRev: number }>> {
+  const d = reader ?? (await db());
   const rows = await d
     .select({ id: breakoutRooms.id, notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev, cohortId: breakoutRooms.cohortId, cohortNotes: breakoutCohorts.notes, cohortNotesRev: breakoutCohorts.notesRev })
-    .from(breakoutRooms)
+    .from(breakoutRuns)
+    .innerJoin(breakoutRooms, eq(breakoutRooms.runId, breakoutRuns.id))
     .leftJoin(breakoutCohorts, eq(breakoutCohorts.id, breakoutRooms.cohortId))
-    .where(eq(breakoutRooms.runId, runId));
+    .where(and(eq(breakoutRuns.sessionId, sessionId), ne(breakoutRuns.status, 'closed')));
   return new Map(rows.map((r) => [r.id, r.cohortId ? { notes: r.cohortNotes ?? '', notesRev: r.cohortNotesRev ?? 0 } : { notes: r.notes, notesRev: r.notesRev }]));
 }
 

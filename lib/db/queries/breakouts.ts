@@ -3,6 +3,8 @@ import { db, type Db } from '../client';
 import { breakoutAssignments, breakoutCohorts, breakoutRooms, breakoutRuns, eventMembers, sessions, users } from '../schema';
 import type { BreakoutMember } from '../../contracts/breakouts';
 import type { Executor } from './executor';
+import { uuidArray } from './bulk';
+import { roomNotesOfSession } from './breakout-rooms';
 
 export type RunRow = typeof breakoutRuns.$inferSelect;
 export type RoomRow = typeof breakoutRooms.$inferSelect;
@@ -159,11 +161,15 @@ export async function runIdsOfSessions(sessionIds: string[]): Promise<string[]> 
   return (await d.select({ id: breakoutRuns.id }).from(breakoutRuns).where(inArray(breakoutRuns.sessionId, sessionIds))).map((r) => r.id);
 }
 
-/** A session's event and active run, and the roles of these people in that event: what a push needs besides the run's snapshot. */
+/**
+ * A session's event and active run, the roles of these people in that event
+ * and the shared notes of the run's rooms: what a push needs besides the run's
+ * snapshot.
+ */
 export async function pushFacts(sessionId: string, userIds: string[]) {
   const d = await db();
-  // Two reads at once: the roles are found through the session, without waiting for its event id.
-  const [[row], roles] = await Promise.all([
+  // Three reads at once: the roles and the notes are found through the session, without waiting for its event or run.
+  const [[row], roles, notes] = await Promise.all([
     d
       .select({ eventId: sessions.eventId, run: breakoutRuns })
       .from(sessions)
@@ -174,11 +180,12 @@ export async function pushFacts(sessionId: string, userIds: string[]) {
           .select({ userId: eventMembers.userId, role: eventMembers.role })
           .from(eventMembers)
           .innerJoin(sessions, eq(sessions.eventId, eventMembers.eventId))
-          .where(and(eq(sessions.id, sessionId), inArray(eventMembers.userId, userIds)))
+          .where(and(eq(sessions.id, sessionId), sql`${eventMembers.userId} = any(${uuidArray(userIds)})`))
       : Promise.resolve([]),
+    roomNotesOfSession(sessionId, d),
   ]);
   if (!row) return undefined;
-  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])) };
+  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])), notes };
 }
 
 // ---- writes ----
@@ -194,12 +201,13 @@ export async function insertRooms(tx: Executor, values: RoomInsert[]): Promise<R
   return tx.insert(breakoutRooms).values(values).returning();
 }
 
-/** Rows per statement: four parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
-const ASSIGNMENTS_PER_STATEMENT = 5000;
-
-/** A run's first assignments, many rows per statement (opening writes everyone at once). */
-export async function insertAssignments(tx: Executor, rows: Array<{ runId: string; userId: string; roomId: string; assignedBy: string | null }>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ASSIGNMENTS_PER_STATEMENT) await tx.insert(breakoutAssignments).values(rows.slice(i, i + ASSIGNMENTS_PER_STATEMENT));
+/** A run's first assignments, by one person (who opened it), in one statement whatever their number. */
+export async function insertAssignments(tx: Executor, runId: string, assignedBy: string, rows: Array<{ userId: string; roomId: string }>): Promise<void> {
+  if (!rows.length) return;
+  await tx.execute(sql`
+    insert into breakout_assignments (run_id, user_id, room_id, assigned_by)
+    select ${runId}::uuid, v.user_id, v.room_id, ${assignedBy}::uuid
+    from unnest(${uuidArray(rows.map((r) => r.userId))}, ${uuidArray(rows.map((r) => r.roomId))}) as v(user_id, room_id)`);
 }
 
 /** Applies `set` and bumps the run's revision, only while the run is in one of `from`; undefined when it is not. */
