@@ -229,8 +229,12 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   const stillIn = new Set([...places.values()].flatMap((p) => (p.roomId ? [`${p.userId}:${p.roomId}`] : [])));
   const ended = new Map<string, { roomId: string; userId: string }>();
   for (const p of leaving) if (p.roomId && !stillIn.has(`${p.userId}:${p.roomId}`)) ended.set(`${p.userId}:${p.roomId}`, { roomId: p.roomId, userId: p.userId });
-  // Told first, recorded right after in one statement each: the request that changed the rooms is
-  // acknowledged only once both are written (its handler awaits this push).
+  // Recorded while told, in one statement each: the request that changed the rooms is acknowledged
+  // only once both are done (its handler awaits this push). The statements leave first (a turn of the
+  // event loop sends them), so the database writes while this process tells hundreds of sockets and
+  // reads their traffic, instead of after. Settled, not rejected, while nobody waits for it yet; a failure is thrown below.
+  const recorded = Promise.allSettled([closeStays([...ended.values()]), openStays(entered)]);
+  await new Promise<void>((resolve) => setImmediate(resolve));
   // The run once for the channel (encoded once for everyone), then each socket's own place in it (small).
   const announced = { sessionId, serverNow: new Date().toISOString(), run: view };
   if (only === 'all') io.local.to(channels.session(sessionId)).emit('breakout:run-changed', announced);
@@ -239,7 +243,7 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   for (const { placement, socketIds } of sameNews.values()) {
     io.local.to(socketIds).emit('breakout:placed', { sessionId, runId: run?.id ?? null, rev: run?.rev ?? null, canManage: placement.canManage, room: placement.room });
   }
-  await Promise.all([closeStays([...ended.values()]), openStays(entered)]);
+  for (const written of await recorded) if (written.status === 'rejected') throw written.reason;
   const runIds = new Set([run?.id, ...leaving.map((p) => p.runId)].filter((id): id is string => Boolean(id)));
   if (entered.length || ended.size) for (const id of runIds) deps.notifyControl(id);
 
