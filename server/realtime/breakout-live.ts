@@ -225,8 +225,8 @@ export async function completeRun(runId: string): Promise<RunRow | undefined> {
   const s = state();
   clearTimeout(s.timers.get(runId));
   s.timers.delete(runId);
-  await closeAllStays(runId);
-  for (const { id } of await roomsOf(runId)) {
+  const [, rooms] = await Promise.all([closeAllStays(runId), roomsOf(runId)]);
+  for (const { id } of rooms) {
     s.activity.delete(id);
     s.speaking.delete(id);
   }
