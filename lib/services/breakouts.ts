@@ -10,9 +10,7 @@ import {
   findRoom,
   findRun,
   insertAssignmentIfNone,
-  insertAssignments,
-  insertRooms,
-  insertRun,
+  insertOpenedRun,
   lockRoomOfRun,
   othersInRoom,
   roomSizes,
@@ -92,7 +90,7 @@ export interface SessionPresence {
 }
 
 /**
- * Opens breakout rooms for a session: one transaction writes the run, its rooms
+ * Opens breakout rooms for a session: one statement writes the run, its rooms
  * and every assignment. The run id comes from the browser, so a retried open
  * returns the run it created instead of opening a second one. The mode places
  * only participants present now; presenters and absent people get a room only
@@ -160,28 +158,23 @@ export async function openBreakouts(
   }
 
   const endsAt = new Date(now.getTime() + input.durationMinutes * 60_000);
-  const d = await db();
-  const written = await d.transaction(async (tx) => {
-    const created = await insertRun(tx, { id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt });
-    if (!created) return undefined;
-    const rooms = await insertRooms(
-      tx,
-      input.rooms.map((r, i) => ({
-        runId: created.id,
-        position: i,
-        name: r.name,
-        cohortId: r.cohortId ?? null,
-        inHallTable: r.inHallTable || (r.cohortId ? cohorts.get(r.cohortId)!.inHallTable : false),
-        capacity: r.capacity ?? null,
-      })),
-    );
-    const byPosition = new Map(rooms.map((r) => [r.position, r.id]));
-    const rows = groups.flatMap((g, i) => g.map((uid) => ({ userId: uid, roomId: byPosition.get(i)! })));
-    await insertAssignments(tx, created.id, userId, rows);
-    return { run: created, rooms, rows };
-  });
+  // The rooms' ids are made here, so the run, its rooms and everyone's place are written in one statement.
+  const newRooms = input.rooms.map((r, i) => ({
+    id: randomUUID(),
+    position: i,
+    name: r.name,
+    cohortId: r.cohortId ?? null,
+    inHallTable: r.inHallTable || (r.cohortId ? cohorts.get(r.cohortId)!.inHallTable : false),
+    capacity: r.capacity ?? null,
+  }));
+  const rows = groups.flatMap((g, i) => g.map((uid) => ({ userId: uid, roomId: newRooms[i]!.id })));
+  const written = await insertOpenedRun(
+    { id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt },
+    newRooms,
+    rows,
+  );
   if (!written) throw new DomainError('conflict', 'breakouts.alreadyOpen');
-  const { run, rooms, rows } = written;
+  const { run, rooms } = written;
   // What was just written, as the first push needs it (in the roster's order, by name, as the database would list it).
   const roomOf = new Map(rows.map((r) => [r.userId, r.roomId]));
   const members = roster.flatMap(({ role: _role, ...m }) => (roomOf.has(m.userId) ? [{ ...m, roomId: roomOf.get(m.userId)! }] : []));

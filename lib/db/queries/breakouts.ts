@@ -190,24 +190,87 @@ export async function pushFacts(sessionId: string, userIds: string[]) {
 
 // ---- writes ----
 
-/** Creates a run; undefined when a run with its id exists already (a retried open) or the session has an active one. */
-export async function insertRun(tx: Executor, values: RunInsert): Promise<RunRow | undefined> {
-  const [row] = await tx.insert(breakoutRuns).values(values).onConflictDoNothing().returning();
-  return row;
+/** A new run's room: its id is made by the caller, so the assignments can name it in the same statement. */
+export type NewRoom = Pick<RoomRow, 'id' | 'position' | 'name' | 'cohortId' | 'inHallTable' | 'capacity'>;
+
+/**
+ * Opens a run: the run, its rooms and its first assignments (by the opener)
+ * in one statement, so all or nothing is written without a transaction's
+ * extra round trips (opening waits for this, under load each round trip
+ * costs). Undefined, and nothing written, when a run with its id exists
+ * already or the session has an active one.
+ */
+export async function insertOpenedRun(
+  run: Pick<RunInsert, 'id' | 'sessionId' | 'eventId' | 'mode' | 'seed' | 'openedAt' | 'endsAt'> & { openedBy: string; id: string },
+  rooms: NewRoom[],
+  assignments: Array<{ userId: string; roomId: string }>,
+): Promise<{ run: RunRow; rooms: RoomRow[] } | undefined> {
+  const d = await db();
+  const result: unknown = await d.execute(sql`
+    with new_run as (
+      insert into breakout_runs (id, session_id, event_id, mode, seed, opened_by, opened_at, ends_at)
+      values (${run.id}::uuid, ${run.sessionId}::uuid, ${run.eventId}::uuid, ${run.mode}::breakout_mode, ${run.seed}, ${run.openedBy}::uuid,
+              ${run.openedAt!.toISOString()}::timestamptz, ${run.endsAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning *
+    ), new_rooms as (
+      insert into breakout_rooms (id, run_id, position, name, cohort_id, in_hall_table, capacity)
+      select r.id, new_run.id, r.position, r.name, r."cohortId", r."inHallTable", r.capacity
+      from new_run, json_to_recordset(${JSON.stringify(rooms)}::json)
+        as r(id uuid, position int, name text, "cohortId" uuid, "inHallTable" boolean, capacity int)
+      returning *
+    ), new_assignments as (
+      insert into breakout_assignments (run_id, user_id, room_id, assigned_by)
+      select new_run.id, v.user_id, v.room_id, new_run.opened_by
+      from new_run, unnest(${uuidArray(assignments.map((a) => a.userId))}, ${uuidArray(assignments.map((a) => a.roomId))}) as v(user_id, room_id)
+    )
+    select (select row_to_json(new_run) from new_run) as run,
+           (select coalesce(json_agg(new_rooms order by new_rooms.position), '[]'::json) from new_rooms) as rooms`);
+  // postgres-js answers with the rows, PGlite with an object holding them.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ run: RunJson | null; rooms: RoomJson[] }>;
+  const row = rows[0];
+  if (!row?.run) return undefined;
+  return { run: runFromJson(row.run), rooms: row.rooms.map(roomFromJson) };
 }
 
-export async function insertRooms(tx: Executor, values: RoomInsert[]): Promise<RoomRow[]> {
-  if (!values.length) return [];
-  return tx.insert(breakoutRooms).values(values).returning();
+type RunJson = { [K in keyof RunRow as SnakeCase<K & string>]: RunRow[K] extends Date | null ? string | null : RunRow[K] };
+type RoomJson = { [K in keyof RoomRow as SnakeCase<K & string>]: RoomRow[K] };
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}` : S;
+
+const dateOf = (value: string | null) => (value === null ? null : new Date(value));
+
+/** A run as row_to_json wrote it (the table's column names, timestamps as text). */
+function runFromJson(r: RunJson): RunRow {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    eventId: r.event_id,
+    mode: r.mode,
+    seed: r.seed,
+    status: r.status,
+    openedBy: r.opened_by,
+    openedAt: dateOf(r.opened_at)!,
+    endsAt: dateOf(r.ends_at)!,
+    returnAt: dateOf(r.return_at),
+    closedAt: dateOf(r.closed_at),
+    lastBroadcast: r.last_broadcast,
+    lastBroadcastAt: dateOf(r.last_broadcast_at),
+    rev: r.rev,
+  };
 }
 
-/** A run's first assignments, by one person (who opened it), in one statement whatever their number. */
-export async function insertAssignments(tx: Executor, runId: string, assignedBy: string, rows: Array<{ userId: string; roomId: string }>): Promise<void> {
-  if (!rows.length) return;
-  await tx.execute(sql`
-    insert into breakout_assignments (run_id, user_id, room_id, assigned_by)
-    select ${runId}::uuid, v.user_id, v.room_id, ${assignedBy}::uuid
-    from unnest(${uuidArray(rows.map((r) => r.userId))}, ${uuidArray(rows.map((r) => r.roomId))}) as v(user_id, room_id)`);
+function roomFromJson(r: RoomJson): RoomRow {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    position: r.position,
+    name: r.name,
+    cohortId: r.cohort_id,
+    notes: r.notes,
+    notesRev: r.notes_rev,
+    inHallTable: r.in_hall_table,
+    capacity: r.capacity,
+  };
 }
 
 /** Applies `set` and bumps the run's revision, only while the run is in one of `from`; undefined when it is not. */
