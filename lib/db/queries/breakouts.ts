@@ -201,7 +201,7 @@ export type NewRoom = Pick<RoomRow, 'id' | 'position' | 'name' | 'cohortId' | 'i
  * already or the session has an active one.
  */
 export async function insertOpenedRun(
-  run: Pick<RunInsert, 'id' | 'sessionId' | 'eventId' | 'mode' | 'seed' | 'openedAt' | 'endsAt'> & { openedBy: string; id: string },
+  run: Pick<RunRow, 'id' | 'sessionId' | 'eventId' | 'mode' | 'seed' | 'openedAt' | 'endsAt'> & { openedBy: string },
   rooms: NewRoom[],
   assignments: Array<{ userId: string; roomId: string }>,
 ): Promise<{ run: RunRow; rooms: RoomRow[] } | undefined> {
@@ -210,7 +210,7 @@ export async function insertOpenedRun(
     with new_run as (
       insert into breakout_runs (id, session_id, event_id, mode, seed, opened_by, opened_at, ends_at)
       values (${run.id}::uuid, ${run.sessionId}::uuid, ${run.eventId}::uuid, ${run.mode}::breakout_mode, ${run.seed}, ${run.openedBy}::uuid,
-              ${run.openedAt!.toISOString()}::timestamptz, ${run.endsAt.toISOString()}::timestamptz)
+              ${run.openedAt.toISOString()}::timestamptz, ${run.endsAt.toISOString()}::timestamptz)
       on conflict do nothing
       returning *
     ), new_rooms as (
