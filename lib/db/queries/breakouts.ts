@@ -10,7 +10,6 @@ export type RunRow = typeof breakoutRuns.$inferSelect;
 export type RoomRow = typeof breakoutRooms.$inferSelect;
 type Reader = Pick<Db, 'select'>;
 export type RunInsert = typeof breakoutRuns.$inferInsert;
-export type RoomInsert = typeof breakoutRooms.$inferInsert;
 /** What a change of a run may set (its revision is bumped by every change). */
 export type RunChange = Partial<Pick<RunInsert, 'status' | 'endsAt' | 'returnAt' | 'closedAt' | 'lastBroadcast' | 'lastBroadcastAt'>>;
 

@@ -5,4 +5,4 @@ import type { Db } from '../client';
  * transaction, so the service decides the transaction's boundaries and the
  * query module only says what is read or written.
  */
-export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
