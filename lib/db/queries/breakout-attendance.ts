@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '../client';
 import { breakoutAttendance } from '../schema';
-import { booleanArray, uuidArray } from './bulk';
+import { inlineBooleanArray, inlineTimestamp, inlineUuidArray } from './bulk';
 
 /*
  * Breakout attendance: one row per stay of a person in a room (leftAt null
@@ -11,6 +11,9 @@ import { booleanArray, uuidArray } from './bulk';
 /**
  * Opens stays (one per person and room) unless one is open already; one
  * statement for many people, because everyone enters at once when rooms open.
+ * The ids are written into the statement (checked uuids): it is sent while the
+ * process is busiest, telling hundreds of sockets, and a statement with
+ * parameters would first wait there for a round trip describing them.
  */
 export async function openStays(stays: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }>): Promise<void> {
   if (!stays.length) return;
@@ -18,7 +21,7 @@ export async function openStays(stays: Array<{ runId: string; roomId: string; us
   await d.execute(sql`
     insert into breakout_attendance (run_id, room_id, user_id, visitor)
     select distinct on (v.room_id, v.user_id) v.run_id, v.room_id, v.user_id, v.visitor
-    from unnest(${uuidArray(stays.map((s) => s.runId))}, ${uuidArray(stays.map((s) => s.roomId))}, ${uuidArray(stays.map((s) => s.userId))}, ${booleanArray(stays.map((s) => s.visitor))})
+    from unnest(${inlineUuidArray(stays.map((s) => s.runId))}, ${inlineUuidArray(stays.map((s) => s.roomId))}, ${inlineUuidArray(stays.map((s) => s.userId))}, ${inlineBooleanArray(stays.map((s) => s.visitor))})
       as v(run_id, room_id, user_id, visitor)
     where not exists (
       select 1 from breakout_attendance a where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null
@@ -55,7 +58,7 @@ export async function closeStays(stays: Array<{ roomId: string; userId: string }
   if (!stays.length) return;
   const d = await db();
   await d.execute(sql`
-    update breakout_attendance a set left_at = greatest(${at.toISOString()}::timestamptz, a.joined_at)
-    from unnest(${uuidArray(stays.map((s) => s.roomId))}, ${uuidArray(stays.map((s) => s.userId))}) as v(room_id, user_id)
+    update breakout_attendance a set left_at = greatest(${inlineTimestamp(at)}, a.joined_at)
+    from unnest(${inlineUuidArray(stays.map((s) => s.roomId))}, ${inlineUuidArray(stays.map((s) => s.userId))}) as v(room_id, user_id)
     where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null`);
 }

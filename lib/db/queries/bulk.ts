@@ -15,6 +15,21 @@ export function uuidArray(ids: readonly string[]): SQL {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-export function booleanArray(values: readonly boolean[]): SQL {
-  return sql`${`{${values.map((v) => (v ? 't' : 'f')).join(',')}}`}::boolean[]`;
+/**
+ * The same arrays written into the statement instead of bound (only checked uuids and booleans, so the text is
+ * exactly an array literal): a statement without parameters goes to PostgreSQL in one round trip, where
+ * postgres-js first asks the parameters' types of a statement that connection has not prepared yet.
+ */
+export function inlineUuidArray(ids: readonly string[]): SQL {
+  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
+  return sql.raw(`'{${ids.join(',')}}'::uuid[]`);
+}
+
+export function inlineBooleanArray(values: readonly boolean[]): SQL {
+  return sql.raw(`'{${values.map((v) => (v ? 't' : 'f')).join(',')}}'::boolean[]`);
+}
+
+/** A moment as a literal (an ISO string is digits, dashes, colons, a dot, T and Z), for the same reason. */
+export function inlineTimestamp(at: Date): SQL {
+  return sql.raw(`'${at.toISOString()}'::timestamptz`);
 }
