@@ -1,10 +1,8 @@
 'use server';
-import { eq } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { currentUser } from '@/lib/auth/current-user';
-import { db } from '@/lib/db/client';
-import { users } from '@/lib/db/schema';
+import { updateUser } from '@/lib/db/queries/users';
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
 
 /** Remembers the language in a cookie and, for signed-in people, in their profile. */
@@ -12,6 +10,6 @@ export async function setLocaleAction(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
   const user = await currentUser();
-  if (user) await (await db()).update(users).set({ locale }).where(eq(users.id, user.id));
+  if (user) await updateUser(user.id, { locale });
   revalidatePath('/', 'layout');
 }

@@ -115,79 +115,125 @@ function keysOf(p: Candidate): string[] {
 // In-hall vs online weighs more than organisations: it decides whether a room needs a table laptop.
 const weightOf = (key: string) => (key.startsWith('m:') ? MODE_WEIGHT : 1);
 
-function countsOf(g: readonly Candidate[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const p of g) for (const k of keysOf(p)) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return counts;
-}
-
-/**
- * How a group's cost changes when `out` leaves it and `into` joins: only their
- * own values' counts move (each person has a mode key and maybe an organisation key).
- */
-function swapDelta(counts: ReadonlyMap<string, number>, out: readonly string[], into: readonly string[]): number {
-  let delta = 0;
-  for (let k = 0; k < 2; k++) {
-    const o = out[k];
-    const n = into[k];
-    if (o === n) continue;
-    // (c-1)² - c² = 1 - 2c for the value that loses one; (c+1)² - c² = 1 + 2c for the one that gains.
-    if (o !== undefined) delta += weightOf(o) * (1 - 2 * (counts.get(o) ?? 0));
-    if (n !== undefined) delta += weightOf(n) * (1 + 2 * (counts.get(n) ?? 0));
-  }
-  return delta;
-}
-
-function move(counts: Map<string, number>, out: readonly string[], into: readonly string[]): void {
-  for (const k of out) counts.set(k, counts.get(k)! - 1);
-  for (const k of into) counts.set(k, (counts.get(k) ?? 0) + 1);
-}
-
 /**
  * Same-country swaps that lower the total cost, group pair by group pair,
  * until none helps (at most 8 rounds). Each candidate swap is priced from the
  * two groups' value counts, not by recounting the groups, and only people of
  * one country are paired: 500 people in 50 rooms would otherwise try about a
- * hundred thousand swaps a round.
+ * hundred thousand swaps a round. Opening the rooms waits for this, so values,
+ * countries and kinds of person are numbered, the counts kept in one typed
+ * array, and a pair of groups that had no helpful swap is not tried again
+ * until one of the two changes (nothing else decides its swaps). The swaps
+ * tried, their order and so the groups are those of the plain version.
  */
 function improveSecondaryBalance(groups: Candidate[][]): void {
-  if (groups.length < 2) return;
-  const counts = groups.map(countsOf);
-  const keys = new Map<Candidate, string[]>();
-  for (const g of groups) for (const p of g) keys.set(p, keysOf(p));
+  const n = groups.length;
+  if (n < 2) return;
+  const ids = new Map<string, number>();
+  const numbered = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  const weights: number[] = [];
+  const valueId = (key: string) => {
+    const id = numbered(`v:${key}`);
+    weights[id] = weightOf(key);
+    return id;
+  };
+  // Per person (numbered in dealing order): their mode value, organisation value (-1: none), country,
+  // and kind (mode and organisation as written: two people of one kind are never swapped).
+  const modeOf: number[] = [];
+  const orgOf: number[] = [];
+  const countryOf: number[] = [];
+  const kindOf: number[] = [];
+  const people: Candidate[] = [];
+  const members = groups.map((g) =>
+    g.map((p) => {
+      const [mode, org] = keysOf(p);
+      people.push(p);
+      modeOf.push(valueId(mode!));
+      orgOf.push(org === undefined ? -1 : valueId(org));
+      countryOf.push(numbered(`c:${countryKey(p)}`));
+      kindOf.push(numbered(`k:${p.attendanceMode}:${p.organisation}`));
+      return people.length - 1;
+    }),
+  );
+  const v = ids.size;
+  const counts = new Int32Array(n * v);
+  members.forEach((g, a) => {
+    for (const p of g) {
+      counts[a * v + modeOf[p]!]!++;
+      if (orgOf[p]! >= 0) counts[a * v + orgOf[p]!]!++;
+    }
+  });
+  // (c-1)² - c² = 1 - 2c for the value that loses one; (c+1)² - c² = 1 + 2c for the one that gains.
+  const delta = (base: number, out: number, into: number) => {
+    if (out === into) return 0;
+    let d = 0;
+    if (out >= 0) d += weights[out]! * (1 - 2 * counts[base + out]!);
+    if (into >= 0) d += weights[into]! * (1 + 2 * counts[base + into]!);
+    return d;
+  };
+  /** How a group's cost changes when `out` leaves it and `into` joins: only their own values' counts move. */
+  const swapDelta = (a: number, out: number, into: number) => delta(a * v, modeOf[out]!, modeOf[into]!) + delta(a * v, orgOf[out]!, orgOf[into]!);
+  const move = (a: number, out: number, into: number) => {
+    const base = a * v;
+    counts[base + modeOf[out]!]!--;
+    if (orgOf[out]! >= 0) counts[base + orgOf[out]!]!--;
+    counts[base + modeOf[into]!]!++;
+    if (orgOf[into]! >= 0) counts[base + orgOf[into]!]!++;
+  };
   // Same-country swaps keep sizes and country counts exactly as dealt, and every place keeps its
   // country: which places of a group hold which country is known once.
-  const places = groups.map((g) => {
-    const byCountry = new Map<string, number[]>();
-    g.forEach((p, j) => byCountry.set(countryKey(p), [...(byCountry.get(countryKey(p)) ?? []), j]));
+  const places = members.map((g) => {
+    const byCountry: number[][] = [];
+    g.forEach((p, j) => (byCountry[countryOf[p]!] ??= []).push(j));
     return byCountry;
   });
+  const none: number[] = [];
+  // How often each group changed; a pair tried without any swap remembers both counts (-1: not yet).
+  const changes = new Int32Array(n);
+  const settled = new Int32Array(n * n * 2).fill(-1);
   for (let round = 0; round < 8; round++) {
     let improved = false;
-    for (let a = 0; a < groups.length; a++) {
-      for (let b = a + 1; b < groups.length; b++) {
-        const ga = groups[a]!;
-        const gb = groups[b]!;
+    for (let a = 0; a < n; a++) {
+      const ga = members[a]!;
+      for (let b = a + 1; b < n; b++) {
+        const pair = (a * n + b) * 2;
+        if (settled[pair] === changes[a] && settled[pair + 1] === changes[b]) continue;
+        const gb = members[b]!;
+        const placesB = places[b]!;
+        let swapped = false;
         for (let i = 0; i < ga.length; i++) {
-          for (const j of places[b]!.get(countryKey(ga[i]!)) ?? []) {
+          const same = placesB[countryOf[ga[i]!]!] ?? none;
+          for (let k = 0; k < same.length; k++) {
+            const j = same[k]!;
             const x = ga[i]!;
             const y = gb[j]!;
-            if (x.attendanceMode === y.attendanceMode && x.organisation === y.organisation) continue;
-            const kx = keys.get(x)!;
-            const ky = keys.get(y)!;
-            if (swapDelta(counts[a]!, kx, ky) + swapDelta(counts[b]!, ky, kx) < 0) {
+            if (kindOf[x] === kindOf[y]) continue;
+            if (swapDelta(a, x, y) + swapDelta(b, y, x) < 0) {
               ga[i] = y;
               gb[j] = x;
-              move(counts[a]!, kx, ky);
-              move(counts[b]!, ky, kx);
-              improved = true;
+              move(a, x, y);
+              move(b, y, x);
+              swapped = true;
             }
           }
+        }
+        if (swapped) {
+          improved = true;
+          changes[a]!++;
+          changes[b]!++;
+        } else {
+          settled[pair] = changes[a]!;
+          settled[pair + 1] = changes[b]!;
         }
       }
     }
     if (!improved) break;
   }
+  members.forEach((g, a) => (groups[a] = g.map((p) => people[p]!)));
 }
 
 /** Manual assignment as given by the moderator; people not listed stay unassigned (they choose or get placed later). */

@@ -1,17 +1,20 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import {
-  actionPlanRevisions,
-  actionPlans,
-  breakoutCohortMembers,
-  breakoutCohorts,
-  breakoutHelpRequests,
-  breakoutMessages,
-  breakoutRooms,
-  users,
-} from '../db/schema';
 import { findSession } from '../db/queries/programme';
 import { assignmentOf, breakoutRoster, findRoom, findRun, type RoomRow, type RunRow } from '../db/queries/breakouts';
+import { cohortMembersOf, cohortsOfEvent, insertCohort, replaceCohortMembers, updateCohort } from '../db/queries/breakout-cohorts';
+import {
+  currentRoomNotes,
+  findHelpRequest,
+  insertHelpRequest,
+  insertMessage,
+  messageByClientId,
+  resolveHelpRequest,
+  roomMessages,
+  saveCohortNotes,
+  saveRoomNotes,
+  unresolvedHelpRequests,
+} from '../db/queries/breakout-rooms';
+import { findRevision, insertPlan, insertRevision, lockOwnPlan, updatePlanAtVersion } from '../db/queries/plans';
 import type { BreakoutMember, BreakoutMessage, Cohort, HelpRequest } from '../contracts/breakouts';
 import { EMPTY_PLAN, type PlanContent, type PlanTextSection } from '../contracts/plans';
 import { can } from '../domain/permissions';
@@ -46,80 +49,39 @@ export async function askForHelp(userId: string, runId: string, requestId: strin
   active(run);
   const roomId = await assignmentOf(runId, userId);
   if (!roomId) throw new DomainError('conflict', 'breakouts.notInRoomYet');
-  const d = await db();
-  const inserted = await d.insert(breakoutHelpRequests).values({ id: requestId, runId, roomId, userId, message }).onConflictDoNothing().returning();
-  if (!inserted.length) {
-    const [existing] = await d.select().from(breakoutHelpRequests).where(eq(breakoutHelpRequests.id, requestId));
-    if (existing?.userId !== userId) throw new DomainError('conflict', 'breakouts.requestIdUsed');
-  }
-  return { run, created: inserted.length > 0 };
+  const created = await insertHelpRequest({ id: requestId, runId, roomId, userId, message });
+  if (!created && (await findHelpRequest(requestId))?.userId !== userId) throw new DomainError('conflict', 'breakouts.requestIdUsed');
+  return { run, created };
 }
 
 export async function resolveHelp(userId: string, requestId: string): Promise<RunRow> {
-  const d = await db();
-  const [req] = await d.select().from(breakoutHelpRequests).where(eq(breakoutHelpRequests.id, requestId));
+  const req = await findHelpRequest(requestId);
   if (!req) throw notFound('helpRequest');
   const run = await managedRun(req.runId);
-  await d
-    .update(breakoutHelpRequests)
-    .set({ resolvedAt: new Date(), resolvedBy: userId })
-    .where(and(eq(breakoutHelpRequests.id, requestId), isNull(breakoutHelpRequests.resolvedAt)));
+  await resolveHelpRequest(requestId, userId);
   return run;
 }
 
 export async function openHelpRequests(runId: string): Promise<HelpRequest[]> {
-  const d = await db();
-  const rows = await d
-    .select({
-      id: breakoutHelpRequests.id,
-      roomId: breakoutHelpRequests.roomId,
-      roomName: breakoutRooms.name,
-      userId: breakoutHelpRequests.userId,
-      name: users.name,
-      message: breakoutHelpRequests.message,
-      createdAt: breakoutHelpRequests.createdAt,
-    })
-    .from(breakoutHelpRequests)
-    .innerJoin(breakoutRooms, eq(breakoutRooms.id, breakoutHelpRequests.roomId))
-    .innerJoin(users, eq(users.id, breakoutHelpRequests.userId))
-    .where(and(eq(breakoutHelpRequests.runId, runId), isNull(breakoutHelpRequests.resolvedAt)))
-    .orderBy(asc(breakoutHelpRequests.createdAt));
+  const rows = await unresolvedHelpRequests(runId);
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-const messageColumns = {
-  id: breakoutMessages.id,
-  roomId: breakoutMessages.roomId,
-  userId: breakoutMessages.userId,
-  name: users.name,
-  body: breakoutMessages.body,
-  createdAt: breakoutMessages.createdAt,
-};
 const toMessage = (r: { createdAt: Date } & Omit<BreakoutMessage, 'createdAt'>): BreakoutMessage => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export async function roomChat(actor: MemberActor, roomId: string): Promise<BreakoutMessage[]> {
   await roomAccess(roomId, actor);
-  const d = await db();
-  const rows = await d
-    .select(messageColumns)
-    .from(breakoutMessages)
-    .innerJoin(users, eq(users.id, breakoutMessages.userId))
-    .where(eq(breakoutMessages.roomId, roomId))
-    .orderBy(asc(breakoutMessages.createdAt))
-    .limit(300);
-  return rows.map(toMessage);
+  return (await roomMessages(roomId, 300)).map(toMessage);
 }
 
 export async function postRoomChat(actor: MemberActor, roomId: string, clientId: string, body: string): Promise<{ message: BreakoutMessage; created: boolean; run: RunRow }> {
   const { userId } = actor;
   const { run } = await roomAccess(roomId, actor);
   active(run);
-  const d = await db();
-  const inserted = await d.insert(breakoutMessages).values({ roomId, userId, clientId, body }).onConflictDoNothing({ target: breakoutMessages.clientId }).returning();
-  const [row] = await d.select({ ...messageColumns, owner: breakoutMessages.userId }).from(breakoutMessages).innerJoin(users, eq(users.id, breakoutMessages.userId)).where(eq(breakoutMessages.clientId, clientId));
-  if (!row || row.owner !== userId || row.roomId !== roomId) throw new DomainError('conflict', 'breakouts.messageIdUsed');
-  const { owner: _owner, ...message } = row;
-  return { message: toMessage(message), created: inserted.length > 0, run };
+  const created = await insertMessage({ roomId, userId, clientId, body });
+  const message = await messageByClientId(clientId);
+  if (!message || message.userId !== userId || message.roomId !== roomId) throw new DomainError('conflict', 'breakouts.messageIdUsed');
+  return { message: toMessage(message), created, run };
 }
 
 /**
@@ -130,27 +92,9 @@ export async function saveNotes(actor: MemberActor, roomId: string, notes: strin
   const { userId } = actor;
   const { room, run } = await roomAccess(roomId, actor);
   active(run);
-  const d = await db();
-  const updated = room.cohortId
-    ? await d
-        .update(breakoutCohorts)
-        .set({ notes, notesRev: sql`${breakoutCohorts.notesRev} + 1`, notesUpdatedAt: new Date(), notesUpdatedBy: userId })
-        .where(and(eq(breakoutCohorts.id, room.cohortId), eq(breakoutCohorts.notesRev, baseRev)))
-        .returning({ rev: breakoutCohorts.notesRev })
-    : await d
-        .update(breakoutRooms)
-        .set({ notes, notesRev: sql`${breakoutRooms.notesRev} + 1` })
-        .where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.notesRev, baseRev)))
-        .returning({ rev: breakoutRooms.notesRev });
-  if (!updated[0]) throw new DomainError('conflict', 'breakouts.notesConflict');
-  return { notesRev: updated[0].rev, run };
-}
-
-export async function currentNotes(room: RoomRow): Promise<{ notes: string; notesRev: number }> {
-  if (!room.cohortId) return { notes: room.notes, notesRev: room.notesRev };
-  const d = await db();
-  const [c] = await d.select().from(breakoutCohorts).where(eq(breakoutCohorts.id, room.cohortId));
-  return { notes: c?.notes ?? '', notesRev: c?.notesRev ?? 0 };
+  const notesRev = room.cohortId ? await saveCohortNotes(room.cohortId, notes, baseRev, userId) : await saveRoomNotes(roomId, notes, baseRev);
+  if (notesRev === undefined) throw new DomainError('conflict', 'breakouts.notesConflict');
+  return { notesRev, run };
 }
 
 /**
@@ -161,37 +105,34 @@ export async function currentNotes(room: RoomRow): Promise<{ notes: string; note
 export async function copyNotesToPlan(actor: MemberActor, roomId: string, copyId: string, section: PlanTextSection): Promise<{ planId: string; version: number }> {
   const { userId } = actor;
   const { room, run } = await roomAccess(roomId, actor);
-  const { notes } = await currentNotes(room);
+  const { notes } = await currentRoomNotes(room);
   if (!notes.trim()) throw new DomainError('conflict', 'breakouts.notesEmpty');
   const d = await db();
   return d.transaction(async (tx) => {
-    const [done] = await tx.select().from(actionPlanRevisions).where(eq(actionPlanRevisions.id, copyId));
+    const done = await findRevision(tx, copyId);
     if (done) return { planId: done.planId, version: done.version };
-    const [existing] = await tx
-      .select()
-      .from(actionPlans)
-      .where(and(eq(actionPlans.eventId, run.eventId), eq(actionPlans.ownerId, userId)))
-      .for('update');
-    const before: PlanContent = existing?.content ?? EMPTY_PLAN;
     const heading = `— ${room.name} (breakout notes) —`;
-    const content: PlanContent = { ...before, [section]: [before[section], heading, notes.trim()].filter(Boolean).join('\n\n') };
-    const version = (existing?.version ?? 0) + 1;
-    const [plan] = existing
-      ? await tx.update(actionPlans).set({ content, version, updatedAt: new Date() }).where(eq(actionPlans.id, existing.id)).returning()
-      : await tx.insert(actionPlans).values({ eventId: run.eventId, ownerId: userId, content, version }).returning();
-    await tx.insert(actionPlanRevisions).values({ id: copyId, planId: plan!.id, version, content, authorId: userId });
-    return { planId: plan!.id, version };
+    // Twice at most: a plan another tab creates meanwhile makes the insert write nothing, and the second pass locks it.
+    for (;;) {
+      const existing = await lockOwnPlan(tx, run.eventId, userId);
+      const before: PlanContent = existing?.content ?? EMPTY_PLAN;
+      const content: PlanContent = { ...before, [section]: [before[section], heading, notes.trim()].filter(Boolean).join('\n\n') };
+      const updatedAt = new Date();
+      const plan = existing
+        ? await updatePlanAtVersion(tx, { eventId: run.eventId, ownerId: userId, baseVersion: existing.version }, content, updatedAt)
+        : await insertPlan(tx, { eventId: run.eventId, ownerId: userId, content, updatedAt });
+      if (!plan) continue;
+      await insertRevision(tx, { id: copyId, planId: plan.id, version: plan.version, content, authorId: userId });
+      return { planId: plan.id, version: plan.version };
+    }
   });
 }
 
 export async function listCohorts(sessionId: string): Promise<{ cohorts: Cohort[]; roster: BreakoutMember[] }> {
   const found = await findSession(sessionId);
   if (!found) throw notFound('session');
-  const d = await db();
-  const cohorts = await d.select().from(breakoutCohorts).where(eq(breakoutCohorts.eventId, found.event.id)).orderBy(asc(breakoutCohorts.name));
-  const members = cohorts.length
-    ? await d.select().from(breakoutCohortMembers).where(inArray(breakoutCohortMembers.cohortId, cohorts.map((c) => c.id)))
-    : [];
+  const cohorts = await cohortsOfEvent(found.event.id);
+  const members = await cohortMembersOf(cohorts.map((c) => c.id));
   return {
     cohorts: cohorts.map((c) => ({
       id: c.id,
@@ -215,16 +156,10 @@ export async function saveCohort(
   if (memberIds.some((id) => !roster.has(id))) throw new DomainError('invalid_payload', 'breakouts.cohortNotParticipant');
   const d = await db();
   return d.transaction(async (tx) => {
-    const [cohort] = input.cohortId
-      ? await tx
-          .update(breakoutCohorts)
-          .set({ name: input.name, inHallTable: input.inHallTable })
-          .where(and(eq(breakoutCohorts.id, input.cohortId), eq(breakoutCohorts.eventId, eventId)))
-          .returning()
-      : await tx.insert(breakoutCohorts).values({ eventId, name: input.name, inHallTable: input.inHallTable }).onConflictDoNothing().returning();
+    const values = { name: input.name, inHallTable: input.inHallTable };
+    const cohort = input.cohortId ? await updateCohort(tx, eventId, input.cohortId, values) : await insertCohort(tx, { eventId, ...values });
     if (!cohort) throw input.cohortId ? notFound('cohort') : new DomainError('conflict', 'breakouts.cohortExists', { name: input.name });
-    await tx.delete(breakoutCohortMembers).where(eq(breakoutCohortMembers.cohortId, cohort.id));
-    if (memberIds.length) await tx.insert(breakoutCohortMembers).values(memberIds.map((uid) => ({ cohortId: cohort.id, userId: uid })));
+    await replaceCohortMembers(tx, cohort.id, memberIds);
     return { id: cohort.id, name: cohort.name, inHallTable: cohort.inHallTable, notes: cohort.notes, memberIds };
   });
 }

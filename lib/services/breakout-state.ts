@@ -1,5 +1,7 @@
 import type { MemberActor } from '../domain/actor';
-import { assignmentsOf, cohortsById, currentRoomNotes, pushFacts, roomNotesOf, roomsOf, syncFacts, type RoomRow, type RunRow } from '../db/queries/breakouts';
+import { assignmentsOf, pushFacts, roomsOf, syncFacts, type RoomRow, type RunRow } from '../db/queries/breakouts';
+import { cohortsById } from '../db/queries/breakout-cohorts';
+import { currentRoomNotes } from '../db/queries/breakout-rooms';
 import type { BreakoutMember, BreakoutRun, BreakoutState, MyBreakoutRoom } from '../contracts/breakouts';
 import { can } from '../domain/permissions';
 import type { Role } from '../domain/roles';
@@ -62,9 +64,11 @@ function snapshotOf(run: RunRow, rooms: RoomRow[], assignments: Array<BreakoutMe
   };
 }
 
-/** Opening just wrote the run: its first push starts from what was written instead of reading it back. */
-export function primeSnapshot(run: RunRow, opened: OpenedRooms): void {
-  remember(run, Promise.resolve(snapshotOf(run, [...opened.rooms].sort((a, b) => a.position - b.position), opened.members, opened.cohorts)));
+/** Opening just wrote the run: its first push starts from what was written instead of reading it back. Returns the run as everyone sees it. */
+export function primeSnapshot(run: RunRow, opened: OpenedRooms): BreakoutRun {
+  const snap = snapshotOf(run, [...opened.rooms].sort((a, b) => a.position - b.position), opened.members, opened.cohorts);
+  remember(run, Promise.resolve(snap));
+  return snap.view;
 }
 
 /** The room a person sits in (a visit wins over the assignment for a moderator) and what they see of it. */
@@ -157,7 +161,8 @@ export async function placementsFor(
   const byUser = new Map<string, Placement>();
   if (!facts) return { run: undefined, view: null, assignment: new Map(), roomIds: [], byUser };
   const run = facts.run;
-  const [snap, notes] = run ? await Promise.all([snapshot(run), roomNotesOf(run.id)]) : [undefined, undefined];
+  const snap = run ? await snapshot(run) : undefined;
+  const notes = facts.notes;
   for (const userId of userIds) {
     const role = facts.roles.get(userId);
     if (!role || !can({ role }, 'breakout:take-part')) continue;
@@ -166,7 +171,7 @@ export async function placementsFor(
       byUser.set(userId, { canManage, room: null, roomId: undefined, visiting: false });
       continue;
     }
-    const mine = roomView(snap, snap.assignment.get(userId), canManage ? visitOf(userId) : undefined, (room) => notes?.get(room.id) ?? { notes: '', notesRev: 0 });
+    const mine = roomView(snap, snap.assignment.get(userId), canManage ? visitOf(userId) : undefined, (room) => notes.get(room.id) ?? { notes: '', notesRev: 0 });
     byUser.set(userId, { canManage, ...mine });
   }
   return { run, view: snap?.view ?? null, assignment: snap?.assignment ?? new Map(), roomIds: snap ? [...snap.rooms.keys()] : [], byUser };

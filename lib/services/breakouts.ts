@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import { breakoutAssignments, breakoutCohortMembers, breakoutCohorts, breakoutRooms, breakoutRuns } from '../db/schema';
 import { findMembership, findSession } from '../db/queries/programme';
 import {
   activeRun,
   assignmentOf,
   assignmentsOf,
   breakoutRosterWithRoles,
-  cohortsById,
+  changeRun,
   findRoom,
   findRun,
+  insertAssignmentIfNone,
+  insertOpenedRun,
+  lockRoomOfRun,
+  othersInRoom,
   roomSizes,
   roomsOf,
+  upsertAssignment,
   type RoomRow,
   type RunRow,
 } from '../db/queries/breakouts';
+import { cohortMembersOf, cohortsById } from '../db/queries/breakout-cohorts';
 import type { BreakoutMember, BreakoutOpen, BreakoutRun } from '../contracts/breakouts';
 import { assign, assignedAtOpening, hasRoomFor, placeLateJoiner, placedAutomatically, type Candidate } from '../domain/breakout-assignment';
+import type { MemberActor } from '../domain/actor';
 import type { Role } from '../domain/roles';
 import { DomainError, forbidden, notFound } from '../errors';
 
@@ -85,39 +90,45 @@ export interface SessionPresence {
 }
 
 /**
- * Opens breakout rooms for a session: one transaction writes the run, its rooms
+ * Opens breakout rooms for a session: one statement writes the run, its rooms
  * and every assignment. The run id comes from the browser, so a retried open
  * returns the run it created instead of opening a second one. The mode places
  * only participants present now; presenters and absent people get a room only
  * when chosen explicitly (manual, cohort), absent participants when they arrive.
+ * `actor`: the opener's, where the session is (the realtime pipeline checked
+ * `breakout:manage`); `presence` may still be being gathered (across
+ * processes): it is waited for beside the database reads.
  */
 export async function openBreakouts(
-  userId: string,
+  actor: Pick<MemberActor, 'userId' | 'eventId'>,
   input: BreakoutOpen,
-  presence: SessionPresence,
+  presence: SessionPresence | Promise<SessionPresence>,
   now = new Date(),
 ): Promise<{ run: RunRow; assigned: string[]; created: boolean; opened?: OpenedRooms }> {
-  const found = await findSession(input.sessionId);
-  if (!found) throw notFound('session');
+  const { userId } = actor;
+  // Cohort rooms take their members first; the mode places everyone else.
+  const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
+  // Every read at once, the roster by the actor's event: opening waits for the slowest, not for their sum.
+  const [found, existing, active, roster, cohorts, cohortMembers, here] = await Promise.all([
+    findSession(input.sessionId),
+    findRun(input.runId),
+    activeRun(input.sessionId),
+    breakoutRosterWithRoles(actor.eventId),
+    cohortsById(cohortIds),
+    cohortMembersOf(cohortIds),
+    presence,
+  ]);
+  if (!found || found.event.id !== actor.eventId) throw notFound('session');
   const { session, event } = found;
-  const [existing, active, roster] = await Promise.all([findRun(input.runId), activeRun(session.id), breakoutRosterWithRoles(event.id)]);
   if (existing) {
     if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
     return { run: existing, assigned: [], created: false };
   }
   if (active) throw new DomainError('conflict', 'breakouts.alreadyOpen');
 
-  const d = await db();
   const rosterIds = new Set(roster.map((m) => m.userId));
   for (const m of input.manual) if (!rosterIds.has(m.userId)) throw new DomainError('invalid_payload', 'breakouts.manualNotParticipant');
-
-  // Cohort rooms take their members first; the mode places everyone else.
-  const cohortIds = input.rooms.flatMap((r) => (r.cohortId ? [r.cohortId] : []));
-  const cohorts = await cohortsById(cohortIds, d);
   for (const id of cohortIds) if (cohorts.get(id)?.eventId !== event.id) throw notFound('cohort');
-  const cohortMembers = cohortIds.length
-    ? await d.select().from(breakoutCohortMembers).where(inArray(breakoutCohortMembers.cohortId, cohortIds))
-    : [];
   const fixed = new Map<string, number>();
   input.rooms.forEach((r, i) => {
     if (!r.cohortId) return;
@@ -127,8 +138,8 @@ export async function openBreakouts(
   const seed = input.seed ?? randomUUID();
   const explicit = new Set(fixed.keys());
   const rest: Candidate[] = assignedAtOpening(
-    roster.map((m) => ({ ...m, hallDevice: presence.hallDevices.has(m.userId) })),
-    presence.present,
+    roster.map((m) => ({ ...m, hallDevice: here.hallDevices.has(m.userId) })),
+    here.present,
     explicit,
   );
   // Everyone else goes to the rooms without a cohort (all rooms, if every room has one).
@@ -147,53 +158,32 @@ export async function openBreakouts(
   }
 
   const endsAt = new Date(now.getTime() + input.durationMinutes * 60_000);
-  const written = await d.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(breakoutRuns)
-      .values({ id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) return undefined;
-    const rooms = await tx
-      .insert(breakoutRooms)
-      .values(
-        input.rooms.map((r, i) => ({
-          runId: created.id,
-          position: i,
-          name: r.name,
-          cohortId: r.cohortId ?? null,
-          inHallTable: r.inHallTable || (r.cohortId ? cohorts.get(r.cohortId)!.inHallTable : false),
-          capacity: r.capacity ?? null,
-        })),
-      )
-      .returning();
-    const byPosition = new Map(rooms.map((r) => [r.position, r.id]));
-    const rows = groups.flatMap((g, i) => g.map((uid) => ({ runId: created.id, userId: uid, roomId: byPosition.get(i)!, assignedBy: userId })));
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(breakoutAssignments).values(rows.slice(i, i + 500));
-    return { run: created, rooms, rows };
-  });
+  // The rooms' ids are made here, so the run, its rooms and everyone's place are written in one statement.
+  const newRooms = input.rooms.map((r, i) => ({
+    id: randomUUID(),
+    position: i,
+    name: r.name,
+    cohortId: r.cohortId ?? null,
+    inHallTable: r.inHallTable || (r.cohortId ? cohorts.get(r.cohortId)!.inHallTable : false),
+    capacity: r.capacity ?? null,
+  }));
+  const rows = groups.flatMap((g, i) => g.map((uid) => ({ userId: uid, roomId: newRooms[i]!.id })));
+  const written = await insertOpenedRun(
+    { id: input.runId, sessionId: session.id, eventId: event.id, mode: input.mode, seed, openedBy: userId, openedAt: now, endsAt },
+    newRooms,
+    rows,
+  );
   if (!written) throw new DomainError('conflict', 'breakouts.alreadyOpen');
-  const { run, rooms, rows } = written;
+  const { run, rooms } = written;
   // What was just written, as the first push needs it (in the roster's order, by name, as the database would list it).
   const roomOf = new Map(rows.map((r) => [r.userId, r.roomId]));
   const members = roster.flatMap(({ role: _role, ...m }) => (roomOf.has(m.userId) ? [{ ...m, roomId: roomOf.get(m.userId)! }] : []));
   return { run, assigned: groups.flat(), created: true, opened: { rooms, members, cohorts: [...cohorts.values()] } };
 }
 
-/** Bumps the run's revision and applies `set`, only while the run is in one of `from`. */
-async function transition(runId: string, from: RunRow['status'][], set: Partial<typeof breakoutRuns.$inferInsert>): Promise<RunRow | undefined> {
-  const d = await db();
-  const [row] = await d
-    .update(breakoutRuns)
-    .set({ ...set, rev: sql`${breakoutRuns.rev} + 1` })
-    .where(and(eq(breakoutRuns.id, runId), inArray(breakoutRuns.status, from)))
-    .returning();
-  return row;
-}
-
 /** Starts the warning countdown; at `returnAt` everyone is sent back (finishRun). Closing again changes nothing. */
 export async function startClosing(runId: string, warningSeconds: number, now = new Date()): Promise<RunRow | undefined> {
-  return transition(runId, ['open'], { status: 'closing', returnAt: new Date(now.getTime() + warningSeconds * 1000) });
+  return changeRun(runId, ['open'], { status: 'closing', returnAt: new Date(now.getTime() + warningSeconds * 1000) });
 }
 
 export async function closeBreakouts(userId: string, runId: string, warningSeconds: number, now = new Date()): Promise<RunRow> {
@@ -202,7 +192,7 @@ export async function closeBreakouts(userId: string, runId: string, warningSecon
   if (run.status === 'closing') {
     // A second "close" with a shorter warning brings the return forward (e.g. "close now").
     const returnAt = new Date(now.getTime() + warningSeconds * 1000);
-    if (run.returnAt && returnAt < run.returnAt) return (await transition(runId, ['closing'], { returnAt })) ?? run;
+    if (run.returnAt && returnAt < run.returnAt) return (await changeRun(runId, ['closing'], { returnAt })) ?? run;
     return run;
   }
   return (await startClosing(runId, warningSeconds, now)) ?? (await findRun(runId))!;
@@ -210,7 +200,7 @@ export async function closeBreakouts(userId: string, runId: string, warningSecon
 
 /** Everyone returns: the run is closed (exactly once, whichever process or timer gets here first). */
 export async function finishRun(runId: string, now = new Date()): Promise<RunRow | undefined> {
-  return transition(runId, ['open', 'closing'], { status: 'closed', closedAt: now, returnAt: now });
+  return changeRun(runId, ['open', 'closing'], { status: 'closed', closedAt: now, returnAt: now });
 }
 
 export async function extendBreakouts(userId: string, runId: string, minutes: number, now = new Date()): Promise<RunRow> {
@@ -218,7 +208,7 @@ export async function extendBreakouts(userId: string, runId: string, minutes: nu
   requireActive(run);
   const base = run.endsAt > now ? run.endsAt : now;
   // Extending while the warning runs cancels the closing: the rooms go on.
-  const next = await transition(runId, ['open', 'closing'], { status: 'open', returnAt: null, endsAt: new Date(base.getTime() + minutes * 60_000) });
+  const next = await changeRun(runId, ['open', 'closing'], { status: 'open', returnAt: null, endsAt: new Date(base.getTime() + minutes * 60_000) });
   if (!next) throw new DomainError('conflict', 'breakouts.closed');
   return next;
 }
@@ -226,7 +216,7 @@ export async function extendBreakouts(userId: string, runId: string, minutes: nu
 export async function broadcastToRooms(userId: string, runId: string, message: string, now = new Date()): Promise<RunRow> {
   const run = await managedRun(runId);
   requireActive(run);
-  const next = await transition(runId, ['open', 'closing'], { lastBroadcast: message, lastBroadcastAt: now });
+  const next = await changeRun(runId, ['open', 'closing'], { lastBroadcast: message, lastBroadcastAt: now });
   if (!next) throw new DomainError('conflict', 'breakouts.closed');
   return next;
 }
@@ -245,12 +235,8 @@ export async function movePerson(userId: string, runId: string, targetUserId: st
   const member = await findMembership(run.eventId, targetUserId);
   if (!member) throw notFound('member');
   const from = await assignmentOf(runId, targetUserId);
-  const d = await db();
-  await d
-    .insert(breakoutAssignments)
-    .values({ runId, userId: targetUserId, roomId, assignedBy: userId })
-    .onConflictDoUpdate({ target: [breakoutAssignments.runId, breakoutAssignments.userId], set: { roomId, assignedBy: userId, updatedAt: new Date() } });
-  return { run: (await transition(runId, ['open', 'closing'], {})) ?? run, from };
+  await upsertAssignment({ runId, userId: targetUserId, roomId, assignedBy: userId });
+  return { run: (await changeRun(runId, ['open', 'closing'], {})) ?? run, from };
 }
 
 /** Self-select: takes a place in a room with room left. The room row is locked so two people can't take the last place. */
@@ -262,19 +248,12 @@ export async function chooseRoom(userId: string, runId: string, roomId: string):
   const d = await db();
   const from = await assignmentOf(runId, userId);
   await d.transaction(async (tx) => {
-    const [room] = await tx.select().from(breakoutRooms).where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.runId, runId))).for('update');
+    const room = await lockRoomOfRun(tx, runId, roomId);
     if (!room) throw notFound('room');
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(breakoutAssignments)
-      .where(and(eq(breakoutAssignments.roomId, roomId), ne(breakoutAssignments.userId, userId)));
-    if (!hasRoomFor(Number(n), room.capacity)) throw new DomainError('conflict', 'breakouts.roomFull', { room: room.name });
-    await tx
-      .insert(breakoutAssignments)
-      .values({ runId, userId, roomId, assignedBy: userId })
-      .onConflictDoUpdate({ target: [breakoutAssignments.runId, breakoutAssignments.userId], set: { roomId, assignedBy: userId, updatedAt: new Date() } });
+    if (!hasRoomFor(await othersInRoom(tx, roomId, userId), room.capacity)) throw new DomainError('conflict', 'breakouts.roomFull', { room: room.name });
+    await upsertAssignment({ runId, userId, roomId, assignedBy: userId }, tx);
   });
-  return { run: (await transition(runId, ['open', 'closing'], {})) ?? run, from };
+  return { run: (await changeRun(runId, ['open', 'closing'], {})) ?? run, from };
 }
 
 /**
@@ -287,7 +266,6 @@ export async function ensureAssignment(run: RunRow, userId: string, role: Role, 
   if (current) return { roomId: current, placed: false };
   if (!placedAutomatically({ role, hallDevice })) return { roomId: undefined, placed: false };
   if (run.status !== 'open' || run.mode === 'self_select') return { roomId: undefined, placed: false };
-  const d = await db();
   const [rooms, assignments, member] = await Promise.all([roomsOf(run.id), assignmentsOf(run), findMembership(run.eventId, userId)]);
   if (!member) return { roomId: undefined, placed: false };
   const groups = rooms.map((r) => assignments.filter((a) => a.roomId === r.id));
@@ -298,11 +276,11 @@ export async function ensureAssignment(run: RunRow, userId: string, role: Role, 
     rooms.map((r) => r.capacity),
   );
   if (at === null) return { roomId: undefined, placed: false };
-  const inserted = await d.insert(breakoutAssignments).values({ runId: run.id, userId, roomId: rooms[at]!.id }).onConflictDoNothing().returning();
-  return { roomId: (await assignmentOf(run.id, userId, d))!, placed: inserted.length > 0 };
+  const placed = await insertAssignmentIfNone({ runId: run.id, userId, roomId: rooms[at]!.id });
+  return { roomId: (await assignmentOf(run.id, userId))!, placed };
 }
 
 /** A new revision without other change: the rooms' member counts moved (a late joiner was placed). */
 export async function bumpRun(runId: string): Promise<RunRow | undefined> {
-  return transition(runId, ['open', 'closing'], {});
+  return changeRun(runId, ['open', 'closing'], {});
 }

@@ -1,8 +1,8 @@
 import type { types } from 'mediasoup';
-import { closeAllStays, closeStay, findRun, openStays, openStaysOf, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { activeRun, assignmentOf, findRun, roomsOf, runsNotClosed, type RunRow } from '../../lib/db/queries/breakouts';
+import { closeAllStays, closeStay, openStays, openStaysOf } from '../../lib/db/queries/breakout-attendance';
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
-import { activeRun, assignmentOf } from '../../lib/db/queries/breakouts';
 import { livePeersOfSession, liveRoomsOfSession, registerLiveRoomResolver } from '../sfu/rooms';
 import { channels, type SocketPlace } from './breakout-channels';
 import { announce, cachedPlacement, pushTo, startPushes, stopPushes } from './breakout-push';
@@ -225,8 +225,8 @@ export async function completeRun(runId: string): Promise<RunRow | undefined> {
   const s = state();
   clearTimeout(s.timers.get(runId));
   s.timers.delete(runId);
-  await closeAllStays(runId);
-  for (const { id } of await roomsOf(runId)) {
+  const [, rooms] = await Promise.all([closeAllStays(runId), roomsOf(runId)]);
+  for (const { id } of rooms) {
     s.activity.delete(id);
     s.speaking.delete(id);
   }

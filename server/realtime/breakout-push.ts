@@ -1,7 +1,7 @@
-import { closeStays, openStays } from '../../lib/db/queries/breakouts';
-import { placementsFor, type Visit } from '../../lib/services/breakout-state';
+import { closeStays, openStays } from '../../lib/db/queries/breakout-attendance';
+import { placementsFor, type Placement, type Visit } from '../../lib/services/breakout-state';
 import { liveKeyOf } from '../../lib/services/breakouts';
-import { closeLiveRoom, liveRoomsOfSession, moveUserToLiveRoom } from '../sfu/rooms';
+import { closeLiveRoom, liveRoomsOfSession, moveUsersToLiveRooms } from '../sfu/rooms';
 import { channels, type SocketPlace } from './breakout-channels';
 import type { BalaiServer, BalaiSocket } from './handler';
 
@@ -199,44 +199,62 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   // Channels first (so the room's chat and notes reach whoever is told), then the news, then the stays that began or ended.
   const entered: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }> = [];
   const leaving: SocketPlace[] = [];
-  const told: Array<[BalaiSocket, NonNullable<ReturnType<typeof byUser.get>>]> = [];
+  const told: BalaiSocket[] = [];
+  // Sockets that are told the same place (same room, same standing in it) are told with one message, encoded once.
+  const sameNews = new Map<string, { placement: Placement; socketIds: string[] }>();
+  // Joining and leaving channels is in memory (the adapter's rooms of this process): waited for once, not per socket.
+  const moves: Array<Promise<void> | void> = [];
   for (const socket of sockets) {
     const placement = byUser.get(socket.data.userId);
     if (!placement) continue;
     const was = places.get(socket.id);
     if (was?.roomId && was.roomId !== placement.roomId) {
-      await socket.leave(channels.room(was.roomId));
+      moves.push(socket.leave(channels.room(was.roomId)));
       leaving.push(was);
     }
     if (run && placement.roomId && was?.roomId !== placement.roomId) {
-      await socket.join(channels.room(placement.roomId));
+      moves.push(socket.join(channels.room(placement.roomId)));
       entered.push({ runId: run.id, roomId: placement.roomId, userId: socket.data.userId, visitor: placement.visiting });
     }
     places.set(socket.id, { sessionId, userId: socket.data.userId, runId: run?.id, roomId: placement.roomId, visitor: placement.visiting });
-    told.push([socket, placement]);
+    told.push(socket);
+    const { canManage, room } = placement;
+    const key = `${canManage}:${room?.id}:${room?.visiting}:${room?.table}`;
+    const news = sameNews.get(key);
+    if (news) news.socketIds.push(socket.id);
+    else sameNews.set(key, { placement, socketIds: [socket.id] });
   }
+  await Promise.all(moves);
   // A stay ends when the person's last tab here has left the room.
   const stillIn = new Set([...places.values()].flatMap((p) => (p.roomId ? [`${p.userId}:${p.roomId}`] : [])));
   const ended = new Map<string, { roomId: string; userId: string }>();
   for (const p of leaving) if (p.roomId && !stillIn.has(`${p.userId}:${p.roomId}`)) ended.set(`${p.userId}:${p.roomId}`, { roomId: p.roomId, userId: p.userId });
-  // Told first, recorded right after in one statement each: the request that changed the rooms is
-  // acknowledged only once both are written (its handler awaits this push).
+  // Recorded while told, in one statement each: the request that changed the rooms is acknowledged
+  // only once both are done (its handler awaits this push). The statements leave first (a turn of the
+  // event loop sends them), so the database writes while this process tells hundreds of sockets and
+  // reads their traffic, instead of after. Settled, not rejected, while nobody waits for it yet; a failure is thrown below.
+  const recorded = Promise.allSettled([closeStays([...ended.values()]), openStays(entered)]);
+  await new Promise<void>((resolve) => setImmediate(resolve));
   // The run once for the channel (encoded once for everyone), then each socket's own place in it (small).
   const announced = { sessionId, serverNow: new Date().toISOString(), run: view };
   if (only === 'all') io.local.to(channels.session(sessionId)).emit('breakout:run-changed', announced);
-  else for (const [socket] of told) socket.emit('breakout:run-changed', announced);
-  for (const [socket, { canManage, room }] of told) socket.emit('breakout:placed', { sessionId, runId: run?.id ?? null, rev: run?.rev ?? null, canManage, room });
-  await Promise.all([closeStays([...ended.values()]), openStays(entered)]);
+  else for (const socket of told) socket.emit('breakout:run-changed', announced);
+  // Every socket is in the room named by its id: one broadcast per kind of news reaches exactly its sockets.
+  for (const { placement, socketIds } of sameNews.values()) {
+    io.local.to(socketIds).emit('breakout:placed', { sessionId, runId: run?.id ?? null, rev: run?.rev ?? null, canManage: placement.canManage, room: placement.room });
+  }
+  for (const written of await recorded) if (written.status === 'rejected') throw written.reason;
   const runIds = new Set([run?.id, ...leaving.map((p) => p.runId)].filter((id): id is string => Boolean(id)));
   if (entered.length || ended.size) for (const id of runIds) deps.notifyControl(id);
 
-  // Media follows, from the same placement: only people whose media sits in the wrong room are moved.
+  // Media follows, from the same placement: only people whose media sits in the wrong room are moved, all in one pass.
+  const misplaced: string[] = [];
   for (const [userId, keys] of mediaKeys) {
     const roomId = deps.visitOf(sessionId, userId)?.roomId ?? assignment.get(userId);
     const expected = roomId && rooms.has(roomId) ? liveKeyOf(roomId) : undefined;
-    const misplaced = [...keys].some((key) => (expected ? key !== expected : key.startsWith(liveKeyOf(''))));
-    if (misplaced) await moveUserToLiveRoom(sessionId, userId, false);
+    if ([...keys].some((key) => (expected ? key !== expected : key.startsWith(liveKeyOf(''))))) misplaced.push(userId);
   }
+  await moveUsersToLiveRooms(sessionId, misplaced, false);
   if (only !== 'all') return;
   // Rooms of an ended run still held here (an interpreter's media, say) close; their peers re-join where the resolvers say.
   const stale = new Set([...(before?.roomIds ?? [])].filter((id) => !rooms.has(id)).map(liveKeyOf));

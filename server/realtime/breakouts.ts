@@ -74,13 +74,13 @@ handle('breakout:sync', takingPart('session'), async (caller, { sessionId }) => 
 });
 
 handle('breakout:open', managing('session'), async (caller, input) => {
-  const { run, created, opened } = await openBreakouts(caller.userId, input, await sessionPresence(input.sessionId));
-  if (created) {
-    if (opened) primeSnapshot(run, opened);
-    schedule(run);
-    await runChanged(run);
-  }
-  return runView(run);
+  const { run, created, opened } = await openBreakouts(caller.actor, input, sessionPresence(input.sessionId));
+  if (!created || !opened) return runView(run);
+  // The view of what was just written answers the opener too: nothing is read back.
+  const view = primeSnapshot(run, opened);
+  schedule(run);
+  await runChanged(run);
+  return view;
 });
 
 handle('breakout:close', managing('run'), async (caller, { runId, warningSeconds }) => {
@@ -153,10 +153,19 @@ handle('breakout:control', managing('run'), async (caller, { runId }) => {
   const [view, rooms, assignments, roster, help] = await Promise.all([runView(run), roomsOf(runId), assignmentsOf(run), breakoutRoster(run.eventId), openHelpRequests(runId)]);
   const assignedIds = new Set(assignments.map((a) => a.userId));
   const now = Date.now();
+  // Who is in which room, asked of every process at once (fetchSockets goes through the adapter), so a cluster shows everyone.
+  const roomChannels = rooms.map((r) => channels.room(r.id));
+  const roomOfChannel = new Map<string, string>(rooms.map((r, i) => [roomChannels[i]!, r.id]));
+  const presentIn = new Map(rooms.map((r) => [r.id, new Set<string>()]));
+  for (const s of rooms.length ? await io.in(roomChannels).fetchSockets() : []) {
+    for (const channel of s.rooms) {
+      const roomId = roomOfChannel.get(channel);
+      if (roomId) presentIn.get(roomId)!.add(s.data.userId);
+    }
+  }
   const controlRooms: ControlView['rooms'] = [];
   for (const r of rooms) {
-    // Asked of every process (fetchSockets goes through the adapter), so a cluster shows everyone.
-    const present = new Set((await io.in(channels.room(r.id)).fetchSockets()).map((s) => s.data.userId));
+    const present = presentIn.get(r.id)!;
     const { lastActiveAt, speakingUserId } = roomActivity(r.id);
     const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '', speaking: speakingUserId === v.userId })));
     controlRooms.push({

@@ -197,11 +197,23 @@ export function liveRoomsOfSession(sessionId: string): LiveRoom[] {
  * again without reloading. Returns how many sockets were moved.
  */
 export async function moveUserToLiveRoom(sessionId: string, userId: string, everywhere = true): Promise<number> {
-  if (everywhere) tellOtherNodes({ type: 'move-users', sessionId, userIds: [userId] });
-  const target = await resolveLiveRoom(userId, sessionId);
+  return moveUsersToLiveRooms(sessionId, [userId], everywhere);
+}
+
+/**
+ * The same for many people at once (a breakout push moves everyone): their
+ * targets are resolved together and this node's peers are gone through once,
+ * not once per person.
+ */
+export async function moveUsersToLiveRooms(sessionId: string, userIds: readonly string[], everywhere = true): Promise<number> {
+  const wanted = [...new Set(userIds)];
+  if (!wanted.length) return 0;
+  if (everywhere) tellOtherNodes({ type: 'move-users', sessionId, userIds: wanted });
+  const targets = new Map(await Promise.all(wanted.map(async (userId) => [userId, await resolveLiveRoom(userId, sessionId)] as const)));
   let moved = 0;
   for (const { room, peer } of [...bySocket.values()]) {
-    if (room.sessionId !== sessionId || peer.userId !== userId || room.key === target.key) continue;
+    const target = room.sessionId === sessionId ? targets.get(peer.userId) : undefined;
+    if (!target || room.key === target.key) continue;
     evict(room, peer, 'moved', target.key);
     moved++;
   }
@@ -280,7 +292,7 @@ export function attachClusterMedia(
   if (!bus) return;
   bus.on('move-users', async (body) => {
     const { sessionId, userIds } = body as { sessionId: string; userIds: string[] };
-    for (const userId of userIds) await moveUserToLiveRoom(sessionId, userId, false);
+    await moveUsersToLiveRooms(sessionId, userIds, false);
   });
   bus.on('room:microphone', async (body) => {
     const { roomKey, producerId } = body as { roomKey: string; producerId: string };
@@ -323,7 +335,7 @@ export async function livePeersOfSession(sessionId: string): Promise<MediaPeer[]
 export async function moveUsersEverywhere(sessionId: string, userIds: string[]): Promise<void> {
   const withMedia = new Set<string>();
   for (const room of liveRoomsOfSession(sessionId)) for (const peer of room.peers.values()) withMedia.add(peer.userId);
-  for (const userId of new Set(userIds)) if (withMedia.has(userId)) await moveUserToLiveRoom(sessionId, userId, false);
+  await moveUsersToLiveRooms(sessionId, userIds.filter((userId) => withMedia.has(userId)), false);
   tellOtherNodes({ type: 'move-users', sessionId, userIds: [...new Set(userIds)] });
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { RunningServer } from '../../server/app-server';
 import { db } from '../../lib/db/client';
-import { actionPlans, breakoutAssignments, breakoutAttendance, breakoutRuns } from '../../lib/db/schema';
+import { actionPlans, breakoutAssignments, breakoutAttendance, breakoutRooms, breakoutRuns } from '../../lib/db/schema';
 import type { BreakoutState } from '../../lib/contracts/breakouts';
 import {
   addMember,
@@ -132,6 +132,24 @@ describe('breakout:open', () => {
     expect(await (await db()).select().from(breakoutRuns).where(eq(breakoutRuns.sessionId, session.id))).toHaveLength(1);
     // A second run while one is open is refused.
     expect(await send(mod, 'breakout:open', openPayload(session.id))).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('two opens at once (two tabs): one opens, the other is refused and writes nothing', async () => {
+    const { session, mod, moderator } = await scene();
+    const otherTab = track(await connectAs(server, moderator));
+    const [a, b] = [openPayload(session.id), openPayload(session.id, { rooms: [{ name: 'X' }, { name: 'Y' }, { name: 'Z' }] })];
+    const acks = await Promise.all([send(mod, 'breakout:open', a), send(otherTab, 'breakout:open', b)]);
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(1);
+    expect(acks.filter((ack) => !ack.ok)).toMatchObject([{ ok: false, error: { code: 'conflict' } }]);
+    const winner = acks[0]!.ok ? a : b;
+    const d = await db();
+    expect((await d.select().from(breakoutRuns).where(eq(breakoutRuns.sessionId, session.id))).map((r) => r.id)).toEqual([winner.runId]);
+    // The refused open left no rooms and no places behind (the run, its rooms and the places are written together).
+    const loser = winner === a ? b : a;
+    expect(await d.select().from(breakoutRooms).where(eq(breakoutRooms.runId, loser.runId))).toHaveLength(0);
+    expect(await d.select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, loser.runId))).toHaveLength(0);
+    expect((await d.select().from(breakoutRooms).where(eq(breakoutRooms.runId, winner.runId))).map((r) => r.name)).toEqual(winner.rooms.map((r) => r.name));
+    expect(await d.select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, winner.runId))).toHaveLength(4);
   });
 
   it('a stranger cannot even sync a session of an event they are not in', async () => {

@@ -1,11 +1,17 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { db, type Db } from '../client';
-import { breakoutAssignments, breakoutAttendance, breakoutCohorts, breakoutRooms, breakoutRuns, eventMembers, sessions, users } from '../schema';
+import { breakoutAssignments, breakoutCohorts, breakoutRooms, breakoutRuns, eventMembers, sessions, users } from '../schema';
 import type { BreakoutMember } from '../../contracts/breakouts';
+import type { Executor } from './executor';
+import { uuidArray } from './bulk';
+import { roomNotesOfSession } from './breakout-rooms';
 
 export type RunRow = typeof breakoutRuns.$inferSelect;
 export type RoomRow = typeof breakoutRooms.$inferSelect;
 type Reader = Pick<Db, 'select'>;
+export type RunInsert = typeof breakoutRuns.$inferInsert;
+/** What a change of a run may set (its revision is bumped by every change). */
+export type RunChange = Partial<Pick<RunInsert, 'status' | 'endsAt' | 'returnAt' | 'closedAt' | 'lastBroadcast' | 'lastBroadcastAt'>>;
 
 /** The run of a session that has not closed yet (the database allows one). */
 export async function activeRun(sessionId: string, reader?: Reader): Promise<RunRow | undefined> {
@@ -116,55 +122,6 @@ export async function roomSizes(runId: string, reader?: Reader): Promise<Map<str
   return new Map(rows.map((r) => [r.roomId, Number(r.n)]));
 }
 
-export async function cohortsById(ids: string[], reader?: Reader) {
-  const d = reader ?? (await db());
-  if (!ids.length) return new Map<string, typeof breakoutCohorts.$inferSelect>();
-  const rows = await d.select().from(breakoutCohorts).where(inArray(breakoutCohorts.id, ids));
-  return new Map(rows.map((c) => [c.id, c]));
-}
-
-/**
- * Opens stays (one per person and room) unless one is open already; one
- * statement for many people, because everyone enters at once when rooms open.
- */
-export async function openStays(stays: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }>): Promise<void> {
-  if (!stays.length) return;
-  const d = await db();
-  const values = sql.join(
-    stays.map((s) => sql`(${s.runId}::uuid, ${s.roomId}::uuid, ${s.userId}::uuid, ${s.visitor}::boolean)`),
-    sql`, `,
-  );
-  await d.execute(sql`
-    insert into breakout_attendance (run_id, room_id, user_id, visitor)
-    select distinct on (v.room_id, v.user_id) v.run_id, v.room_id, v.user_id, v.visitor
-    from (values ${values}) as v(run_id, room_id, user_id, visitor)
-    where not exists (
-      select 1 from breakout_attendance a where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null
-    )`);
-}
-
-export async function closeStay(roomId: string, userId: string): Promise<void> {
-  const d = await db();
-  await d
-    .update(breakoutAttendance)
-    .set({ leftAt: new Date() })
-    .where(and(eq(breakoutAttendance.roomId, roomId), eq(breakoutAttendance.userId, userId), isNull(breakoutAttendance.leftAt)));
-}
-
-/** Closes every open stay of a run (it closed, or the server restarted and nobody is connected any more). */
-export async function closeAllStays(runId: string, at = new Date()): Promise<void> {
-  const d = await db();
-  await d
-    .update(breakoutAttendance)
-    .set({ leftAt: sql`greatest(${at.toISOString()}::timestamptz, ${breakoutAttendance.joinedAt})` })
-    .where(and(eq(breakoutAttendance.runId, runId), isNull(breakoutAttendance.leftAt)));
-}
-
-export async function staysOf(runId: string) {
-  const d = await db();
-  return d.select().from(breakoutAttendance).where(eq(breakoutAttendance.runId, runId)).orderBy(asc(breakoutAttendance.joinedAt));
-}
-
 /**
  * Everything a sync needs in one round trip: the session's event, the caller's
  * role, the session's active run, the caller's room in it and that room's notes
@@ -196,14 +153,6 @@ export async function syncFacts(sessionId: string, userId: string) {
   return { eventId: row.eventId, role: row.role, run: row.run ?? undefined, roomId: row.roomId ?? undefined, notes };
 }
 
-export async function openStaysOf(runId: string) {
-  const d = await db();
-  return d
-    .select({ roomId: breakoutAttendance.roomId, userId: breakoutAttendance.userId })
-    .from(breakoutAttendance)
-    .where(and(eq(breakoutAttendance.runId, runId), isNull(breakoutAttendance.leftAt)));
-}
-
 /** The ids of every breakout run of these sessions (whose control rooms a demoted moderator leaves). */
 export async function runIdsOfSessions(sessionIds: string[]): Promise<string[]> {
   if (!sessionIds.length) return [];
@@ -211,36 +160,15 @@ export async function runIdsOfSessions(sessionIds: string[]): Promise<string[]> 
   return (await d.select({ id: breakoutRuns.id }).from(breakoutRuns).where(inArray(breakoutRuns.sessionId, sessionIds))).map((r) => r.id);
 }
 
-/** Ends the open stays of these people in these rooms, in one statement (a push moves many people at once). */
-export async function closeStays(stays: Array<{ roomId: string; userId: string }>, at = new Date()): Promise<void> {
-  if (!stays.length) return;
-  const d = await db();
-  const values = sql.join(
-    stays.map((s) => sql`(${s.roomId}::uuid, ${s.userId}::uuid)`),
-    sql`, `,
-  );
-  await d.execute(sql`
-    update breakout_attendance a set left_at = greatest(${at.toISOString()}::timestamptz, a.joined_at)
-    from (values ${values}) as v(room_id, user_id)
-    where a.room_id = v.room_id and a.user_id = v.user_id and a.left_at is null`);
-}
-
-/** Every room's shared notes of a run (from its cohort when it has one): notes change without a run revision. */
-export async function roomNotesOf(runId: string): Promise<Map<string, { notes: string; notesRev: number }>> {
-  const d = await db();
-  const rows = await d
-    .select({ id: breakoutRooms.id, notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev, cohortId: breakoutRooms.cohortId, cohortNotes: breakoutCohorts.notes, cohortNotesRev: breakoutCohorts.notesRev })
-    .from(breakoutRooms)
-    .leftJoin(breakoutCohorts, eq(breakoutCohorts.id, breakoutRooms.cohortId))
-    .where(eq(breakoutRooms.runId, runId));
-  return new Map(rows.map((r) => [r.id, r.cohortId ? { notes: r.cohortNotes ?? '', notesRev: r.cohortNotesRev ?? 0 } : { notes: r.notes, notesRev: r.notesRev }]));
-}
-
-/** A session's event and active run, and the roles of these people in that event: what a push needs besides the run's snapshot. */
+/**
+ * A session's event and active run, the roles of these people in that event
+ * and the shared notes of the run's rooms: what a push needs besides the run's
+ * snapshot.
+ */
 export async function pushFacts(sessionId: string, userIds: string[]) {
   const d = await db();
-  // Two reads at once: the roles are found through the session, without waiting for its event id.
-  const [[row], roles] = await Promise.all([
+  // Three reads at once: the roles and the notes are found through the session, without waiting for its event or run.
+  const [[row], roles, notes] = await Promise.all([
     d
       .select({ eventId: sessions.eventId, run: breakoutRuns })
       .from(sessions)
@@ -251,20 +179,137 @@ export async function pushFacts(sessionId: string, userIds: string[]) {
           .select({ userId: eventMembers.userId, role: eventMembers.role })
           .from(eventMembers)
           .innerJoin(sessions, eq(sessions.eventId, eventMembers.eventId))
-          .where(and(eq(sessions.id, sessionId), inArray(eventMembers.userId, userIds)))
+          .where(and(eq(sessions.id, sessionId), sql`${eventMembers.userId} = any(${uuidArray(userIds)})`))
       : Promise.resolve([]),
+    roomNotesOfSession(sessionId, d),
   ]);
   if (!row) return undefined;
-  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])) };
+  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])), notes };
 }
 
-/** A room's shared notes now (the room's, or its cohort's): notes change without a run revision, so they are read fresh. */
-export async function currentRoomNotes(room: RoomRow): Promise<{ notes: string; notesRev: number }> {
+// ---- writes ----
+
+/** A new run's room: its id is made by the caller, so the assignments can name it in the same statement. */
+export type NewRoom = Pick<RoomRow, 'id' | 'position' | 'name' | 'cohortId' | 'inHallTable' | 'capacity'>;
+
+/**
+ * Opens a run: the run, its rooms and its first assignments (by the opener)
+ * in one statement, so all or nothing is written without a transaction's
+ * extra round trips (opening waits for this, under load each round trip
+ * costs). Undefined, and nothing written, when a run with its id exists
+ * already or the session has an active one.
+ */
+export async function insertOpenedRun(
+  run: Pick<RunRow, 'id' | 'sessionId' | 'eventId' | 'mode' | 'seed' | 'openedAt' | 'endsAt'> & { openedBy: string },
+  rooms: NewRoom[],
+  assignments: Array<{ userId: string; roomId: string }>,
+): Promise<{ run: RunRow; rooms: RoomRow[] } | undefined> {
   const d = await db();
-  if (!room.cohortId) {
-    const [r] = await d.select({ notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev }).from(breakoutRooms).where(eq(breakoutRooms.id, room.id));
-    return r ?? { notes: '', notesRev: 0 };
-  }
-  const [c] = await d.select({ notes: breakoutCohorts.notes, notesRev: breakoutCohorts.notesRev }).from(breakoutCohorts).where(eq(breakoutCohorts.id, room.cohortId));
-  return c ?? { notes: '', notesRev: 0 };
+  const result: unknown = await d.execute(sql`
+    with new_run as (
+      insert into breakout_runs (id, session_id, event_id, mode, seed, opened_by, opened_at, ends_at)
+      values (${run.id}::uuid, ${run.sessionId}::uuid, ${run.eventId}::uuid, ${run.mode}::breakout_mode, ${run.seed}, ${run.openedBy}::uuid,
+              ${run.openedAt.toISOString()}::timestamptz, ${run.endsAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning *
+    ), new_rooms as (
+      insert into breakout_rooms (id, run_id, position, name, cohort_id, in_hall_table, capacity)
+      select r.id, new_run.id, r.position, r.name, r."cohortId", r."inHallTable", r.capacity
+      from new_run, json_to_recordset(${JSON.stringify(rooms)}::json)
+        as r(id uuid, position int, name text, "cohortId" uuid, "inHallTable" boolean, capacity int)
+      returning *
+    ), new_assignments as (
+      insert into breakout_assignments (run_id, user_id, room_id, assigned_by)
+      select new_run.id, v.user_id, v.room_id, new_run.opened_by
+      from new_run, unnest(${uuidArray(assignments.map((a) => a.userId))}, ${uuidArray(assignments.map((a) => a.roomId))}) as v(user_id, room_id)
+    )
+    select (select row_to_json(new_run) from new_run) as run,
+           (select coalesce(json_agg(new_rooms order by new_rooms.position), '[]'::json) from new_rooms) as rooms`);
+  // postgres-js answers with the rows, PGlite with an object holding them.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ run: RunJson | null; rooms: RoomJson[] }>;
+  const row = rows[0];
+  if (!row?.run) return undefined;
+  return { run: runFromJson(row.run), rooms: row.rooms.map(roomFromJson) };
+}
+
+type RunJson = { [K in keyof RunRow as SnakeCase<K & string>]: RunRow[K] extends Date | null ? string | null : RunRow[K] };
+type RoomJson = { [K in keyof RoomRow as SnakeCase<K & string>]: RoomRow[K] };
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}` : S;
+
+const dateOf = (value: string | null) => (value === null ? null : new Date(value));
+
+/** A run as row_to_json wrote it (the table's column names, timestamps as text). */
+function runFromJson(r: RunJson): RunRow {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    eventId: r.event_id,
+    mode: r.mode,
+    seed: r.seed,
+    status: r.status,
+    openedBy: r.opened_by,
+    openedAt: dateOf(r.opened_at)!,
+    endsAt: dateOf(r.ends_at)!,
+    returnAt: dateOf(r.return_at),
+    closedAt: dateOf(r.closed_at),
+    lastBroadcast: r.last_broadcast,
+    lastBroadcastAt: dateOf(r.last_broadcast_at),
+    rev: r.rev,
+  };
+}
+
+function roomFromJson(r: RoomJson): RoomRow {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    position: r.position,
+    name: r.name,
+    cohortId: r.cohort_id,
+    notes: r.notes,
+    notesRev: r.notes_rev,
+    inHallTable: r.in_hall_table,
+    capacity: r.capacity,
+  };
+}
+
+/** Applies `set` and bumps the run's revision, only while the run is in one of `from`; undefined when it is not. */
+export async function changeRun(runId: string, from: RunRow['status'][], set: RunChange): Promise<RunRow | undefined> {
+  const d = await db();
+  const [row] = await d
+    .update(breakoutRuns)
+    .set({ ...set, rev: sql`${breakoutRuns.rev} + 1` })
+    .where(and(eq(breakoutRuns.id, runId), inArray(breakoutRuns.status, from)))
+    .returning();
+  return row;
+}
+
+/** Puts a person in a room of the run, wherever they were. */
+export async function upsertAssignment(a: { runId: string; userId: string; roomId: string; assignedBy: string }, ex?: Executor): Promise<void> {
+  const d = ex ?? (await db());
+  await d
+    .insert(breakoutAssignments)
+    .values(a)
+    .onConflictDoUpdate({ target: [breakoutAssignments.runId, breakoutAssignments.userId], set: { roomId: a.roomId, assignedBy: a.assignedBy, updatedAt: new Date() } });
+}
+
+/** A late joiner's room, unless they got one meanwhile (another tab, another process); whether this one was written. */
+export async function insertAssignmentIfNone(a: { runId: string; userId: string; roomId: string }): Promise<boolean> {
+  const d = await db();
+  const inserted = await d.insert(breakoutAssignments).values(a).onConflictDoNothing().returning({ userId: breakoutAssignments.userId });
+  return inserted.length > 0;
+}
+
+/** A room of the run, locked until the transaction ends (two people cannot take its last place). */
+export async function lockRoomOfRun(tx: Executor, runId: string, roomId: string): Promise<RoomRow | undefined> {
+  const [room] = await tx.select().from(breakoutRooms).where(and(eq(breakoutRooms.id, roomId), eq(breakoutRooms.runId, runId))).for('update');
+  return room;
+}
+
+/** How many people besides this one are assigned to the room. */
+export async function othersInRoom(tx: Executor, roomId: string, userId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(breakoutAssignments)
+    .where(and(eq(breakoutAssignments.roomId, roomId), ne(breakoutAssignments.userId, userId)));
+  return Number(row?.n ?? 0);
 }

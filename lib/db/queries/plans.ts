@@ -46,6 +46,12 @@ export async function findOwnPlan(eventId: string, ownerId: string, ex?: Executo
   return row;
 }
 
+/** A person's own plan in an event, locked until the transaction ends (edits to it wait). */
+export async function lockOwnPlan(tx: Executor, eventId: string, ownerId: string): Promise<PlanRow | undefined> {
+  const [row] = await tx.select().from(actionPlans).where(and(eq(actionPlans.eventId, eventId), eq(actionPlans.ownerId, ownerId))).for('update');
+  return row;
+}
+
 /** A saved revision by its client-generated id, with its plan's owner and event (a retried save finds it). */
 export async function findRevision(tx: Executor, revisionId: string) {
   const [done] = await tx
