@@ -5,7 +5,8 @@ import { actorIn, allowedActor, authorize } from '../../lib/services/authorize';
 import { createDisplayLink, revokeDisplayLink } from '../../lib/services/display-links';
 import { ownAttendance } from '../../lib/services/attendance-report';
 import { patchSession } from '../../lib/services/programme';
-import { addMember, createEventWithSession, createUser, useTestServer } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 
 /**
  * The HTTP side's permission step (lib/services/authorize.ts): the caller's

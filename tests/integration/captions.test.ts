@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { transcriptOf } from '../../lib/db/queries/captions';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 
 const testServer = useTestServer();
 const { as } = testServer;

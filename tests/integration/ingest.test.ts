@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFfmpeg, type FfmpegProcess } from '../../server/ffmpeg/ffmpeg';
 import { livePeerOf } from '../../server/sfu/rooms';
-import { nextEvent, send, useTestServer, collectEvents } from '../fixtures/server';
+import { nextEvent, send, collectEvents } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia, meetingWithModerator } from '../fixtures/media';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 

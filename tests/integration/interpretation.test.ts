@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { livePeerOf } from '../../server/sfu/rooms';
 import { receiverOf } from '../../server/interpretation/receivers';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket, type TestUser } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { opusParameters } from '../fixtures/media';
 import { assignInterpreter, channelOf, channelsWhere, configureLanguages, interpret, joinWithChannels } from '../fixtures/interpretation';
 

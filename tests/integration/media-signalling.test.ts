@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { workerCount } from '../../server/sfu/worker-pool';
 import { livePeerOf, moveUserToLiveRoom, registerLiveRoomResolver } from '../../server/sfu/rooms';
 import { setPeersPerRouter } from '../../server/sfu/live-room';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia, joinWithTransport, opusParameters, serverProducer, vp8Parameters } from '../fixtures/media';
 
 // Two workers whatever the machine, so spreading a room over workers is exercised too.

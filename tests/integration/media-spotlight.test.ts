@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { livePeerOf } from '../../server/sfu/rooms';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia } from '../fixtures/media';
 
 const testServer = useTestServer();

@@ -7,7 +7,8 @@ import { finalPath, listSegments, segmentDir } from '../../server/recording/stor
 import { syncChannels } from '../../server/interpretation/channels';
 import { findLivePeer, liveRoomsOfSession, mainRoomKey } from '../../server/sfu/rooms';
 import { findRecording } from '../../lib/db/queries/recordings';
-import { addMember, createUser, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, createUser, send, type TestSocket, type TestUser } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { audioStreams, colourOnStage, meanVolume, regionColour, untilListed, untilSegmentHolds, recordingCast } from '../fixtures/recording';
 
 /**

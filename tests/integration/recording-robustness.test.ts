@@ -6,7 +6,8 @@ import { poolWorkers } from '../../server/sfu/worker-pool';
 import { findLivePeer, liveRoomsOfSession } from '../../server/sfu/rooms';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
 import { resetEnvCache } from '../../lib/env';
-import { nextEvent, send, useTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { nextEvent, send, type TestSocket, type TestUser } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia } from '../fixtures/media';
 import { colourOnStage, decodesCleanly, letMediaRun, regionColour, untilListed, untilSegmentHolds, recordingCast } from '../fixtures/recording';
 

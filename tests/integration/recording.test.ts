@@ -5,7 +5,8 @@ import { probe } from '../../server/ffmpeg/probe';
 import { existingComposer } from '../../server/recording/stage-composer';
 import { finalPath, listSegments, segmentDir } from '../../server/recording/storage';
 import { activeRecording, findRecording } from '../../lib/db/queries/recordings';
-import { createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
+import { createUser, nextEvent, send, type TestSocket } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia } from '../fixtures/media';
 import { letMediaRun, testPatternOnStage, untilListed, recordingCast } from '../fixtures/recording';
 

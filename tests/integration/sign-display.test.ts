@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { io as connectClient } from 'socket.io-client';
 import { signReceiversOf } from '../../server/interpretation/sign-receivers';
 import { liveRoomsOfSession } from '../../server/sfu/rooms';
-import { addMember, connected, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
+import { addMember, connected, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinWithTransport, opusParameters, vp8Parameters } from '../fixtures/media';
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
-import { addMember, createEventWithSession, createUser, nextEvent, send, useTestServer, type TestSocket } from '../fixtures/server';
+import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia } from '../fixtures/media';
 
 /** Every notice of one name a socket receives, to look back at. */

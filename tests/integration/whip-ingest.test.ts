@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as sdpTransform from 'sdp-transform';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 import { setWhipConnectTimeout } from '../../server/streaming/whip';
-import { nextEvent, send, useTestServer, collectEvents } from '../fixtures/server';
+import { nextEvent, send, collectEvents } from '../fixtures/server';
+import { useTestServer } from '../fixtures/test-server';
 import { joinMedia, meetingWithModerator } from '../fixtures/media';
 import { whipOffer, whipRequest } from '../fixtures/whip';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { addMember, createEventWithSession, createUser, nextEvent, send } from '../../fixtures/server';
-import { connectedTo, twoNodes } from '../../fixtures/nodes';
+import { connectedTo } from '../../fixtures/nodes';
+import { twoNodes } from '../../fixtures/two-nodes';
 import { joinAndCapabilities } from '../../fixtures/node-media';
 
 /**

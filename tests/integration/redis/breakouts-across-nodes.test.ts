@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { db } from '../../../lib/db/client';
 import { breakoutAssignments, breakoutAttendance } from '../../../lib/db/schema';
 import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket, type TestUser } from '../../fixtures/server';
-import { connectedTo, twoNodes } from '../../fixtures/nodes';
+import { connectedTo } from '../../fixtures/nodes';
+import { twoNodes } from '../../fixtures/two-nodes';
 
 /**
  * Breakouts pushed across nodes (two Balai processes, one PostgreSQL, one

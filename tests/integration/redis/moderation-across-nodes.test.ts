@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMember, createEventWithSession, createUser, nextEvent, send, type TestSocket } from '../../fixtures/server';
-import { connectedTo, twoNodes, type TestNode } from '../../fixtures/nodes';
+import { connectedTo, type TestNode } from '../../fixtures/nodes';
+import { twoNodes } from '../../fixtures/two-nodes';
 import { microphone, rtpCounter } from '../../fixtures/rtp';
 import { consumeInto, joinAndCapabilities, publish, publishScreen, speakerBecomes } from '../../fixtures/node-media';
 import type { ServerEventName } from '../../../lib/contracts/realtime';

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { addMember, createEventWithSession, createUser, nextEvent } from '../../fixtures/server';
-import { connectedTo, twoNodes } from '../../fixtures/nodes';
+import { connectedTo } from '../../fixtures/nodes';
+import { twoNodes } from '../../fixtures/two-nodes';
 import { microphone, rtpCounter } from '../../fixtures/rtp';
 import { consumeInto, publish } from '../../fixtures/node-media';
 

@@ -5,7 +5,8 @@ import { db } from '../../../lib/db/client';
 import { attendanceIntervals } from '../../../lib/db/schema';
 import { redisNames } from '../../../lib/redis-names';
 import { addMember, connected, createEventWithSession, createUser, nextEvent, send } from '../../fixtures/server';
-import { connectTo, connectedTo, startNode, stopNode, twoNodes } from '../../fixtures/nodes';
+import { connectTo, connectedTo, startNode, stopNode } from '../../fixtures/nodes';
+import { twoNodes } from '../../fixtures/two-nodes';
 
 // Two Balai nodes as real processes sharing PostgreSQL and Redis (collected only with BALAI_TEST_REDIS_URL).
 const nodes = twoNodes('death');
