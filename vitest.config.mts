@@ -24,6 +24,8 @@ const realTime = [
   'tests/integration/media-*.test.ts',
   ...(redis ? ['tests/integration/redis/*.test.ts'] : []),
   ...(postgres ? ['tests/integration/restart/*.test.ts'] : []),
+  // The CI-sized runs of the benches: a server process of their own and hundreds of sockets.
+  ...(postgres ? ['tests/integration/bench/*.test.ts'] : []),
 ];
 
 const project = (name: string, include: string[], exclude: string[], workers: number, groupOrder: number): TestProjectInlineConfiguration => ({
