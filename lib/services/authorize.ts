@@ -2,6 +2,7 @@ import { findActor, type ActorRow, type ActorScope } from '../db/queries/actor';
 import { can, type Action } from '../domain/permissions';
 import type { MemberActor } from '../domain/actor';
 import { DomainError, forbidden, notFound } from '../errors';
+import { isUuid } from '../domain/ids';
 
 /**
  * The caller's standing on the HTTP side (server actions, pages, route
@@ -39,14 +40,11 @@ export const SCOPE_NOT_FOUND = {
   help: 'helpRequest',
 } as const satisfies Record<ActorScope['kind'], string>;
 
-// Every scoped id is a uuid column: anything else (a hand-typed URL) names nothing and must not reach PostgreSQL as a cast error.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const scopeOf = (scope: Scope): ActorScope => (typeof scope === 'string' ? { kind: 'event', id: scope } : scope);
 
 /** `findActor` for ids as they come from outside: one that is no uuid names nothing. The realtime pipeline reads through it too. */
 export async function findStanding(userId: string, scope: ActorScope): Promise<ActorRow | undefined> {
-  return UUID.test(scope.id) ? findActor(userId, scope) : undefined;
+  return isUuid(scope.id) ? findActor(userId, scope) : undefined;
 }
 
 const isMember = (row: ActorRow): row is ActorRow & Pick<MemberActor, 'role' | 'attendanceMode'> => row.role !== null && row.attendanceMode !== null;
@@ -60,6 +58,11 @@ const toMember = (userId: string, row: ActorRow & Pick<MemberActor, 'role' | 'at
   country: row.country,
   organisation: row.organisation ?? '',
 });
+
+/** The caller's standing where `scope` points, or undefined when the thing does not exist (no error to catch). */
+export async function standingIn(userId: string, scope: Scope): Promise<ActorRow | undefined> {
+  return findStanding(userId, scopeOf(scope));
+}
 
 /**
  * The caller's standing where `scope` points, whatever it is: `role` null when

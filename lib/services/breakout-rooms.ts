@@ -113,7 +113,7 @@ export async function copyNotesToPlan(actor: MemberActor, roomId: string, copyId
     if (done) return { planId: done.planId, version: done.version };
     const heading = `— ${room.name} (breakout notes) —`;
     // Twice at most: a plan another tab creates meanwhile makes the insert write nothing, and the second pass locks it.
-    for (;;) {
+    for (let pass = 0; pass < 2; pass++) {
       const existing = await lockOwnPlan(tx, run.eventId, userId);
       const before: PlanContent = existing?.content ?? EMPTY_PLAN;
       const content: PlanContent = { ...before, [section]: [before[section], heading, notes.trim()].filter(Boolean).join('\n\n') };
@@ -125,6 +125,7 @@ export async function copyNotesToPlan(actor: MemberActor, roomId: string, copyId
       await insertRevision(tx, { id: copyId, planId: plan.id, version: plan.version, content, authorId: userId });
       return { planId: plan.id, version: plan.version };
     }
+    throw new DomainError('conflict', 'plans.changedMeanwhile');
   });
 }
 

@@ -173,7 +173,12 @@ export async function openBreakouts(
     newRooms,
     rows,
   );
-  if (!written) throw new DomainError('conflict', 'breakouts.alreadyOpen');
+  if (!written) {
+    // The same open sent twice at once (a tab that reconnected and sent it again): the other one wrote it.
+    const again = await findRun(input.runId);
+    if (again?.sessionId === session.id) return { run: again, assigned: [], created: false };
+    throw new DomainError('conflict', 'breakouts.alreadyOpen');
+  }
   const { run, rooms } = written;
   // What was just written, as the first push needs it (in the roster's order, by name, as the database would list it).
   const roomOf = new Map(rows.map((r) => [r.userId, r.roomId]));

@@ -16,9 +16,3 @@ export function setBroadcaster(emit: Emit | undefined): void {
 export function broadcast<K extends ServerEventName>(rooms: string[], name: K, payload: ServerEventPayload<K>): void {
   holder[KEY]?.(rooms, name, payload);
 }
-
-/**
- * Room names have one home (lib/realtime/rooms.ts), which code imports directly; re-exported only for
- * server/realtime/breakout-live.ts until the breakout rework takes it from there too.
- */
-export { rooms } from '../realtime/rooms';

@@ -18,6 +18,7 @@ import { authorize } from './authorize';
 import { mailConfigured, sendMail } from './mailer';
 import { macMatches, shortMac } from './signing';
 import type { Tx } from './members';
+import { isUuid } from '../domain/ids';
 
 export interface InvitationLink {
   userId: string;
@@ -33,7 +34,7 @@ export const invitationToken = (id: string) => `${id}.${shortMac('invite', id)}`
 
 export function invitationIdFrom(token: string): string | null {
   const [id, sig] = token.split('.');
-  if (!id || !sig || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!id || !sig || !isUuid(id)) return null;
   return macMatches('invite', id, sig) ? id : null;
 }
 

@@ -1,6 +1,6 @@
 import { db } from '../db/client';
 import { insertQuestions } from '../db/queries/qa-ask-batch';
-import { lockPeople, recentMutationCounts, recordMutations } from '../db/queries/qa-vote-batch';
+import { lockPeople, recentMutationCounts, recordMutations } from '../db/queries/qa-mutations';
 import { questionsByIds, readSettings } from '../db/queries/qa';
 import type { QaModeration } from '../contracts/qa';
 import type { AttendanceMode } from '../domain/roles';

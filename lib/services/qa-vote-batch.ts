@@ -1,17 +1,6 @@
 import { db } from '../db/client';
-import {
-  addVotes,
-  rolesForSessions,
-  bumpVoteCount,
-  existingVotes,
-  lockPeople,
-  lockQuestions,
-  recentMutationCounts,
-  recordMutations,
-  recordedMutations,
-  removeVotes,
-  voteKey,
-} from '../db/queries/qa-vote-batch';
+import { addVotes, bumpVoteCount, existingVotes, lockQuestions, removeVotes, rolesForSessions, voteKey } from '../db/queries/qa-vote-batch';
+import { lockPeople, recentMutationCounts, recordMutations, recordedMutations } from '../db/queries/qa-mutations';
 import { can } from '../domain/permissions';
 import { isPublic } from '../domain/qa-visibility';
 import type { Role } from '../domain/roles';

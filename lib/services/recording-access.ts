@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { findRecording, type RecordingRow } from '../db/queries/recordings';
-import { actorIn } from './authorize';
+import { standingIn } from './authorize';
 import { mayWatchRecording } from '../domain/recording-visibility';
+import { isUuid } from '../domain/ids';
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -14,11 +15,13 @@ function sameSecret(a: string, b: string): boolean {
  * does not exist and one the caller may not see answer alike.
  */
 export async function watchableRecording(recordingId: string, userId: string | null, token: string | null): Promise<RecordingRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(recordingId)) return undefined;
+  if (!isUuid(recordingId)) return undefined;
   const row = await findRecording(recordingId);
   if (!row || row.status !== 'ready' || !row.storageKey) return undefined;
-  // The session is there: deleting it deletes its recordings.
-  const role = userId ? (await actorIn(userId, { kind: 'session', id: row.sessionId })).role : null;
+  // A session deleted since the row was read (its recordings go with it) leaves nothing to watch, as a 404.
+  const standing = userId ? await standingIn(userId, { kind: 'session', id: row.sessionId }) : undefined;
+  if (userId && !standing) return undefined;
+  const role = standing?.role ?? null;
   const viaLink = token !== null && row.publicToken !== null && sameSecret(token, row.publicToken);
   return mayWatchRecording(role, row.visibility, viaLink) ? row : undefined;
 }

@@ -14,12 +14,9 @@ export type Receiver = OneWayReceiver;
 
 const receivers = oneWayReceivers<Receiver>('receiver');
 
-
 export const openReceiver = (socketId: string, room: LiveRoom, onClosed: () => void): Promise<Receiver> => receivers.open(socketId, room, {}, onClosed);
 export const receiverOf = receivers.of;
 export const closeReceiver = receivers.close;
-/** For tests and the people count: receivers of one live room. */
-export const receiversOf = receivers.in;
 
 /** Swaps the receiver's consumer for one of `channel` (or none). */
 export async function receive(receiver: Receiver, channel: InterpretationChannel | null, rtpCapabilities: types.RtpCapabilities): Promise<types.Consumer | null> {

@@ -17,7 +17,6 @@ export interface SignReceiver extends OneWayReceiver {
 
 const receivers = oneWayReceivers<SignReceiver>('signDisplay');
 
-
 export const openSignReceiver = (socketId: string, sessionId: string, room: LiveRoom, onClosed: () => void): Promise<SignReceiver> =>
   receivers.open(socketId, room, { sessionId }, onClosed);
 export const signReceiverOf = receivers.of;

@@ -3,7 +3,7 @@ import { liveSessionTokens } from '../../lib/db/queries/auth-sessions';
 import { listSessions } from '../../lib/db/queries/programme';
 import { runIdsOfSessions } from '../../lib/db/queries/breakouts';
 import { can, type Action } from '../../lib/domain/permissions';
-import { allowedActor } from '../../lib/services/authorize';
+import { standingIn } from '../../lib/services/authorize';
 import { setLiveAccess, type LiveAccess } from '../../lib/services/live-access';
 import type { BalaiServer, BalaiSocket } from './handler';
 import { invalidateActors } from './pipeline';
@@ -42,7 +42,7 @@ export async function rescopeMember(io: BalaiServer, eventId: string, userId: st
   const sockets = await io.in(rooms.auth.user(userId)).fetchSockets();
   if (!sockets.length) return;
   // Their standing now, from the same query as every permission check (null: no member, or no event any more).
-  const role = (await allowedActor(userId, eventId, 'event:view'))?.role ?? null;
+  const role = (await standingIn(userId, eventId))?.role ?? null;
   const sessionIds = (await listSessions(eventId)).map((s) => s.id);
   const runIds = await runIdsOfSessions(sessionIds);
   const guarded = roleRooms(eventId, sessionIds, runIds);

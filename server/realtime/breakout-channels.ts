@@ -1,7 +1,4 @@
-import { rooms as roomNames } from '../../lib/realtime/rooms';
-
-/** The Socket.IO rooms of breakouts, and where a socket sits among them (shared by the live state and the pushes). */
-export const channels = roomNames.breakouts;
+/** Where a socket sits among the breakouts (shared by the live state and the pushes); the Socket.IO rooms are rooms.breakouts. */
 
 export interface SocketPlace {
   sessionId: string;

@@ -4,10 +4,10 @@ import { closeAllStays, closeStay, openStays, openStaysOf } from '../../lib/db/q
 import { finishRun, liveKeyOf, startClosing } from '../../lib/services/breakouts';
 import { CLOSE_WARNING_SECONDS } from '../../lib/contracts/breakouts';
 import { livePeersOfSession, liveRoomsOfSession, registerLiveRoomResolver } from '../sfu/rooms';
-import { channels, type SocketPlace } from './breakout-channels';
+import type { SocketPlace } from './breakout-channels';
 import { announce, cachedPlacement, pushTo, startPushes, stopPushes } from './breakout-push';
 import type { BalaiServer, BalaiSocket } from './handler';
-import { rooms as broadcastRooms } from '../../lib/services/broadcast';
+import { rooms } from '../../lib/realtime/rooms';
 import { sharedMap, type SharedMap } from '../cluster/shared-map';
 import { socketsEverywhere } from './cluster-sockets';
 
@@ -17,8 +17,6 @@ import { socketsEverywhere } from './cluster-sockets';
  * decides access is in the database; this is rebuilt from it at start-up
  * (timers) and when browsers reconnect and sync (channels, visits).
  */
-
-export { channels };
 
 const KEY = Symbol.for('balai.breakouts.live');
 interface LiveState {
@@ -68,7 +66,7 @@ export function notifyControl(runId: string): void {
     runId,
     setTimeout(() => {
       pendingControl.delete(runId);
-      io()?.to(channels.control(runId)).emit('breakout:control-changed', { runId });
+      io()?.to(rooms.breakouts.control(runId)).emit('breakout:control-changed', { runId });
     }, 250),
   );
 }
@@ -110,10 +108,10 @@ const stayBatch = (() => {
 export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Promise<void> {
   const s = state();
   const before = s.places.get(socket.id);
-  await socket.join(channels.session(place.sessionId));
+  await socket.join(rooms.breakouts.session(place.sessionId));
   if (before?.roomId && before.roomId !== place.roomId) await leaveRoomChannel(socket, before);
   if (place.roomId && place.runId && before?.roomId !== place.roomId) {
-    await socket.join(channels.room(place.roomId));
+    await socket.join(rooms.breakouts.room(place.roomId));
     await stayBatch.open({ runId: place.runId, roomId: place.roomId, userId: place.userId, visitor: place.visitor });
     // Entering is not activity: the control room says "nobody has spoken yet" until someone speaks or writes.
     notifyControl(place.runId);
@@ -123,7 +121,7 @@ export async function placeSocket(socket: BalaiSocket, place: SocketPlace): Prom
 
 async function leaveRoomChannel(socket: BalaiSocket, place: SocketPlace): Promise<void> {
   if (!place.roomId) return;
-  await socket.leave(channels.room(place.roomId));
+  await socket.leave(rooms.breakouts.room(place.roomId));
   // A stay ends when the person's last tab leaves the room.
   const stillThere = [...state().places.entries()].some(([id, p]) => id !== socket.id && p.userId === place.userId && p.roomId === place.roomId);
   if (!stillThere) await closeStay(place.roomId, place.userId);
@@ -157,7 +155,7 @@ export async function sessionPresence(sessionId: string): Promise<{ present: Set
   const server = io();
   const present = new Set<string>();
   if (server) {
-    const sockets = await socketsEverywhere(server, [channels.session(sessionId), broadcastRooms.session(sessionId)]);
+    const sockets = await socketsEverywhere(server, [rooms.breakouts.session(sessionId), rooms.session(sessionId)]);
     for (const s of sockets) if (s.data.userId) present.add(s.data.userId);
   }
   const hallDevices = new Set<string>();
@@ -225,8 +223,8 @@ export async function completeRun(runId: string): Promise<RunRow | undefined> {
   const s = state();
   clearTimeout(s.timers.get(runId));
   s.timers.delete(runId);
-  const [, rooms] = await Promise.all([closeAllStays(runId), roomsOf(runId)]);
-  for (const { id } of rooms) {
+  const [, runRooms] = await Promise.all([closeAllStays(runId), roomsOf(runId)]);
+  for (const { id } of runRooms) {
     s.activity.delete(id);
     s.speaking.delete(id);
   }
@@ -356,7 +354,7 @@ export async function sweepStays(onlyRunId?: string): Promise<number> {
   for (const run of await runsNotClosed()) {
     if (onlyRunId && run.id !== onlyRunId) continue;
     for (const stay of await openStaysOf(run.id)) {
-      const sockets = await server.in(channels.room(stay.roomId)).fetchSockets();
+      const sockets = await server.in(rooms.breakouts.room(stay.roomId)).fetchSockets();
       if (sockets.some((sock) => sock.data.userId === stay.userId)) continue;
       await closeStay(stay.roomId, stay.userId);
       closed++;

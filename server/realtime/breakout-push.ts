@@ -2,7 +2,8 @@ import { closeStays, openStays } from '../../lib/db/queries/breakout-attendance'
 import { placementsFor, type Placement, type Visit } from '../../lib/services/breakout-state';
 import { liveKeyOf } from '../../lib/services/breakouts';
 import { closeLiveRoom, liveRoomsOfSession, moveUsersToLiveRooms } from '../sfu/rooms';
-import { channels, type SocketPlace } from './breakout-channels';
+import type { SocketPlace } from './breakout-channels';
+import { rooms } from '../../lib/realtime/rooms';
 import type { BalaiServer, BalaiSocket } from './handler';
 
 /**
@@ -169,7 +170,7 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   const { io, places } = deps;
   const wanted = (userId: string) => only === 'all' || only.has(userId);
   const sockets: BalaiSocket[] = [];
-  for (const id of io.of('/').adapter.rooms.get(channels.session(sessionId)) ?? []) {
+  for (const id of io.of('/').adapter.rooms.get(rooms.breakouts.session(sessionId)) ?? []) {
     const socket = io.sockets.sockets.get(id);
     if (socket?.data.userId && wanted(socket.data.userId)) sockets.push(socket);
   }
@@ -188,13 +189,13 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   const { run, view, assignment, roomIds, byUser } = await placementsFor(sessionId, [...new Set(sockets.map((x) => x.data.userId))], (userId) =>
     deps.visitOf(sessionId, userId),
   );
-  const rooms = new Set(roomIds);
+  const runRooms = new Set(roomIds);
   // A sync may have taught the cache a newer revision of this run meanwhile; the push that revision asked for will follow.
   const known = s.placements.get(sessionId);
   if (!(known && run && known.runId === run.id && known.rev > run.rev)) {
-    s.placements.set(sessionId, { runId: run?.id, rev: run?.rev ?? 0, assignment: new Map(assignment), roomIds: rooms, at: Date.now() });
+    s.placements.set(sessionId, { runId: run?.id, rev: run?.rev ?? 0, assignment: new Map(assignment), roomIds: runRooms, at: Date.now() });
   }
-  if (only === 'all') deps.keepVisitsIn(sessionId, rooms);
+  if (only === 'all') deps.keepVisitsIn(sessionId, runRooms);
 
   // Channels first (so the room's chat and notes reach whoever is told), then the news, then the stays that began or ended.
   const entered: Array<{ runId: string; roomId: string; userId: string; visitor: boolean }> = [];
@@ -209,11 +210,11 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
     if (!placement) continue;
     const was = places.get(socket.id);
     if (was?.roomId && was.roomId !== placement.roomId) {
-      moves.push(socket.leave(channels.room(was.roomId)));
+      moves.push(socket.leave(rooms.breakouts.room(was.roomId)));
       leaving.push(was);
     }
     if (run && placement.roomId && was?.roomId !== placement.roomId) {
-      moves.push(socket.join(channels.room(placement.roomId)));
+      moves.push(socket.join(rooms.breakouts.room(placement.roomId)));
       entered.push({ runId: run.id, roomId: placement.roomId, userId: socket.data.userId, visitor: placement.visiting });
     }
     places.set(socket.id, { sessionId, userId: socket.data.userId, runId: run?.id, roomId: placement.roomId, visitor: placement.visiting });
@@ -237,7 +238,7 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   await new Promise<void>((resolve) => setImmediate(resolve));
   // The run once for the channel (encoded once for everyone), then each socket's own place in it (small).
   const announced = { sessionId, serverNow: new Date().toISOString(), run: view };
-  if (only === 'all') io.local.to(channels.session(sessionId)).emit('breakout:run-changed', announced);
+  if (only === 'all') io.local.to(rooms.breakouts.session(sessionId)).emit('breakout:run-changed', announced);
   else for (const socket of told) socket.emit('breakout:run-changed', announced);
   // Every socket is in the room named by its id: one broadcast per kind of news reaches exactly its sockets.
   for (const { placement, socketIds } of sameNews.values()) {
@@ -251,13 +252,13 @@ async function push(sessionId: string, only: Set<string> | 'all'): Promise<void>
   const misplaced: string[] = [];
   for (const [userId, keys] of mediaKeys) {
     const roomId = deps.visitOf(sessionId, userId)?.roomId ?? assignment.get(userId);
-    const expected = roomId && rooms.has(roomId) ? liveKeyOf(roomId) : undefined;
+    const expected = roomId && runRooms.has(roomId) ? liveKeyOf(roomId) : undefined;
     if ([...keys].some((key) => (expected ? key !== expected : key.startsWith(liveKeyOf(''))))) misplaced.push(userId);
   }
   await moveUsersToLiveRooms(sessionId, misplaced, false);
   if (only !== 'all') return;
   // Rooms of an ended run still held here (an interpreter's media, say) close; their peers re-join where the resolvers say.
-  const stale = new Set([...(before?.roomIds ?? [])].filter((id) => !rooms.has(id)).map(liveKeyOf));
-  for (const room of liveRoomsOfSession(sessionId)) if (room.key.startsWith(liveKeyOf('')) && !rooms.has(room.key.slice(liveKeyOf('').length))) stale.add(room.key);
+  const stale = new Set([...(before?.roomIds ?? [])].filter((id) => !runRooms.has(id)).map(liveKeyOf));
+  for (const room of liveRoomsOfSession(sessionId)) if (room.key.startsWith(liveKeyOf('')) && !runRooms.has(room.key.slice(liveKeyOf('').length))) stale.add(room.key);
   for (const key of stale) await closeLiveRoom(key, false);
 }

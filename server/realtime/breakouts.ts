@@ -26,7 +26,6 @@ import {
 import { DomainError, forbidden, notFound } from '../../lib/errors';
 import { notePlacement, pushGeneration, pushTo } from './breakout-push';
 import {
-  channels,
   completeRun,
   forgetSocket,
   hallDevicesOf,
@@ -42,6 +41,7 @@ import {
   visitorsIn,
 } from './breakout-live';
 import { handle, type BalaiServer, type BalaiSocket } from './handler';
+import { rooms } from '../../lib/realtime/rooms';
 
 /**
  * Breakout rooms. Every request declares what it needs where it acts (the
@@ -63,7 +63,7 @@ handle('breakout:sync', takingPart('session'), async (caller, { sessionId }) => 
     const result = await syncState(caller.actor, sessionId, visitingRoom(sessionId, caller.userId), hallDevice);
     // In the session channel from here on: every later push reaches this socket.
     await placeSocket(socket, { sessionId, userId: caller.userId, runId: result.run?.id, roomId: result.roomId, visitor: result.visiting });
-    if (result.run && result.state.canManage) await socket.join(channels.control(result.run.id));
+    if (result.run && result.state.canManage) await socket.join(rooms.breakouts.control(result.run.id));
     notePlacement(sessionId, result.run, caller.userId, result.assigned);
     // A push asked while this answer was being read may have missed the socket and be newer than the answer: read again.
     if (pushGeneration(sessionId) !== asked && attempt < 3) continue;
@@ -113,7 +113,7 @@ handle('breakout:choose', takingPart('run'), async (caller, { runId, roomId }) =
 handle('breakout:broadcast', managing('run'), async (caller, { runId, message }) => {
   const { io } = caller;
   const run = await broadcastToRooms(caller.userId, runId, message);
-  io.to(channels.session(run.sessionId)).emit('breakout:broadcasted', { runId, message, from: caller.name, at: run.lastBroadcastAt!.toISOString() });
+  io.to(rooms.breakouts.session(run.sessionId)).emit('breakout:broadcasted', { runId, message, from: caller.name, at: run.lastBroadcastAt!.toISOString() });
   return {};
 });
 
@@ -140,7 +140,7 @@ handle('breakout:visit', managing('run'), async (caller, { runId, roomId, asTabl
   }
   setVisit(run.sessionId, caller.userId, roomId, asTable);
   // The moderator's tabs on this process follow the visit: channels, the state they show and media, from one push.
-  await socket.join(channels.session(run.sessionId));
+  await socket.join(rooms.breakouts.session(run.sessionId));
   await pushTo(run.sessionId, [caller.userId]);
   notifyControl(runId);
   return {};
@@ -149,22 +149,22 @@ handle('breakout:visit', managing('run'), async (caller, { runId, roomId, asTabl
 handle('breakout:control', managing('run'), async (caller, { runId }) => {
   const { io, socket } = caller;
   const run = await managedRun(runId);
-  await socket.join(channels.control(runId));
-  const [view, rooms, assignments, roster, help] = await Promise.all([runView(run), roomsOf(runId), assignmentsOf(run), breakoutRoster(run.eventId), openHelpRequests(runId)]);
+  await socket.join(rooms.breakouts.control(runId));
+  const [view, runRooms, assignments, roster, help] = await Promise.all([runView(run), roomsOf(runId), assignmentsOf(run), breakoutRoster(run.eventId), openHelpRequests(runId)]);
   const assignedIds = new Set(assignments.map((a) => a.userId));
   const now = Date.now();
   // Who is in which room, asked of every process at once (fetchSockets goes through the adapter), so a cluster shows everyone.
-  const roomChannels = rooms.map((r) => channels.room(r.id));
-  const roomOfChannel = new Map<string, string>(rooms.map((r, i) => [roomChannels[i]!, r.id]));
-  const presentIn = new Map(rooms.map((r) => [r.id, new Set<string>()]));
-  for (const s of rooms.length ? await io.in(roomChannels).fetchSockets() : []) {
+  const roomChannels = runRooms.map((r) => rooms.breakouts.room(r.id));
+  const roomOfChannel = new Map<string, string>(runRooms.map((r, i) => [roomChannels[i]!, r.id]));
+  const presentIn = new Map(runRooms.map((r) => [r.id, new Set<string>()]));
+  for (const s of runRooms.length ? await io.in(roomChannels).fetchSockets() : []) {
     for (const channel of s.rooms) {
       const roomId = roomOfChannel.get(channel);
       if (roomId) presentIn.get(roomId)!.add(s.data.userId);
     }
   }
   const controlRooms: ControlView['rooms'] = [];
-  for (const r of rooms) {
+  for (const r of runRooms) {
     const present = presentIn.get(r.id)!;
     const { lastActiveAt, speakingUserId } = roomActivity(r.id);
     const visitors = await Promise.all(visitorsIn(run.sessionId, r.id).map(async (v) => ({ ...v, name: (await findUserById(v.userId))?.name ?? '', speaking: speakingUserId === v.userId })));
@@ -189,7 +189,7 @@ handle('breakout:chat-send', takingPart('room'), async (caller, { roomId, client
   const { message, created } = await postRoomChat(caller.actor, roomId, clientId, body);
   if (created) {
     markActivity(roomId);
-    io.to(channels.room(roomId)).emit('breakout:chat-posted', message);
+    io.to(rooms.breakouts.room(roomId)).emit('breakout:chat-posted', message);
   }
   return message;
 });
@@ -198,7 +198,7 @@ handle('breakout:notes-save', takingPart('room'), async (caller, { roomId, notes
   const { socket } = caller;
   const { notesRev } = await saveNotes(caller.actor, roomId, notes, baseRev);
   markActivity(roomId);
-  socket.to(channels.room(roomId)).emit('breakout:notes-changed', { roomId, notes, notesRev, by: caller.name });
+  socket.to(rooms.breakouts.room(roomId)).emit('breakout:notes-changed', { roomId, notes, notesRev, by: caller.name });
   return { notesRev };
 });
 

@@ -1,6 +1,6 @@
 import type { ClientEventName, ParsedClientPayload } from '../../lib/contracts/realtime';
 import type { ActorRow, ActorScope } from '../../lib/db/queries/actor';
-import { findStanding, SCOPE_NOT_FOUND } from '../../lib/services/authorize';
+import { findStanding, SCOPE_NOT_FOUND, type Refusals as HttpRefusals } from '../../lib/services/authorize';
 import { can, PERMISSIONS, type Action } from '../../lib/domain/permissions';
 import type { MemberActor } from '../../lib/domain/actor';
 import type { AttendanceMode, Role } from '../../lib/domain/roles';
@@ -35,14 +35,12 @@ type KeyedScope = keyof typeof SCOPE_KEYS;
 /** The scopes a payload can name: those whose field it has. */
 type ScopesOf<P> = { [S in KeyedScope]: (typeof SCOPE_KEYS)[S] extends keyof P ? S : never }[KeyedScope];
 
-/** What the caller is told when refused; the defaults are `forbidden`. A handler that hides existence says `not_found`. */
-export interface Refusals {
-  /** The thing named does not exist (default: not_found of the scope). */
-  missing?: () => DomainError;
-  /** The caller is no member of its event (default: forbidden, "not a member"). */
-  nonMember?: () => DomainError;
-  /** A member whose role lacks the action (default: forbidden). */
-  denied?: () => DomainError;
+/**
+ * What the caller is told when refused, as on the HTTP side; the socket defaults: a missing thing is
+ * not_found of its scope, a non-member forbidden ("not a member"), a role without the action forbidden.
+ * A handler that hides existence says `not_found`.
+ */
+export interface Refusals extends HttpRefusals {
   /** Scope `live` on a socket in no live room (default: conflict, "join the call first"). */
   notJoined?: () => DomainError;
 }

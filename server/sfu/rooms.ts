@@ -209,7 +209,10 @@ export async function moveUsersToLiveRooms(sessionId: string, userIds: readonly 
   const wanted = [...new Set(userIds)];
   if (!wanted.length) return 0;
   if (everywhere) tellOtherNodes({ type: 'move-users', sessionId, userIds: wanted });
-  const targets = new Map(await Promise.all(wanted.map(async (userId) => [userId, await resolveLiveRoom(userId, sessionId)] as const)));
+  // One person whose target cannot be found (a read failed) stays where they are; everyone else moves.
+  const resolved = await Promise.allSettled(wanted.map(async (userId) => [userId, await resolveLiveRoom(userId, sessionId)] as const));
+  const targets = new Map(resolved.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+  for (const r of resolved) if (r.status === 'rejected') console.error('[media] could not find where to move a person', r.reason);
   let moved = 0;
   for (const { room, peer } of [...bySocket.values()]) {
     const target = room.sessionId === sessionId ? targets.get(peer.userId) : undefined;

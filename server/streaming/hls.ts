@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { composerFor, releaseSink, type CompositionSink } from '../recording/stage-composer';
 import { recordingsRoot } from '../recording/storage';
+import { isUuid } from '../../lib/domain/ids';
 
 /**
  * The watch-only stream of a session: the same composition written as HLS (2-second MPEG-TS
@@ -59,6 +60,6 @@ export async function disableAllWatch(): Promise<void> {
 
 /** A watcher's request names a file: only the playlist and segment names the muxer writes resolve. */
 export function hlsFile(sessionId: string, name: string): string | null {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId) || !/^(index\.m3u8|s\d{5}\.ts)$/.test(name)) return null;
+  if (!isUuid(sessionId) || !/^(index\.m3u8|s\d{5}\.ts)$/.test(name)) return null;
   return path.join(hlsDir(sessionId), name);
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app-server';
-import { addMember, connectAs, createEventWithSession, createUser, send, startTestServer, type TestSocket } from '../fixtures/server';
+import { describe, expect, it } from 'vitest';
+import { addMember, createEventWithSession, createUser, send, type TestSocket } from '../fixtures/server';
 import { mid } from '../fixtures/qa';
+import { useTestServer } from '../fixtures/test-server';
 
 /**
  * The pipeline caches each socket's standing where it acts, and shares one
@@ -10,21 +10,7 @@ import { mid } from '../fixtures/qa';
  * reach another, and a socket acting in more places than it caches must be
  * answered right in each.
  */
-let server: RunningServer;
-const open: TestSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  open.forEach((s) => s.disconnect());
-  await server.close();
-});
-
-async function as(user: Awaited<ReturnType<typeof createUser>>) {
-  const socket = await connectAs(server, user);
-  open.push(socket);
-  return socket;
-}
+const { as } = useTestServer();
 const moderate = (socket: TestSocket, sessionId: string) => send(socket, 'qa:set-moderation', { mutationId: mid(), sessionId, moderation: 'post' });
 
 describe('the actor cache', () => {

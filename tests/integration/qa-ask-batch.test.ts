@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import type { RunningServer } from '../../server/app-server';
 import type { QuestionView } from '../../lib/contracts/qa';
 import { db } from '../../lib/db/client';
 import { qaMutations, qaQuestions } from '../../lib/db/schema';
 import { submitAsk, type AskRequest } from '../../lib/services/qa-ask-batch';
 import { QA_LIMITS } from '../../lib/services/qa-rate-limit';
-import { addMember, connectAs, createUser, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, connectAs, createUser, send, type TestSocket, type TestUser } from '../fixtures/server';
 import { barrier, joinQa, mid, qaCast, type QaClient } from '../fixtures/qa';
+import { useTestServer } from '../fixtures/test-server';
 
-let server: RunningServer;
-const open: TestSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  open.forEach((s) => s.disconnect());
-  await server.close();
-});
+const testServer = useTestServer();
+const { sockets: open } = testServer;
 
 async function track(client: Promise<QaClient>) {
   const c = await client;
@@ -31,7 +24,7 @@ async function participants(eventId: string, n: number, label: string): Promise<
     Array.from({ length: n }, async (_, i) => {
       const user = await createUser(`${label} ${i}`);
       await addMember(eventId, user, 'participant');
-      const socket = await connectAs(server, user);
+      const socket = await connectAs(testServer.server, user);
       open.push(socket);
       return { user, socket };
     }),
@@ -62,8 +55,8 @@ const request = (user: TestUser, sessionId: string, text: string, questionId = r
 describe('questions committed together', () => {
   it('100 people asking at once each get their own question, acked once, and everyone hears each question once', { timeout: 120_000 }, async () => {
     const cast = await qaCast();
-    const staff = await track(joinQa(server, cast.moderator, cast.sessionId));
-    const audience = await track(joinQa(server, cast.online, cast.sessionId));
+    const staff = await track(joinQa(testServer.server, cast.moderator, cast.sessionId));
+    const audience = await track(joinQa(testServer.server, cast.online, cast.sessionId));
     const people = await participants(cast.eventId, 100, 'Asker');
     const payloads = people.map((_, i) => ({ sessionId: cast.sessionId, questionId: randomUUID(), text: `Question number ${i}?`, anonymous: i % 3 === 0 }));
     const acks = await Promise.all(
@@ -86,10 +79,10 @@ describe('questions committed together', () => {
 
   it('a retry is the same question, never a second one: in the same batch, after it and from a second tab', async () => {
     const cast = await qaCast();
-    const staff = await track(joinQa(server, cast.moderator, cast.sessionId));
-    const audience = await track(joinQa(server, cast.online, cast.sessionId));
-    const tab = await track(joinQa(server, cast.hall, cast.sessionId));
-    const secondTab = await connectAs(server, cast.hall);
+    const staff = await track(joinQa(testServer.server, cast.moderator, cast.sessionId));
+    const audience = await track(joinQa(testServer.server, cast.online, cast.sessionId));
+    const tab = await track(joinQa(testServer.server, cast.hall, cast.sessionId));
+    const secondTab = await connectAs(testServer.server, cast.hall);
     open.push(secondTab);
     const payload = { sessionId: cast.sessionId, questionId: randomUUID(), text: 'Asked once, sent four times?' };
     // No await between sends: they reach the server in one burst and share a commit.
@@ -141,11 +134,11 @@ describe('questions committed together', () => {
 
   it('the per-person limit is exact within a burst: the extra asks are refused, record nothing, and others are unaffected', async () => {
     const cast = await qaCast();
-    const part = await track(joinQa(server, cast.other, cast.sessionId));
+    const part = await track(joinQa(testServer.server, cast.other, cast.sessionId));
     const n = QA_LIMITS.questionsPerMinute + 3;
     const acks = await Promise.all([
       ...Array.from({ length: n }, (_, i) => send(part.socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: `Burst ${i}` })),
-      send((await track(joinQa(server, cast.hall, cast.sessionId))).socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: 'Someone else' }),
+      send((await track(joinQa(testServer.server, cast.hall, cast.sessionId))).socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: 'Someone else' }),
     ]);
     const mine = acks.slice(0, n);
     expect(mine.filter((a) => a.ok)).toHaveLength(QA_LIMITS.questionsPerMinute);
@@ -161,10 +154,10 @@ describe('questions committed together', () => {
 
   it('under pre-moderation a batch of participants’ questions reaches staff and each author only; the moderator’s goes to all', async () => {
     const cast = await qaCast();
-    const staff = await track(joinQa(server, cast.moderator, cast.sessionId));
+    const staff = await track(joinQa(testServer.server, cast.moderator, cast.sessionId));
     expect(await send(staff.socket, 'qa:set-moderation', { mutationId: mid(), sessionId: cast.sessionId, moderation: 'pre' })).toMatchObject({ ok: true });
-    const audience = await track(joinQa(server, cast.online, cast.sessionId));
-    const authors = await Promise.all([cast.hall, cast.other].map((u) => track(joinQa(server, u, cast.sessionId))));
+    const audience = await track(joinQa(testServer.server, cast.online, cast.sessionId));
+    const authors = await Promise.all([cast.hall, cast.other].map((u) => track(joinQa(testServer.server, u, cast.sessionId))));
     const asks = await Promise.all([
       ...authors.map((a, i) => send(a.socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: `Held ${i}` })),
       send(staff.socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: 'From the moderator' }),
@@ -184,9 +177,9 @@ describe('questions committed together', () => {
 
   it('each recipient sees every question’s revisions in order while asks, approvals and votes interleave', { timeout: 120_000 }, async () => {
     const cast = await qaCast();
-    const staff = await track(joinQa(server, cast.moderator, cast.sessionId));
+    const staff = await track(joinQa(testServer.server, cast.moderator, cast.sessionId));
     expect(await send(staff.socket, 'qa:set-moderation', { mutationId: mid(), sessionId: cast.sessionId, moderation: 'pre' })).toMatchObject({ ok: true });
-    const audience = await track(joinQa(server, cast.online, cast.sessionId));
+    const audience = await track(joinQa(testServer.server, cast.online, cast.sessionId));
     const people = await participants(cast.eventId, 30, 'Interleaver');
     const held = await Promise.all(people.map(({ socket }, i) => send(socket, 'qa:ask', { sessionId: cast.sessionId, questionId: mid(), text: `Held question ${i}` })));
     const heldIds = held.map((a) => (a.ok ? a.data.id : ''));
@@ -205,6 +198,8 @@ describe('questions committed together', () => {
         const id = p.id ?? p.questionId!;
         revs.set(id, [...(revs.get(id) ?? []), p.rev]);
       }
+      // Every held question was approved and voted on in the wave: each of them has notices to put in order.
+      for (const id of heldIds) expect(revs.get(id)?.length ?? 0).toBeGreaterThan(0);
       for (const [, seen] of revs) expect(seen).toEqual([...seen].sort((x, y) => x - y));
     }
     // The audience never saw a held question before its approval: its first notice is the approved one.

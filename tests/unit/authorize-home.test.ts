@@ -23,11 +23,7 @@ const STANDING: Record<string, Record<string, string>> = {
   },
 };
 
-/**
- * Ways the caller's role used to be read, each its own: gone, and they stay
- * gone. (`sessionMembership` is still defined in lib/db/queries/qa.ts, used by
- * nothing; the Q&A change owns that file.)
- */
+/** Ways the caller's role used to be read, each its own: gone, and they stay gone. */
 const RETIRED = ['roleIn', 'sessionActor', 'requireSessionAction', 'requireSessionEntry', 'sessionMembership'];
 
 /**
@@ -37,7 +33,7 @@ const RETIRED = ['roleIn', 'sessionActor', 'requireSessionAction', 'requireSessi
  */
 const PERSON: Record<string, Record<string, string>> = {
   findMembership: {
-    'lib/services/breakouts.ts': 'the person a moderator moves, and the late joiner placed by country and organisation (breakouts are being reworked by another change)',
+    'lib/services/breakouts.ts': 'the person a moderator moves, and the late joiner placed by country and organisation',
     'server/realtime/captions.ts': 'the person named as captioner must be a member',
     'server/realtime/interpretation.ts': 'the person named as interpreter must be a member',
     'server/realtime/media.ts': 'the person invited to the stage, and another peer whose publishing rights are re-read after a change',
@@ -51,12 +47,12 @@ const PERSON: Record<string, Record<string, string>> = {
 };
 
 /**
- * Caller-role reads in code another change owns right now, each with why it is
- * not moved yet. Take an entry off once its file goes through lib/services/authorize.ts.
+ * Caller-role reads outside lib/services/authorize.ts, each with why. Take an
+ * entry off once its file goes through lib/services/authorize.ts.
  */
 const NOT_YET: Record<string, Record<string, string>> = {
   syncFacts: {
-    'lib/services/breakout-state.ts': "the breakout sync's one round trip reads the caller's role with their room (breakouts are being reworked by another change)",
+    'lib/services/breakout-state.ts': "a reconnect wave's breakout sync reads the caller's role together with their room and its notes in one round trip (through authorize it would be two per socket)",
   },
 };
 

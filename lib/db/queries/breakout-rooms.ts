@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { db, type Db } from '../client';
 import { breakoutCohorts, breakoutHelpRequests, breakoutMessages, breakoutRooms, breakoutRuns, users } from '../schema';
 import type { RoomRow } from './breakouts';
@@ -117,15 +117,27 @@ type Reader = Pick<Db, 'select'>;
  * when it has one), by room id: notes change without a run revision, so a push
  * reads them fresh.
  */
-export async function roomNotesOfSession(sessionId: string, reader?: Reader): Promise<Map<string, { notes: string; notesRev: number }>> {
+export async function roomNotesOfSession(sessionId: string, reader?: Reader): Promise<{ runId: string | null; notes: Map<string, { notes: string; notesRev: number }> }> {
+  return roomNotes(eq(breakoutRuns.sessionId, sessionId), reader);
+}
+
+/** The shared notes of one run's rooms. */
+export async function roomNotesOfRun(runId: string, reader?: Reader): Promise<Map<string, { notes: string; notesRev: number }>> {
+  return (await roomNotes(eq(breakoutRuns.id, runId), reader)).notes;
+}
+
+async function roomNotes(which: SQL, reader?: Reader) {
   const d = reader ?? (await db());
   const rows = await d
-    .select({ id: breakoutRooms.id, notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev, cohortId: breakoutRooms.cohortId, cohortNotes: breakoutCohorts.notes, cohortNotesRev: breakoutCohorts.notesRev })
+    .select({ runId: breakoutRuns.id, id: breakoutRooms.id, notes: breakoutRooms.notes, notesRev: breakoutRooms.notesRev, cohortId: breakoutRooms.cohortId, cohortNotes: breakoutCohorts.notes, cohortNotesRev: breakoutCohorts.notesRev })
     .from(breakoutRuns)
     .innerJoin(breakoutRooms, eq(breakoutRooms.runId, breakoutRuns.id))
     .leftJoin(breakoutCohorts, eq(breakoutCohorts.id, breakoutRooms.cohortId))
-    .where(and(eq(breakoutRuns.sessionId, sessionId), ne(breakoutRuns.status, 'closed')));
-  return new Map(rows.map((r) => [r.id, r.cohortId ? { notes: r.cohortNotes ?? '', notesRev: r.cohortNotesRev ?? 0 } : { notes: r.notes, notesRev: r.notesRev }]));
+    .where(and(which, ne(breakoutRuns.status, 'closed')));
+  return {
+    runId: rows[0]?.runId ?? null,
+    notes: new Map(rows.map((r) => [r.id, r.cohortId ? { notes: r.cohortNotes ?? '', notesRev: r.cohortNotesRev ?? 0 } : { notes: r.notes, notesRev: r.notesRev }])),
+  };
 }
 
 /** A room's shared notes now (the room's, or its cohort's): notes change without a run revision, so they are read fresh. */

@@ -4,7 +4,7 @@ import { breakoutAssignments, breakoutCohorts, breakoutRooms, breakoutRuns, even
 import type { BreakoutMember } from '../../contracts/breakouts';
 import type { Executor } from './executor';
 import { uuidArray } from './bulk';
-import { roomNotesOfSession } from './breakout-rooms';
+import { roomNotesOfRun, roomNotesOfSession } from './breakout-rooms';
 
 export type RunRow = typeof breakoutRuns.$inferSelect;
 export type RoomRow = typeof breakoutRooms.$inferSelect;
@@ -184,7 +184,10 @@ export async function pushFacts(sessionId: string, userIds: string[]) {
     roomNotesOfSession(sessionId, d),
   ]);
   if (!row) return undefined;
-  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])), notes };
+  // The notes were found through "the session's active run": one that closed while the other read ran, and the
+  // next one opened, would give the notes of another run's rooms. Read the right run's then (rare: a race).
+  const runNotes = !row.run || notes.runId === row.run.id ? notes.notes : await roomNotesOfRun(row.run.id, d);
+  return { eventId: row.eventId, run: row.run ?? undefined, roles: new Map(roles.map((r) => [r.userId, r.role])), notes: runNotes };
 }
 
 // ---- writes ----

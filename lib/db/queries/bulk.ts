@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { isUuid } from '../../domain/ids';
 
 /*
  * Many values as one bind parameter: an array literal cast to an array type,
@@ -7,11 +8,9 @@ import { sql, type SQL } from 'drizzle-orm';
  * PostgreSQL to parse (a breakout opening writes everyone at once).
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are checked first: only then is joining them with commas an exact array literal. */
 export function uuidArray(ids: readonly string[]): SQL {
-  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
@@ -21,7 +20,7 @@ export function uuidArray(ids: readonly string[]): SQL {
  * postgres-js first asks the parameters' types of a statement that connection has not prepared yet.
  */
 export function inlineUuidArray(ids: readonly string[]): SQL {
-  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a uuid: ${JSON.stringify(id)}`);
   return sql.raw(`'{${ids.join(',')}}'::uuid[]`);
 }
 

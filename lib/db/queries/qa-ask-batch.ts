@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { qaQuestions } from '../schema';
-import type { Executor } from './qa';
+import type { Executor } from './executor';
 
 /**
  * Inserts the questions of one ask batch under their client-generated ids, in

@@ -1,27 +1,6 @@
-import { and, asc, count, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { eventMembers, qaMutations, qaQuestions, qaVotes, sessions, users } from '../schema';
-import type { Executor } from './qa';
-
-/** The Q&A mutation ids among `ids` already recorded, with who made them and what kind they were. */
-export async function recordedMutations(tx: Executor, ids: string[]) {
-  if (!ids.length) return [];
-  return tx.select({ id: qaMutations.id, userId: qaMutations.userId, kind: qaMutations.kind }).from(qaMutations).where(inArray(qaMutations.id, ids));
-}
-
-/** Locks the voters' rows, in id order so two batches in two processes cannot deadlock. */
-export async function lockPeople(tx: Executor, userIds: string[]): Promise<void> {
-  await tx.select({ id: users.id }).from(users).where(inArray(users.id, userIds)).orderBy(asc(users.id)).for('update');
-}
-
-/** Each person's changes of `kind` in the last minute, for the per-person rate limit. */
-export async function recentMutationCounts(tx: Executor, userIds: string[], kind: string): Promise<Map<string, number>> {
-  const rows = await tx
-    .select({ userId: qaMutations.userId, n: count() })
-    .from(qaMutations)
-    .where(and(inArray(qaMutations.userId, userIds), eq(qaMutations.kind, kind), gt(qaMutations.createdAt, sql`now() - interval '1 minute'`)))
-    .groupBy(qaMutations.userId);
-  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
-}
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { eventMembers, qaQuestions, qaVotes, sessions } from '../schema';
+import type { Executor } from './executor';
 
 /** Locks the questions voted on and reads their state (after the people: one lock order everywhere). */
 export async function lockQuestions(tx: Executor, questionIds: string[]) {
@@ -43,13 +22,6 @@ export async function existingVotes(tx: Executor, questionIds: string[], userIds
 }
 
 export const voteKey = (questionId: string, userId: string) => `${questionId}:${userId}`;
-
-/** Records mutation ids; answers those that were new (another process may have recorded one meanwhile). */
-export async function recordMutations(tx: Executor, rows: { id: string; userId: string; kind: string }[]): Promise<Set<string>> {
-  if (!rows.length) return new Set();
-  const inserted = await tx.insert(qaMutations).values(rows).onConflictDoNothing().returning({ id: qaMutations.id });
-  return new Set(inserted.map((r) => r.id));
-}
 
 export async function addVotes(tx: Executor, pairs: { questionId: string; userId: string }[]): Promise<void> {
   if (pairs.length) await tx.insert(qaVotes).values(pairs).onConflictDoNothing();

@@ -59,17 +59,6 @@ export async function readSettings(sessionId: string, ex?: Executor): Promise<Qa
   return row ?? { sessionId, moderation: 'post', highlightedQuestionId: null, rev: 0 };
 }
 
-/** The caller's membership in the event a session belongs to (role, origin, country), or undefined. */
-export async function sessionMembership(sessionId: string, userId: string) {
-  const d = await db();
-  const [row] = await d
-    .select({ eventId: sessions.eventId, role: eventMembers.role, attendanceMode: eventMembers.attendanceMode, country: eventMembers.country })
-    .from(sessions)
-    .leftJoin(eventMembers, and(eq(eventMembers.eventId, sessions.eventId), eq(eventMembers.userId, userId)))
-    .where(eq(sessions.id, sessionId));
-  return row;
-}
-
 /** The current roles of some people in the event a session belongs to (absent: no longer a member). */
 export async function rolesInSession(sessionId: string, userIds: string[]): Promise<Map<string, string>> {
   if (!userIds.length) return new Map();

@@ -11,6 +11,7 @@ import { getVersion, listComments, listVersions, readablePlan } from '@/lib/serv
 import { loadEventFor } from '../../../../_lib/event-access';
 import { PlanView } from '../PlanView';
 import { RestoreButton } from './RestoreButton';
+import { isUuid } from '@/lib/domain/ids';
 
 export async function generateMetadata() {
   const t = await getTranslations('plans');
@@ -32,7 +33,7 @@ export default async function PlanPage(props: {
 }) {
   const [{ slug, planId }, search] = await Promise.all([props.params, props.searchParams]);
   const { user, event, member } = await loadEventFor(slug, `/events/${slug}/plans/${planId}`, 'plan:write-own');
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) notFound();
+  if (!isUuid(planId)) notFound();
   const { plan, access } = await orNotFound(readablePlan(user.id, planId));
   if (plan.eventId !== event.id) notFound();
   const [t, timeZone, locale] = await Promise.all([getTranslations('plans'), getTimeZone(), getLocale()]);

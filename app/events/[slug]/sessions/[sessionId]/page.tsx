@@ -22,18 +22,19 @@ import { StreamPanel } from '../../../../_components/recording/StreamPanel';
 import { WatchLink } from '../../../../_components/recording/WatchPlayer';
 import { WatcherPanel } from '../../../../_components/watch/WatcherPanel';
 import { interpretersOf, isCaptioner } from '@/lib/db/queries/interpretation';
+import { isUuid } from '@/lib/domain/ids';
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   return { title: found && found.event.id === event.id ? found.session.title : event.title };
 }
 
 export default async function SessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, member, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}`, 'session:join');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const session = toLiveSession(found.session);
   const lettingIn = await lobbyLetsIn(session.id, user.id, member.role);
@@ -57,7 +58,7 @@ export default async function SessionPage({ params }: { params: Promise<{ slug: 
         <RecordingStatus sessionId={session.id} />
         <WatchLink sessionId={session.id} href={`/events/${event.slug}/sessions/${session.id}/watch`} />
         <SessionShell
-          stage={<LiveSection eventSlug={event.slug} sessionId={session.id} liveMode={session.liveMode} role={member.role} user={user} />}
+          stage={<LiveSection eventSlug={event.slug} sessionId={session.id} liveMode={session.liveMode} role={member.role} attendanceMode={member.attendanceMode} user={user} />}
           bar={
             <>
               <CallEngagementBar sessionId={session.id} />

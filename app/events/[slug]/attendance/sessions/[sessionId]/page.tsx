@@ -11,10 +11,10 @@ import { countryOptions } from '../../../../../_attend/countries';
 import { HallProofs, OnlineStays } from '../../../../../_attend/StayLog';
 import { ZonedTime } from '../../../../../_attend/ZonedTime';
 import { DataTable } from '../../../../../_components/DataTable';
+import { isUuid } from '@/lib/domain/ids';
 
 type Params = { params: Promise<{ slug: string; sessionId: string }>; searchParams: Promise<{ mode?: string | string[] }> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MODES = ['in_person', 'remote'] as const;
 
 /**
@@ -24,7 +24,7 @@ const MODES = ['in_person', 'remote'] as const;
  */
 const load = cache(async (slug: string, sessionId: string) => {
   const { user, event, member } = await loadEventFor(slug, `/events/${slug}/attendance/sessions/${sessionId}`, 'attendance:view-all');
-  if (!UUID.test(sessionId)) notFound();
+  if (!isUuid(sessionId)) notFound();
   let detail: SessionDetail;
   try {
     detail = await sessionAttendanceForStaff(user.id, event.id, sessionId);

@@ -10,6 +10,7 @@ import { LobbySwitch } from '../../../../../_components/engage/LobbySwitch';
 import { BreakoutMicSetting } from '../../../../../_components/media/BreakoutMicSetting';
 import { roomSettings } from '@/lib/db/queries/media';
 import { LanguageSetup } from '../../../../../_components/interpretation/LanguageSetup';
+import { isUuid } from '@/lib/domain/ids';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('events.manage'))('editSessionMeta') };
@@ -18,7 +19,7 @@ export async function generateMetadata() {
 export default async function EditSessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event } = await loadEventFor(slug, `/events/${slug}/manage`, 'session:edit');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const s = found.session;
   const t = await getTranslations('events.manage');

@@ -6,13 +6,14 @@ import { renderPlansPdf } from '@/lib/services/plan-pdf';
 import { getVersion, readablePlan } from '@/lib/services/plans';
 import { pdfResponse, planPdfLabels } from '../../pdf-labels';
 import { plainError } from '@/app/_lib/plain-error';
+import { isUuid } from '@/lib/domain/ids';
 
 /** One plan as PDF (optionally an old version), for the people who may read it. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string; planId: string }> }) {
   const { planId } = await params;
   const user = await currentUser();
   if (!user) return plainError(401);
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) return plainError(404);
+  if (!isUuid(planId)) return plainError(404);
   const versionParam = new URL(request.url).searchParams.get('version');
   try {
     const { plan } = await readablePlan(user.id, planId);

@@ -5,6 +5,7 @@ import { findSession } from '@/lib/db/queries/programme';
 import { isCaptioner, sessionLanguagesOf } from '@/lib/db/queries/interpretation';
 import { loadEventFor } from '../../../../../_lib/event-access';
 import { CaptionConsole } from '../../../../../_components/captions/CaptionConsole';
+import { isUuid } from '@/lib/domain/ids';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('language'))('captionConsole') };
@@ -14,7 +15,7 @@ export async function generateMetadata() {
 export default async function CaptionsPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/captions`, 'session:join');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const t = await getTranslations('language');
   const [captioner, languages] = await Promise.all([isCaptioner(sessionId, user.id), sessionLanguagesOf(sessionId)]);

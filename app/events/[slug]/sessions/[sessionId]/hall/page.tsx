@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { findSession } from '@/lib/db/queries/programme';
 import { loadEventFor } from '../../../../../_lib/event-access';
 import { StageSection } from '../media/StageSection';
+import { isUuid } from '@/lib/domain/ids';
 
 /**
  * The hall device: the venue laptop on the projector, with the room camera and
@@ -13,7 +14,7 @@ import { StageSection } from '../media/StageSection';
 export async function generateMetadata({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/hall`, 'media:hall-device');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   const t = await getTranslations('media');
   return { title: t('hallPageTitle', { title: found && found.event.id === event.id ? found.session.title : event.title }) };
 }
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function HallDevicePage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/hall`, 'media:hall-device');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const t = await getTranslations('media');
   return (

@@ -5,6 +5,7 @@ import { findSession } from '@/lib/db/queries/programme';
 import { interpretersOf } from '@/lib/db/queries/interpretation';
 import { loadEventFor } from '../../../../../_lib/event-access';
 import { InterpreterConsole } from '../../../../../_components/interpretation/InterpreterConsole';
+import { isUuid } from '@/lib/domain/ids';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('language'))('consoleMeta') };
@@ -14,7 +15,7 @@ export async function generateMetadata() {
 export default async function InterpreterPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/interpret`, 'session:join');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const t = await getTranslations('language');
   const mine = (await interpretersOf(sessionId)).filter((i) => i.userId === user.id);

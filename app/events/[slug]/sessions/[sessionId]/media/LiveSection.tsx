@@ -3,9 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { livePerson } from '@/lib/db/queries/media';
 import { can } from '@/lib/domain/permissions';
 import { listensFirst } from '@/lib/domain/media-policy';
-import { actorIn } from '@/lib/services/authorize';
 import { findUserById } from '@/lib/db/queries/users';
-import type { LiveMode, Role } from '@/lib/domain/roles';
+import type { AttendanceMode, LiveMode, Role } from '@/lib/domain/roles';
 import { StageSection } from './StageSection';
 
 interface Props {
@@ -13,18 +12,19 @@ interface Props {
   sessionId: string;
   liveMode: LiveMode;
   role: Role;
+  /** The caller's, from the standing the page was authorized with. */
+  attendanceMode: AttendanceMode;
   user: { id: string; name: string };
 }
 
 /** The live stage card of the session page. The pre-join hint comes from the database; the SFU re-checks everything. */
-export async function LiveSection({ eventSlug, sessionId, liveMode, role, user }: Props) {
+export async function LiveSection({ eventSlug, sessionId, liveMode, role, attendanceMode, user }: Props) {
   const t = await getTranslations('media');
   const person = await livePerson(sessionId, user.id);
   const mayPublish = liveMode === 'meeting' || can({ role }, 'media:publish-stage') || person.onStage;
   // A phone in the hall listens first (issue 10.5): decided from the membership, never from the browser.
-  const [standing, self] = await Promise.all([actorIn(user.id, { kind: 'session', id: sessionId }), findUserById(user.id)]);
-  const listenFirst =
-    standing.role !== null && standing.attendanceMode !== null && self !== undefined && listensFirst({ role: standing.role, attendanceMode: standing.attendanceMode, isGuest: self.isGuest });
+  const self = await findUserById(user.id);
+  const listenFirst = self !== undefined && listensFirst({ role, attendanceMode, isGuest: self.isGuest });
   return (
     <section className="card stage-card" aria-labelledby="stage-heading">
       <div className="row stage-intro" style={{ justifyContent: 'space-between' }}>

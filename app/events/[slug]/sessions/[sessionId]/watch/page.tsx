@@ -10,6 +10,7 @@ import { ReactionOverlay } from '../../../../../_components/engage/ReactionOverl
 import { QaPanel } from '../../../../../_components/qa/QaPanel';
 import { PollPanel } from '../../../../../_components/polls/PollPanel';
 import { WatchAudience } from '../../../../../_components/watch/WatchAudience';
+import { isUuid } from '@/lib/domain/ids';
 
 /**
  * The watch-only page: the session's HLS stream (past one machine's SFU capacity; segments can be
@@ -19,7 +20,7 @@ import { WatchAudience } from '../../../../../_components/watch/WatchAudience';
 export default async function WatchPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
   const { event, member } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/watch`, 'session:join');
-  const found = /^[0-9a-f-]{36}$/i.test(sessionId) ? await findSession(sessionId) : undefined;
+  const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const t = await getTranslations('recording.watch');
   return (

@@ -5,13 +5,14 @@ import { transcriptText, transcriptVtt } from '@/lib/services/captions';
 import { findSession } from '@/lib/db/queries/programme';
 import { authorize } from '@/lib/services/authorize';
 import { plainError } from '@/app/_lib/plain-error';
+import { isUuid } from '@/lib/domain/ids';
 
 /** GET ?format=vtt|txt: the session's caption transcript (members of the event). */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { sessionId } = await params;
   const user = await currentUser();
   if (!user) return plainError(401);
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return plainError(404);
+  if (!isUuid(sessionId)) return plainError(404);
   const format = new URL(req.url).searchParams.get('format') === 'txt' ? 'txt' : 'vtt';
   try {
     await authorize(user.id, { kind: 'session', id: sessionId }, 'session:join');

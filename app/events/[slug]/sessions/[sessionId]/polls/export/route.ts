@@ -2,13 +2,14 @@ import { currentUser } from '@/lib/auth/current-user';
 import { DomainError } from '@/lib/errors';
 import { exportPollsCsv } from '@/lib/services/poll-export';
 import { plainError } from '@/app/_lib/plain-error';
+import { isUuid } from '@/lib/domain/ids';
 
 /** GET: the session's poll answers as CSV (read-only; organizers and moderators), beside the Q&A export. */
 export async function GET(_req: Request, { params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { sessionId } = await params;
   const user = await currentUser();
   if (!user) return plainError(401);
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return plainError(404);
+  if (!isUuid(sessionId)) return plainError(404);
   try {
     const { filename, csv } = await exportPollsCsv(user.id, sessionId);
     return new Response(csv, {
