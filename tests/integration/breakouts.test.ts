@@ -152,6 +152,17 @@ describe('breakout:open', () => {
     expect(await d.select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, winner.runId))).toHaveLength(4);
   });
 
+  it('the same open sent twice at once (a tab that reconnected and sent it again) opens one run, and both get it', async () => {
+    const { session, mod, moderator } = await scene();
+    const otherTab = track(await connectAs(server, moderator));
+    const payload = openPayload(session.id);
+    const acks = await Promise.all([send(mod, 'breakout:open', payload), send(otherTab, 'breakout:open', payload)]);
+    expect(acks.map((ack) => ack.ok && ack.data.id)).toEqual([payload.runId, payload.runId]);
+    const d = await db();
+    expect((await d.select().from(breakoutRuns).where(eq(breakoutRuns.sessionId, session.id))).map((r) => r.id)).toEqual([payload.runId]);
+    expect(await d.select().from(breakoutAssignments).where(eq(breakoutAssignments.runId, payload.runId))).toHaveLength(4);
+  });
+
   it('a stranger cannot even sync a session of an event they are not in', async () => {
     const { session, outsider } = await scene();
     expect(await send(outsider, 'breakout:sync', { sessionId: session.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
