@@ -10,7 +10,7 @@ const COUNTRIES = ['ID', 'MY', 'PH', 'TH', 'VN', 'KH', 'LA', 'MM', 'NP', 'IN', '
 // room or never told, a split that is not balanced, staff placed, a stay left open, a bare join lost),
 // never on time: every wait is bounded by a generous settle time only, and the timings are the benchmark's to report.
 describe('breakout moves (CI size)', () => {
-  it('100 clients opened into 10 balanced rooms and closed back, twice: each told the database’s room, then the main room; staff stay', { timeout: 300_000 }, async () => {
+  it('100 clients opened into 10 balanced rooms and closed back, twice: each told the database’s room, then the main room; staff stay', { timeout: 600_000 }, async () => {
     const organizer = await createUser('Breakout Organizer');
     const { event, session } = await createEventWithSession(organizer);
     const participants: Array<{ userId: string; cookie: string }> = [];
