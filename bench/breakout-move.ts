@@ -6,18 +6,18 @@
  *  - close: from sending `breakout:close` (no warning) until every client has been pushed "no room".
  * Baseline, same run, same number of clients: a bare Socket.IO server that tells each socket its room
  * and joins it on request (no auth, no database), then sends everyone back.
- * Prints the ratio and appends the figures to docs/BENCHMARKS.md.
+ * Prints the ratio and appends the figures to docs/BENCHMARKS.md. The measuring and the checks of every
+ * round against the database live in bench/breakout-move-core.ts (its CI-sized run is
+ * tests/integration/bench/breakout-move.test.ts); a run with a correctness error prints it and records nothing.
  *
  *   npm run bench:breakouts              (embedded PGlite in memory)
  *   DATABASE_URL=postgres://… npm run bench:breakouts
  *   BENCH_CLIENTS=500 BENCH_ROOMS=50 BENCH_ROUNDS=3 BENCH_NO_WRITE=1
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 
 process.env.NEXTAUTH_SECRET ??= 'bench-secret-not-for-production';
 process.env.BALAI_SEED_DEMO = '0';
@@ -29,12 +29,9 @@ const ROOMS = Number(process.env.BENCH_ROOMS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COUNTRIES = ['ID', 'MY', 'PH', 'TH', 'VN', 'KH', 'LA', 'MM', 'NP', 'IN', 'LK', 'BD', 'PK'];
 
-type Ack = { ok: boolean; data?: unknown; error?: { message: string } };
-
 async function main() {
-  const { Server } = await import('socket.io');
-  const { io: connect } = await import('socket.io-client');
   const { benchCookie } = await import('./session-cookie');
+  const { runBreakoutMove, correctnessErrors } = await import('./breakout-move-core');
   const { startServer } = await import('../server/app-server');
   const { db } = await import('../lib/db/client');
   const { eventMembers, users } = await import('../lib/db/schema');
@@ -77,105 +74,25 @@ async function main() {
       organisation: `Org ${i % 17}`,
     })),
   );
-  const cookie = (id: string, name: string) => benchCookie(id, name);
-
-  const open = (url: string, extraHeaders: Record<string, string> = {}) =>
-    new Promise<import('socket.io-client').Socket>((resolve, reject) => {
-      const s = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
-      s.once('connect', () => resolve(s));
-      s.once('connect_error', reject);
-    });
-  const request = (s: import('socket.io-client').Socket, name: string, payload: unknown) => s.timeout(60_000).emitWithAck(name, payload) as Promise<Ack>;
-
-  // Connect in batches: a real event's clients arrive over minutes, not in one tick.
-  const clients: import('socket.io-client').Socket[] = [];
+  const participants: Array<{ userId: string; cookie: string }> = [];
   for (let i = 0; i < people.length; i += 50) {
-    clients.push(...(await Promise.all(people.slice(i, i + 50).map(async (p) => open(server.url, { cookie: await cookie(p.id, p.name) })))));
-  }
-  const moderator = await open(server.url, { cookie: await cookie(org!.id, org!.name) });
-  for (let i = 0; i < clients.length; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => request(c, 'breakout:sync', { sessionId: session.id })));
-
-  /** Each client is pushed its own state (`breakout:placed`); it counts once its room is what we wait for. */
-  function waitForAll(want: 'room' | 'none'): Promise<void> {
-    let done = 0;
-    return new Promise((resolve) => {
-      for (const c of clients) {
-        const onPlaced = (state: { room: { id: string } | null }) => {
-          if ((want === 'room') !== (state.room !== null)) return; // an intermediate push; the next one will do
-          c.off('breakout:placed', onPlaced);
-          if (++done === clients.length) resolve();
-        };
-        c.on('breakout:placed', onPlaced);
-      }
-    });
+    participants.push(...(await Promise.all(people.slice(i, i + 50).map(async (p) => ({ userId: p.id, cookie: await benchCookie(p.id, p.name) })))));
   }
 
-  const balai = { open: [] as number[], close: [] as number[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    const inRooms = waitForAll('room');
-    const t0 = performance.now();
-    const opened = await request(moderator, 'breakout:open', {
-      sessionId: session.id,
-      runId: randomUUID(),
-      mode: 'balanced',
-      rooms: Array.from({ length: ROOMS }, (_, i) => ({ name: `Room ${i + 1}` })),
-      durationMinutes: 30,
-      seed: `bench-${round}`,
-    });
-    if (!opened.ok) throw new Error(opened.error?.message);
-    await inRooms;
-    balai.open.push(performance.now() - t0);
-
-    const back = waitForAll('none');
-    const t1 = performance.now();
-    const closed = await request(moderator, 'breakout:close', { runId: (opened.data as { id: string }).id, warningSeconds: 0 });
-    if (!closed.ok) throw new Error(closed.error?.message);
-    await back;
-    balai.close.push(performance.now() - t1);
-  }
-
-  // Baseline: bare Socket.IO, same process, same number of clients, same rooms; no auth, no database.
-  const bareHttp = createServer();
-  const bare = new Server(bareHttp, { path: '/socket.io' });
-  bare.on('connection', (socket) => {
-    socket.on('join', async (room: string, ack: (r: Ack) => void) => {
-      for (const r of socket.rooms) if (r !== socket.id) await socket.leave(r);
-      await socket.join(room);
-      ack({ ok: true, data: { room } });
-    });
-    socket.on('leave', async (ack: (r: Ack) => void) => {
-      for (const r of socket.rooms) if (r !== socket.id) await socket.leave(r);
-      ack({ ok: true, data: {} });
-    });
+  const report = await runBreakoutMove({
+    url: server.url,
+    sessionId: session.id,
+    moderator: { userId: org!.id, cookie: await benchCookie(org!.id, org!.name) },
+    participants,
+    rooms: ROOMS,
+    rounds: ROUNDS,
   });
-  await new Promise<void>((r) => bareHttp.listen(0, '127.0.0.1', () => r()));
-  const bareUrl = `http://127.0.0.1:${(bareHttp.address() as { port: number }).port}`;
-  const bareClients: import('socket.io-client').Socket[] = [];
-  for (let i = 0; i < CLIENTS; i += 50) bareClients.push(...(await Promise.all(Array.from({ length: Math.min(50, CLIENTS - i) }, () => open(bareUrl)))));
-  const bareSockets = [...bare.sockets.sockets.values()];
-
-  const bareRun = (event: 'assigned' | 'returned') =>
-    new Promise<void>((resolve, reject) => {
-      let done = 0;
-      for (const c of bareClients) {
-        c.once(event, async (room?: string) => {
-          const ack = (await (event === 'assigned' ? c.timeout(60_000).emitWithAck('join', room) : c.timeout(60_000).emitWithAck('leave'))) as Ack;
-          if (!ack.ok) return reject(new Error('bare join failed'));
-          if (++done === bareClients.length) resolve();
-        });
-      }
-      if (event === 'assigned') bareSockets.forEach((s, i) => s.emit('assigned', `room-${i % ROOMS}`));
-      else bare.emit('returned');
-    });
-  const baseline = { open: [] as number[], close: [] as number[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    const t0 = performance.now();
-    await bareRun('assigned');
-    baseline.open.push(performance.now() - t0);
-    const t1 = performance.now();
-    await bareRun('returned');
-    baseline.close.push(performance.now() - t1);
-  }
+  await server.close();
+  const wrong = correctnessErrors(report);
+  // Figures from a run whose clients were told the wrong thing are not recorded.
+  if (wrong.length) throw new Error(`bench/breakout-move: ${wrong.length} correctness errors:\n${wrong.slice(0, 20).join('\n')}`);
+  const balai = { open: report.open, close: report.close };
+  const baseline = { open: report.bareOpen, close: report.bareClose };
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const r = {
@@ -221,9 +138,6 @@ async function main() {
     );
   }
 
-  for (const c of [...clients, moderator, ...bareClients]) c.disconnect();
-  await new Promise<void>((res) => bare.close(() => res()));
-  await server.close();
   process.exit(0);
 }
 
