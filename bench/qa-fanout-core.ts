@@ -97,8 +97,9 @@ export async function startFanoutServer(env: Record<string, string> = {}): Promi
   return {
     url,
     broadcast: (sessionId, event, payloads) =>
-      new Promise<bigint[]>((resolve) => {
+      new Promise<bigint[]>((resolve, reject) => {
         child.once('message', (m: { type: string; times: string[] }) => resolve(m.times.map(BigInt)));
+        void exited.then(() => reject(new Error('the server process exited')));
         child.send({ type: 'broadcast', sessionId, event, payloads });
       }),
     stop: async () => {
@@ -159,10 +160,16 @@ export async function runQaFanout(o: FanoutOptions): Promise<FanoutReport> {
   const failed: FanoutReport['failed'] = [];
   const notReceived: string[] = [];
 
+  // In the participants' order: client i votes and asks as participant i.
   const clients: Client[] = [];
-  for (let i = 0; i < o.participants.length; i += 50) clients.push(...(await Promise.all(o.participants.slice(i, i + 50).map((p, j) => connect(o.server.url, `client ${i + j}`, p.cookie)))));
   let mod: Client | undefined;
   try {
+    for (let i = 0; i < o.participants.length; i += 50) {
+      const batch = await Promise.allSettled(o.participants.slice(i, i + 50).map((p, j) => connect(o.server.url, `client ${i + j}`, p.cookie)));
+      for (const b of batch) if (b.status === 'fulfilled') clients.push(b.value);
+      const refused = batch.find((b) => b.status === 'rejected');
+      if (refused) throw refused.reason;
+    }
     const join = async (c: Client) => {
       const res = await request(c.socket, 'qa:join', { sessionId });
       if (!res.ok) throw new Error(`qa:join failed for ${c.name}: ${res.error.code} ${res.error.message}`);
