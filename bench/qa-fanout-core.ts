@@ -332,7 +332,8 @@ export async function runQaFanout(o: FanoutOptions): Promise<FanoutReport> {
       asksEverywhere,
       ok: { votes: voted.length, stormVotes: stormVoted.length, stormAsks: asked.length },
       failed,
-      notReceived,
+      // A vote that never arrived is noted once per wait for it; votes committed together share one.
+      notReceived: [...new Set(notReceived)],
       outOfOrder,
       duplicated,
       miscounted,
