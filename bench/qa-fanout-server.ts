@@ -1,10 +1,10 @@
-import { rooms } from '../lib/realtime/rooms';
 // The Balai server for bench/qa-fanout.ts and its CI-sized test (started by
 // startFanoutServer in bench/qa-fanout-core.ts), in its own process (real Socket.IO,
 // real PostgreSQL). It also runs the baseline on request over IPC: a bare
 // Socket.IO broadcast of given payloads to the session's audience room, with
 // no database and no Q&A logic, stamping each emit with the monotonic clock
 // (process.hrtime is CLOCK_MONOTONIC: comparable across processes on one machine).
+import { rooms } from '../lib/realtime/rooms';
 import { startServer } from '../server/app-server';
 
 type Msg = { type: 'broadcast'; sessionId: string; event: string; payloads: unknown[] } | { type: 'stop' };
