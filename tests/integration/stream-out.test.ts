@@ -7,9 +7,9 @@ import { startFfmpeg } from '../../server/ffmpeg/ffmpeg';
 import { existsSync, readFileSync } from 'node:fs';
 import { hlsDir, hlsFile } from '../../server/streaming/hls';
 import { probe } from '../../server/ffmpeg/probe';
-import { addMember, createEventWithSession, createUser, send, type TestSocket } from '../fixtures/server';
+import { send, type TestSocket } from '../fixtures/server';
 import { useTestServer } from '../fixtures/test-server';
-import { joinMedia } from '../fixtures/media';
+import { joinMedia, meetingWithModerator } from '../fixtures/media';
 import { testPatternOnStage } from '../fixtures/recording';
 import type { ServerEventPayload } from '../../lib/contracts/realtime';
 
@@ -27,14 +27,7 @@ afterAll(async () => {
 });
 
 async function streamedSession() {
-  const organizer = await createUser('Organizer');
-  const { event, session } = await createEventWithSession(organizer, 'meeting');
-  const moderator = await createUser('Moderator');
-  const participant = await createUser('Participant');
-  await addMember(event.id, moderator, 'moderator');
-  await addMember(event.id, participant, 'participant');
-  const m = await as(moderator);
-  const p = await as(participant);
+  const { organizer, session, m, p } = await meetingWithModerator(as);
   await joinMedia(p, session.id);
   const source = await testPatternOnStage(session.id, { userId: organizer.id, name: 'Hall' });
   closers.push(() => source.close());

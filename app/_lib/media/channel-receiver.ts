@@ -2,7 +2,7 @@
 import type { types as ms } from 'mediasoup-client';
 import type { Channel } from '@/lib/contracts/interpretation';
 import type { ClientPayload } from '@/lib/contracts/realtime';
-import type { BalaiClientSocket } from '../realtime-client';
+import type { Listeners } from '../realtime-client';
 import { call, RequestFailed } from './media-request';
 import { SingleReceiver } from './single-receiver';
 
@@ -38,15 +38,14 @@ export class ChannelReceiver extends SingleReceiver {
     this.onChange(this.state);
   }
 
-  protected listen(socket: BalaiClientSocket): Array<() => void> {
-    const onClosed = () => this.retry();
-    const onChannels = (n: { floorLanguage: string | null; channels: Channel[] }) => {
-      this.set({ floorLanguage: n.floorLanguage, channels: n.channels });
-      if (this.state.language && !n.channels.some((c) => c.language === this.state.language)) void this.choose(null);
+  protected listeners(): Listeners {
+    return {
+      'interpretation:receive-closed': () => this.retry(),
+      'interpretation:channels-changed': (n) => {
+        this.set({ floorLanguage: n.floorLanguage, channels: n.channels });
+        if (this.state.language && !n.channels.some((c) => c.language === this.state.language)) void this.choose(null);
+      },
     };
-    socket.on('interpretation:receive-closed', onClosed);
-    socket.on('interpretation:channels-changed', onChannels);
-    return [() => socket.off('interpretation:receive-closed', onClosed), () => socket.off('interpretation:channels-changed', onChannels)];
   }
 
   protected dropped(reason: 'stopped' | 'waiting' | 'torn-down'): void {

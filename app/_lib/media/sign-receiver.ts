@@ -1,7 +1,7 @@
 'use client';
 import type { types as ms } from 'mediasoup-client';
 import type { ClientPayload } from '@/lib/contracts/realtime';
-import type { BalaiClientSocket } from '../realtime-client';
+import type { Listeners } from '../realtime-client';
 import { call } from './media-request';
 import { SingleReceiver } from './single-receiver';
 
@@ -31,17 +31,16 @@ export class SignReceiver extends SingleReceiver {
     this.onChange(next);
   }
 
-  protected listen(socket: BalaiClientSocket): Array<() => void> {
-    const onChanged = () => void (this.transport && !this.transport.closed ? this.watch(this.generation) : this.connect());
-    // Disconnected (a revoked link is disconnected by the server): nothing frozen stays on the projector.
-    const onDisconnect = () => {
-      this.generation++;
-      this.teardown();
-      this.dropped();
+  protected listeners(): Listeners {
+    return {
+      'display:sign-changed': () => void (this.transport && !this.transport.closed ? this.watch(this.generation) : this.connect()),
+      // Disconnected (a revoked link is disconnected by the server): nothing frozen stays on the projector.
+      disconnect: () => {
+        this.generation++;
+        this.teardown();
+        this.dropped();
+      },
     };
-    socket.on('disconnect', onDisconnect);
-    socket.on('display:sign-changed', onChanged);
-    return [() => socket.off('disconnect', onDisconnect), () => socket.off('display:sign-changed', onChanged)];
   }
 
   protected dropped(): void {

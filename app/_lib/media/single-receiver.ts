@@ -1,6 +1,6 @@
 'use client';
 import { Device, type types as ms } from 'mediasoup-client';
-import { realtime, type BalaiClientSocket } from '../realtime-client';
+import { listen, realtime, type Listeners } from '../realtime-client';
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 
@@ -18,10 +18,10 @@ export abstract class SingleReceiver {
   protected generation = 0;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly off: Array<() => void> = [];
+  private unlisten: (() => void) | null = null;
 
-  /** Subscribes to what restarts or changes the reception; returns the unsubscribers. */
-  protected abstract listen(socket: BalaiClientSocket): Array<() => void>;
+  /** What restarts or changes the reception, besides a (re)connect. */
+  protected abstract listeners(): Listeners;
   /** Asks the server for the transport and the consumer (attempt `gen`); throws to retry. */
   protected abstract open(gen: number): Promise<void>;
   /** After the transport and consumer are gone (stop, retry, disconnect). */
@@ -30,10 +30,7 @@ export abstract class SingleReceiver {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const socket = realtime();
-    const onConnect = () => void this.connect();
-    socket.on('connect', onConnect);
-    this.off.push(() => socket.off('connect', onConnect), ...this.listen(socket));
+    this.unlisten = listen(realtime(), { ...this.listeners(), connect: () => void this.connect() });
     void this.connect();
   }
 
@@ -41,7 +38,8 @@ export abstract class SingleReceiver {
     this.running = false;
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
-    for (const f of this.off.splice(0)) f();
+    this.unlisten?.();
+    this.unlisten = null;
     this.teardown();
     this.dropped('stopped');
   }
