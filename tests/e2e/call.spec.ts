@@ -150,6 +150,12 @@ test('joining turns the session page into a full-window call on a laptop and a p
   await org.locator('body').press('Escape');
   await phoneBar.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: 'Applause' }).click();
   await expect(org.getByTestId('reaction-float').filter({ hasText: '👏' }).first()).toBeVisible();
+  // On the call, not behind it: the full-window call is itself laid over the page.
+  const z = await org.evaluate(() => {
+    const of = (selector: string) => Number(getComputedStyle(document.querySelector(selector)!).zIndex);
+    return { overlay: of('[data-testid="reaction-overlay"]'), call: of('.session-shell.in-call') };
+  });
+  expect(z.overlay).toBeGreaterThan(z.call);
   await phoneBar.getByRole('button', { name: 'Lower hand' }).click();
   await expect(phoneBar.getByRole('button', { name: 'Raise hand' })).toHaveAttribute('aria-pressed', 'false');
 
