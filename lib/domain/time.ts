@@ -51,6 +51,11 @@ export function isAllDay(start: Date, end: Date, timeZone: string): boolean {
   return (sameDay && endClock === '23:59') || (!sameDay && endClock === '00:00' && end.getTime() - start.getTime() <= 86_400_000);
 }
 
+/** A session's times as people read them: the caller's words for "all day", or "09:00–10:30" ("+1" past midnight). */
+export function sessionTimes(start: Date, end: Date, timeZone: string, locale: string, allDay: string): string {
+  return isAllDay(start, end, timeZone) ? allDay : formatTimeRange(start, end, timeZone, locale);
+}
+
 export function formatDay(day: string, locale = 'en-GB'): string {
   // Noon UTC keeps the calendar day stable in every zone.
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(

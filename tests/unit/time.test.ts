@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, formatTimeRange, instantToZonedLocal, isAllDay, isValidTimeZone, sessionToLandOn, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
+import { formatTime, formatTimeRange, instantToZonedLocal, isAllDay, isValidTimeZone, sessionTimes, sessionToLandOn, timings, zoneLabel, zonedDay, zonedLocalToInstant } from '../../lib/domain/time';
 
 describe('time zones', () => {
   it.each([
@@ -92,5 +92,12 @@ describe('all-day sessions', () => {
     ['two whole days', '2026-11-29T17:00:00Z', '2026-12-01T17:00:00Z', 'Asia/Jakarta', false],
   ])('%s: %s', (_label, start, end, zone, expected) => {
     expect(isAllDay(new Date(start), new Date(end), zone)).toBe(expected);
+  });
+
+  it('reads as the caller’s words for “all day” where it is one, and as times elsewhere (the programme and the session header)', () => {
+    const [start, end] = [new Date('2026-11-29T17:00:00Z'), new Date('2026-11-30T16:59:00Z')];
+    expect(sessionTimes(start, end, 'Asia/Jakarta', 'en-GB', 'all day')).toBe('all day');
+    expect(sessionTimes(start, end, 'UTC', 'en-GB', 'all day')).toBe('17:00–16:59 +1');
+    expect(sessionTimes(new Date('2026-11-30T02:00:00Z'), new Date('2026-11-30T04:00:00Z'), 'Asia/Jakarta', 'en-GB', 'all day')).toBe('09:00–11:00');
   });
 });

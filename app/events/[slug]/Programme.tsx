@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { formatDay, formatTimeRange, isAllDay, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
+import { formatDay, sessionTimes, timings, zoneLabel, zonedDay } from '@/lib/domain/time';
 import { intlLocale } from '@/lib/i18n/format';
 
 /**
@@ -53,10 +53,10 @@ export function Programme({ eventSlug, eventTimeZone, sessions }: { eventSlug: s
               return (
                 <li key={s.id} className={`session-item is-${mark}`} data-testid="programme-session">
                   <div className="time">
-                    <span>{isAllDay(s.start, s.end, viewerZone) ? t('allDay') : formatTimeRange(s.start, s.end, viewerZone, locale)}</span>
+                    <span>{sessionTimes(s.start, s.end, viewerZone, locale, t('allDay'))}</span>
                     {differs && (
                       <span className="alt">
-                        {isAllDay(s.start, s.end, eventTimeZone) ? t('allDay') : formatTimeRange(s.start, s.end, eventTimeZone, locale)}{' '}
+                        {sessionTimes(s.start, s.end, eventTimeZone, locale, t('allDay'))}{' '}
                         {zoneLabel(s.start, eventTimeZone)}
                       </span>
                     )}

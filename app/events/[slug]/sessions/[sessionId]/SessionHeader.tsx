@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { LiveSession } from '@/lib/contracts/session-live';
-import { formatDay, formatTimeRange, zonedDay } from '@/lib/domain/time';
+import { formatDay, sessionTimes, zonedDay } from '@/lib/domain/time';
 import { intlLocale } from '@/lib/i18n/format';
 import { realtime } from '../../../../_lib/realtime-client';
 
@@ -29,9 +29,9 @@ export function SessionHeader({ initial, eventTimeZone, kindLabel }: { initial: 
     <div>
       <h1>{session.title}</h1>
       <p className="muted" style={{ margin: 0 }}>
-        {kindLabel} · {formatDay(zonedDay(start, zone), locale)}, {formatTimeRange(start, end, zone, locale)} ({zone})
+        {kindLabel} · {formatDay(zonedDay(start, zone), locale)}, {sessionTimes(start, end, zone, locale, t('allDay'))} ({zone})
         {zone !== eventTimeZone &&
-          ` · ${formatTimeRange(start, end, eventTimeZone, locale)} ${t('inZone', { zone: eventTimeZone })}`}
+          ` · ${sessionTimes(start, end, eventTimeZone, locale, t('allDay'))} ${t('inZone', { zone: eventTimeZone })}`}
         {session.venueRoom && ` · ${session.venueRoom}`}
       </p>
       {session.speakers.length > 0 && <p style={{ margin: '0.25rem 0 0' }}>{t('with', { speakers: session.speakers.join(', ') })}</p>}
