@@ -8,7 +8,7 @@ import { createSession } from '../../lib/services/programme';
 import { checkinCode, formatCode, qrPayload } from '../../lib/services/checkin';
 import { badgeSheetPdf } from '../../lib/services/badges';
 import { pdfText } from '../fixtures/pdf-text';
-import { addMember, connectAs, createEventWithSession, createUser, nextEvent, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
+import { addMember, connectAs, createEventWithSession, createUser, nextEvent, nextEventWhere, send, startTestServer, type TestSocket, type TestUser } from '../fixtures/server';
 
 let server: RunningServer;
 const sockets: TestSocket[] = [];
@@ -82,7 +82,7 @@ describe('checkin:scan', () => {
     let bystanderGot = 0;
     bystander.on('checkin:recorded', () => bystanderGot++);
     const recorded = nextEvent(dashboard, 'checkin:recorded');
-    const counts = nextEvent(dashboard, 'attendance:changed');
+    const counts = nextEventWhere(dashboard, 'attendance:changed', (c) => c.recentCheckins.some((r) => r.userId === participant.id));
 
     const socket = track(await connectAs(server, helper));
     const ack = await send(socket, 'checkin:scan', scan(qrPayload(eventId, participant.id)));
@@ -219,7 +219,7 @@ describe('checkin:scan at a room door', () => {
     expect((await send(dashboard, 'attendance:watch', { eventId })).ok).toBe(true);
     const recorded = nextEvent(dashboard, 'checkin:recorded');
     const entered = nextEvent(dashboard, 'checkin:room-scanned');
-    const counts = nextEvent(dashboard, 'attendance:changed');
+    const counts = nextEventWhere(dashboard, 'attendance:changed', (c) => c.recentRoomScans.some((r) => r.userId === person.id));
     const socket = track(await connectAs(server, helper));
     const ack = await send(socket, 'checkin:scan', roomScan(person.id, 'Room A'));
     expect(ack.ok).toBe(true);
