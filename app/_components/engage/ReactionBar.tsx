@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { REACTION_EMOJIS, type ReactionEmoji } from '@/lib/domain/reactions';
 import { request } from '../../_lib/realtime-client';
+import { useHydrated } from '../../_lib/use-hydrated';
 import styles from './engage.module.css';
 
 const NAMES: Record<ReactionEmoji, string> = { '👏': 'clap', '❤️': 'heart', '😂': 'laugh', '👍': 'thumbsUp', '🎉': 'celebrate', '🤔': 'thinking' };
@@ -13,6 +14,8 @@ export function ReactionBar({ sessionId }: { sessionId: string }) {
   const [pausedUntil, setPausedUntil] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const paused = pausedUntil > 0;
+  // A tap before the page is hydrated would be lost without a word.
+  const ready = useHydrated();
 
   useEffect(() => {
     if (!pausedUntil) return;
@@ -33,7 +36,7 @@ export function ReactionBar({ sessionId }: { sessionId: string }) {
     <div className="stack" style={{ gap: 4 }}>
       <div className={styles.bar} role="group" aria-label={t('reactions')}>
         {REACTION_EMOJIS.map((e) => (
-          <button key={e} type="button" className={styles.emoji} onClick={() => void react(e)} disabled={paused} aria-label={t(`reaction.${NAMES[e]}`)} title={t(`reaction.${NAMES[e]}`)}>
+          <button key={e} type="button" className={styles.emoji} onClick={() => void react(e)} disabled={paused || !ready} aria-label={t(`reaction.${NAMES[e]}`)} title={t(`reaction.${NAMES[e]}`)}>
             <span aria-hidden="true">{e}</span>
           </button>
         ))}

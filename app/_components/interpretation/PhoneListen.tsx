@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ChannelReceiver, ReceiverState } from '@/app/_lib/media/channel-receiver';
+import { useHydrated } from '@/app/_lib/use-hydrated';
 
 declare global {
   interface Window {
@@ -30,10 +31,8 @@ export function PhoneListen({ sessionId, sessionTitle, locale }: { sessionId: st
   const [receiver, setReceiver] = useState<ChannelReceiver | null>(null);
   const [state, setState] = useState<ReceiverState | null>(null);
   const [loading, setLoading] = useState(false);
-  // The page is rendered on the server: until React has hydrated it, a tap on Listen would do nothing,
-  // so the button waits (a slow phone on the hall's Wi-Fi shows it disabled for a moment, never dead).
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // A slow phone on the hall's Wi-Fi shows Listen disabled for a moment, never dead.
+  const ready = useHydrated();
   const audio = useRef<HTMLAudioElement>(null);
 
   useEffect(() => () => receiver?.stop(), [receiver]);
