@@ -148,6 +148,10 @@ test('joining turns the session page into a full-window call on a laptop and a p
   await org.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'People', exact: true }).click();
   await expect(org.getByTestId('raised-hand').filter({ hasText: ana.name })).toBeVisible();
   await org.locator('body').press('Escape');
+  // Behind one button, as in Meet, so the bar stays one row: it opens a tray of the six.
+  const react = phoneBar.getByRole('button', { name: 'Send a reaction' });
+  await react.click();
+  await expect(react).toHaveAttribute('aria-expanded', 'true');
   await phoneBar.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: 'Applause' }).click();
   await expect(org.getByTestId('reaction-float').filter({ hasText: '👏' }).first()).toBeVisible();
   // On the call, not behind it: the full-window call is itself laid over the page.

@@ -43,6 +43,9 @@ test('a moderator records the session from the call; a participant sees the indi
   await expect(participant.getByRole('button', { name: 'Start recording' })).toHaveCount(0);
 
   const bar = org.getByRole('toolbar', { name: 'Call controls' });
+  // The recording's controls are a tray of the bar (one button there); participants have neither.
+  await expect(participant.getByRole('button', { name: 'Recording', exact: true })).toHaveCount(0);
+  await bar.getByRole('button', { name: 'Recording', exact: true }).click();
   // Burning captions in is the moderator's choice at start, off unless ticked; participants never see it.
   const burn = bar.getByRole('checkbox', { name: 'Burn captions in' });
   await expect(burn).not.toBeChecked();

@@ -7,6 +7,7 @@ import { ReactionBar } from './ReactionBar';
 import styles from './engage.module.css';
 import { useHands } from './use-hands';
 import { useCallLayout, useCallShortcut } from '../../events/[slug]/sessions/[sessionId]/media/call-layout';
+import { CallBarPopover } from '../../events/[slug]/sessions/[sessionId]/media/CallBarPopover';
 
 /**
  * The session page's engagement corner, in the People panel: reactions and one's own hand
@@ -38,9 +39,12 @@ export function CallEngagementBar({ sessionId }: { sessionId: string }) {
   const t = useTranslations('engage');
   const hands = useHands(sessionId);
   useCallShortcut('h', hands.mine ? t('lowerHand') : t('raiseHand'), () => void hands.toggle());
+  // Behind one button, as in Meet: the six emojis in the bar itself pushed the call's own buttons onto a second row.
   return (
-    <div className={`row ${styles.callBar}`}>
-      <ReactionBar sessionId={sessionId} />
-    </div>
+    <CallBarPopover icon="react" label={t('sendReaction')}>
+      <div className={styles.callBar}>
+        <ReactionBar sessionId={sessionId} />
+      </div>
+    </CallBarPopover>
   );
 }

@@ -62,7 +62,7 @@ export default async function SessionPage({ params }: { params: Promise<{ slug: 
           bar={
             <>
               <CallEngagementBar sessionId={session.id} />
-              <RecordingStatus sessionId={session.id} />
+              <RecordingStatus sessionId={session.id} inCallBar />
             </>
           }
           panels={[

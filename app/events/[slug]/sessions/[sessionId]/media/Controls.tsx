@@ -1,9 +1,10 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { RoomClient, RoomState } from '@/app/_lib/media/room-client';
 import { useCallLayout, type PanelId } from './call-layout';
 import { Icon, type IconName } from './icons';
+import { useDismiss } from './CallBarPopover';
 import type { StageView } from './Stage';
 import { LanguageControl } from '@/app/_components/interpretation/LanguageControl';
 import { CaptionsControl } from '@/app/_components/captions/CaptionsControl';
@@ -38,18 +39,7 @@ export function Controls({ client, state, hall, onFullscreen, onLeave, call }: P
   const micOn = state.microphone.live && !state.microphone.muted;
   const sharing = !!state.screen.track;
 
-  useEffect(() => {
-    if (!moreOpen) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !moreRef.current?.contains(e.target as Node)) setMoreOpen(false);
-    };
-    document.addEventListener('pointerdown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('pointerdown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [moreOpen]);
+  useDismiss(moreOpen, moreRef, () => setMoreOpen(false));
 
   const panelButton = (id: PanelId) => (
     <button
