@@ -147,6 +147,18 @@ test('joining turns the session page into a full-window call on a laptop and a p
   await expect(phoneBar.getByRole('button', { name: 'Lower hand' })).toHaveAttribute('aria-pressed', 'true');
   await org.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'People', exact: true }).click();
   await expect(org.getByTestId('raised-hand').filter({ hasText: ana.name })).toBeVisible();
+  // The room's switches: each box sits on the first line of its own words, not alone above them.
+  for (const name of ['Lock the room', 'Everyone may share their screen']) {
+    const placed = await org.getByRole('checkbox', { name }).evaluate((input) => {
+      const box = input.getBoundingClientRect();
+      const words = document.createRange();
+      words.selectNodeContents(input.closest('label')!);
+      words.setStartAfter(input);
+      const firstLine = words.getClientRects()[0]!;
+      return { besideWords: box.right <= firstLine.left, sameLine: box.top < firstLine.bottom && box.bottom > firstLine.top };
+    });
+    expect(placed, name).toEqual({ besideWords: true, sameLine: true });
+  }
   await org.locator('body').press('Escape');
   // Behind one button, as in Meet, so the bar stays one row: it opens a tray of the six.
   const react = phoneBar.getByRole('button', { name: 'Send a reaction' });
