@@ -16,7 +16,7 @@ export function HandToggle({ hands, shortcut = false }: { hands: Hands; shortcut
         <button type="button" className={`${styles.handButton} secondary`} aria-pressed={up} disabled={!ready} onClick={() => void hands.toggle()} aria-keyshortcuts={shortcut ? 'H' : undefined}>
           <span aria-hidden="true">✋</span> {up ? t('lowerHand') : t('raiseHand')}
         </button>
-        {shortcut && <span className="muted">{t('handShortcut')}</span>}
+        {shortcut && <span className={`muted ${styles.shortcutHint}`}>{t('handShortcut')}</span>}
       </div>
       <p className={`${styles.note} muted`} role="status" aria-live="polite">
         {hands.invited ? t('invitedToStage') : up ? t('handIsUp') : ''}

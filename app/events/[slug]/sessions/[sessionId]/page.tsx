@@ -5,6 +5,7 @@ import { findSession } from '@/lib/db/queries/programme';
 import { toLiveSession } from '@/lib/services/programme';
 import { lobbyLetsIn } from '@/lib/services/lobby-standing';
 import { loadEventFor } from '../../../../_lib/event-access';
+import { AttendanceNav } from '../../../../_attend/AttendanceNav';
 import { SessionHeader } from './SessionHeader';
 import { PresencePanel } from './PresencePanel';
 import { BreakoutPanel } from './breakouts/BreakoutPanel';
@@ -42,6 +43,7 @@ export default async function SessionPage({ params }: { params: Promise<{ slug: 
   const captions = await isCaptioner(session.id, user.id);
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}`}>← {event.title}</Link>
       </p>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { findSession } from '@/lib/db/queries/programme';
 import { instantToZonedLocal } from '@/lib/domain/time';
 import { loadEventFor } from '../../../../../_lib/event-access';
+import { AttendanceNav } from '../../../../../_attend/AttendanceNav';
 import { saveSessionAction } from '../../../../actions';
 import { SessionForm } from '../../SessionForm';
 import { LobbySwitch } from '../../../../../_components/engage/LobbySwitch';
@@ -18,7 +19,7 @@ export async function generateMetadata() {
 
 export default async function EditSessionPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
-  const { event } = await loadEventFor(slug, `/events/${slug}/manage`, 'session:edit');
+  const { event, member } = await loadEventFor(slug, `/events/${slug}/manage`, 'session:edit');
   const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const s = found.session;
@@ -26,7 +27,8 @@ export default async function EditSessionPage({ params }: { params: Promise<{ sl
   const settings = await roomSettings(s.id);
   return (
     <div className="card" style={{ maxWidth: 760 }}>
-      <p style={{ marginTop: 0 }}>
+      <AttendanceNav slug={event.slug} role={member.role} />
+      <p>
         <Link href={`/events/${event.slug}/manage`}>{t('backToManage')}</Link>
       </p>
       <h1>{t('editSession')}</h1>

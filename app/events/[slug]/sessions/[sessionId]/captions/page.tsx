@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { findSession } from '@/lib/db/queries/programme';
 import { isCaptioner, sessionLanguagesOf } from '@/lib/db/queries/interpretation';
 import { loadEventFor } from '../../../../../_lib/event-access';
+import { AttendanceNav } from '../../../../../_attend/AttendanceNav';
 import { CaptionConsole } from '../../../../../_components/captions/CaptionConsole';
 import { isUuid } from '@/lib/domain/ids';
 
@@ -14,7 +15,7 @@ export async function generateMetadata() {
 /** The captioner's console, and the transcript downloads for every member. */
 export default async function CaptionsPage({ params }: { params: Promise<{ slug: string; sessionId: string }> }) {
   const { slug, sessionId } = await params;
-  const { event, user } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/captions`, 'session:join');
+  const { event, user, member } = await loadEventFor(slug, `/events/${slug}/sessions/${sessionId}/captions`, 'session:join');
   const found = isUuid(sessionId) ? await findSession(sessionId) : undefined;
   if (!found || found.event.id !== event.id) notFound();
   const t = await getTranslations('language');
@@ -22,6 +23,7 @@ export default async function CaptionsPage({ params }: { params: Promise<{ slug:
   const base = `/events/${event.slug}/sessions/${sessionId}/captions/transcript`;
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p style={{ margin: 0 }}>
         <Link href={`/events/${event.slug}/sessions/${sessionId}`}>← {found.session.title}</Link>
       </p>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { findSession } from '@/lib/db/queries/programme';
 import { loadEventFor } from '../../../../../_lib/event-access';
+import { AttendanceNav } from '../../../../../_attend/AttendanceNav';
 import { WatchPlayer } from '../../../../../_components/recording/WatchPlayer';
 import { RecordingStatus } from '../../../../../_components/recording/RecordingStatus';
 import { ReactionBar } from '../../../../../_components/engage/ReactionBar';
@@ -25,6 +26,7 @@ export default async function WatchPage({ params }: { params: Promise<{ slug: st
   const t = await getTranslations('recording.watch');
   return (
     <div className="stack">
+      <AttendanceNav slug={event.slug} role={member.role} />
       <p>
         <Link href={`/events/${event.slug}/sessions/${sessionId}`}>← {t('back')}</Link>
       </p>
