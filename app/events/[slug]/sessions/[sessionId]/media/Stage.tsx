@@ -271,7 +271,10 @@ export function Stage({ client, state, selfName, hall, showEveryone, view, pinne
         ))}
       {main}
       <SignLanguagePin setup={languages} state={state} />
-      {people.every((p) => p.key === 'self') && !screen && <p className="media-empty">{showEveryone ? t('nobodyElse') : t('nobodyOnStage')}</p>}
+      {/* Alone: said from where the person stands — on a webinar's stage alone is not "nobody on the stage". */}
+      {people.every((p) => p.key === 'self') && !screen && (
+        <p className="media-empty">{showEveryone ? t('nobodyElse') : people.length > 0 ? t('onlyYouOnStage') : t('nobodyOnStage')}</p>
+      )}
     </div>
   );
 }
