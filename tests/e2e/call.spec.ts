@@ -127,6 +127,14 @@ test('joining turns the session page into a full-window call on a laptop and a p
   await phone.locator('body').press('m');
   await expect(phone.getByRole('button', { name: 'Mute', exact: true })).toHaveAttribute('aria-pressed', 'false');
   await expect(phone.getByTestId('muted-hint')).toHaveCount(0);
+  // The icon buttons say what they do on hover, as Meet's do (the laptop; a phone has no hover).
+  const orgMic = org.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: /^(Mute|Unmute)$/ });
+  const tip = orgMic.locator('.call-label');
+  expect((await tip.boundingBox())!.width).toBeLessThan(2);
+  await orgMic.hover();
+  await expect.poll(async () => (await tip.boundingBox())!.width).toBeGreaterThan(20);
+  expect((await tip.boundingBox())!.y).toBeLessThan((await orgMic.boundingBox())!.y);
+  await org.mouse.move(0, 0);
   // V turns the camera off; ? lists the shortcuts in a dialog that Escape closes.
   await org.locator('body').press('v');
   await expect(org.getByRole('button', { name: 'Turn camera on' })).toHaveAttribute('aria-pressed', 'false');
