@@ -1,6 +1,7 @@
 'use client';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Icon, type IconName } from './icons';
+import { useDismiss } from './use-dismiss';
 
 /**
  * A round button in the call's bar that opens a small tray above it (reactions, the recording's
@@ -13,7 +14,7 @@ export function CallBarPopover({ icon, label, active = false, children }: { icon
   const trayId = useId();
   useDismiss(open, ref, () => setOpen(false));
   return (
-    <div className="call-more call-popover" ref={ref}>
+    <div className="call-popover" ref={ref}>
       <button type="button" className={`call-button round${active ? ' active' : ''}`} aria-expanded={open} aria-controls={trayId} onClick={() => setOpen(!open)}>
         <Icon name={icon} />
         <span className="call-label">{label}</span>
@@ -23,23 +24,4 @@ export function CallBarPopover({ icon, label, active = false, children }: { icon
       </div>
     </div>
   );
-}
-
-/** Closes a menu or tray on Escape and on a press outside `ref`. */
-export function useDismiss(open: boolean, ref: React.RefObject<HTMLElement | null>, close: () => void): void {
-  const latest = useRef(close);
-  useEffect(() => {
-    latest.current = close;
-  });
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && latest.current();
-    const onPointer = (e: Event) => !ref.current?.contains(e.target as Node) && latest.current();
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open, ref]);
 }

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import type { RoomClient, RoomState } from '@/app/_lib/media/room-client';
 import { useCallLayout, type PanelId } from './call-layout';
 import { Icon, type IconName } from './icons';
-import { useDismiss } from './CallBarPopover';
+import { useDismiss } from './use-dismiss';
 import type { StageView } from './Stage';
 import { LanguageControl } from '@/app/_components/interpretation/LanguageControl';
 import { CaptionsControl } from '@/app/_components/captions/CaptionsControl';
