@@ -7,7 +7,10 @@ import { build } from 'esbuild';
 
 const root = process.cwd();
 const serverOut = process.env.BALAI_SERVER_OUT || 'dist/server.cjs';
-const outputs = [path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'), serverOut];
+const nextDir = process.env.NEXT_DIST_DIR || '.next';
+// The call's boot bundles live beside Next.js's build (server/http/call-boot-html.ts reads them there).
+const bootDir = path.join(nextDir, 'balai');
+const outputs = [path.join(nextDir, 'BUILD_ID'), serverOut, path.join(bootDir, 'call-boot.js')];
 const sources = ['app', 'lib', 'server', 'drizzle', 'proxy.ts', 'instrumentation-client.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(p) {
@@ -45,4 +48,9 @@ await build({
   banner: { js: "process.env.NODE_ENV ??= 'production';" },
   logLevel: 'warning',
 });
+// The session page's call boot (issue 10.8; server/http/call-boot-html.ts): the inline gate and the boot
+// script, bundled apart from Next.js so a returning join runs before the framework.
+const browserBundle = { bundle: true, minify: true, format: 'iife', target: ['chrome110', 'firefox115', 'safari16'], tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' };
+await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-gate.ts'], outfile: path.join(bootDir, 'call-gate.js') });
+await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-boot.ts'], outfile: path.join(bootDir, 'call-boot.js') });
 console.log(`Built ${serverOut}`);

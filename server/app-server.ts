@@ -16,6 +16,7 @@ import { admitBody, declaredBodyFits, LimitedRequest } from './http/body-limit';
 import { handleWhip } from './http/whip-route';
 import { disableAllWhip } from './streaming/whip';
 import { requestSecurity, secureCookies, setSecurityHeaders, type SecurityConfig } from './http/security';
+import { loadCallBoot, rewriteSessionPage, serveCallBoot, type CallBoot } from './http/call-boot-html';
 
 export interface StartOptions {
   port?: number;
@@ -72,6 +73,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let handle: ((req: import('http').IncomingMessage, res: import('http').ServerResponse) => Promise<void>) | undefined;
   let upgrade: ((req: import('http').IncomingMessage, socket: import('stream').Duplex, head: Buffer) => Promise<void>) | undefined;
   let closeNext: (() => Promise<void>) | undefined;
+  // The session page's call boot (issue 10.8), with a production build only.
+  let callBoot: CallBoot | null = null;
   const security: SecurityConfig = { ...initial, TRUST_PROXY: options.trustProxy ?? initial.TRUST_PROXY };
   // Before Next.js sees a request: security headers on every response, and the body limits.
   const secureResponse = (req: LimitedRequest, res: ServerResponse) => {
@@ -99,6 +102,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         res.statusCode = 404;
         res.end('Not found');
         return;
+      }
+      if (callBoot) {
+        if (serveCallBoot(request, res, callBoot)) return;
+        rewriteSessionPage(request, res, callBoot);
       }
       handle(request, res).catch((err: unknown) => {
         console.error('[http] request failed', err);
@@ -135,6 +142,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = next({ dev, dir: ROOT, hostname: 'localhost', port: actualPort });
     await app.prepare();
     handle = app.getRequestHandler();
+    if (!dev) callBoot = loadCallBoot(ROOT);
     if (dev) {
       upgrade = app.getUpgradeHandler();
       http.on('upgrade', (req, socket, head) => {

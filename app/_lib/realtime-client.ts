@@ -4,16 +4,17 @@ import type { Ack } from '@/lib/contracts/define';
 import { noAnswerText } from './no-answer-text';
 import { markOutdated } from './outdated-client';
 import { PROTOCOL_VERSION } from '@/lib/contracts/protocol';
+import { tabState } from './tab-state';
 import type { ClientEventName, ClientPayload, ClientResult, ClientToServerEvents, ServerToClientEvents } from '@/lib/contracts/realtime';
 
 export type BalaiClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let shared: BalaiClientSocket | undefined;
-let displayToken: string | undefined;
+/** One connection per tab, shared with the call's boot script (tab-state.ts). */
+const tab = tabState('realtime', () => ({ shared: undefined as BalaiClientSocket | undefined, displayToken: undefined as string | undefined, priority: null as Promise<void> | null }));
 
 /** A projector's page opens its connection with its display link's token instead of a session cookie. Call before the first `realtime()`. */
 export function setDisplayToken(token: string): void {
-  displayToken = token;
+  tab.displayToken = token;
 }
 
 /**
@@ -35,14 +36,14 @@ export function spreadReconnects(socket: BalaiClientSocket): void {
 
 /** One connection per tab, authenticated by the session cookie the browser sends with it. */
 export function realtime(): BalaiClientSocket {
-  if (!shared) {
-    shared = io({
+  if (!tab.shared) {
+    const shared = (tab.shared = io({
       path: '/socket.io',
       withCredentials: true,
       transports: ['websocket', 'polling'],
       ...RECONNECTION,
-      auth: { protocol: PROTOCOL_VERSION, ...(displayToken ? { displayToken } : {}) },
-    });
+      auth: { protocol: PROTOCOL_VERSION, ...(tab.displayToken ? { displayToken: tab.displayToken } : {}) },
+    }));
     // A server with another contract refuses this tab's code for good (Socket.IO does not retry a refused handshake).
     shared.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       if (err.data?.code === 'outdated_client') markOutdated(err.data.message ?? err.message);
@@ -53,15 +54,14 @@ export function realtime(): BalaiClientSocket {
     shared.once('connect', () => performance.mark('balai:socket-connected'));
     // The node is shutting down: reconnect (through the load balancer, to another node) at a random moment
     // within the notice, so the others are not hit by everyone at once. Every page re-joins on 'connect'.
-    const socket = shared;
-    socket.on('node:drain-started', ({ moveWithinMs }) => {
+    shared.on('node:drain-started', ({ moveWithinMs }) => {
       setTimeout(() => {
-        socket.disconnect();
-        socket.connect();
+        shared.disconnect();
+        shared.connect();
       }, Math.random() * moveWithinMs);
     });
   }
-  return shared;
+  return tab.shared;
 }
 
 /** Listeners for a socket's notices and its own connection events, by event name. */
@@ -93,7 +93,7 @@ export const DROPPED = Symbol('dropped');
  * sent from then on. A timeout rejects, as emitWithAck does.
  */
 export function send<K extends ClientEventName>(name: K, payload: ClientPayload<K>, timeoutMs: number): Promise<Ack<ClientResult<K>> | typeof DROPPED> {
-  const gate = priority;
+  const gate = tab.priority;
   if (gate && !name.startsWith('media:')) return gate.then(() => sendOn(realtime(), name, payload, timeoutMs));
   return sendOn(realtime(), name, payload, timeoutMs);
 }
@@ -106,13 +106,12 @@ export function send<K extends ClientEventName>(name: K, payload: ClientPayload<
  * join that hangs holds nothing up for long, and nothing is dropped: the requests only go out later.
  */
 export const PRIORITY_MAX_MS = 2_000;
-let priority: Promise<void> | null = null;
 
 export function prioritize(work: Promise<unknown>): void {
   const gate = Promise.race([work.then(noop, noop), new Promise<void>((resolve) => setTimeout(resolve, PRIORITY_MAX_MS))]);
-  priority = gate;
+  tab.priority = gate;
   void gate.then(() => {
-    if (priority === gate) priority = null;
+    if (tab.priority === gate) tab.priority = null;
   });
 }
 

@@ -8,21 +8,31 @@ const JOIN = 'Join the live session';
 const SKIP = 'Skip this check next time I join this session';
 type Stat = { source: string; kind: string; peerId: string; framesDecoded: number };
 
-/** Tiny fake video, and a record of whether the pre-join device check was ever on screen in this document. */
+/**
+ * Tiny fake video, and a record of what this document showed: whether the pre-join device check was ever on
+ * screen, and whether the boot script's stage (issue 10.8) showed a remote video while Next.js's scripts were
+ * still held back (none of them had its src yet).
+ */
 async function prepare(page: Page) {
   await page.addInitScript(() => {
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = (constraints?: MediaStreamConstraints) =>
       original(constraints?.video ? { ...constraints, video: { ...(typeof constraints.video === 'object' ? constraints.video : {}), width: 320, height: 180, frameRate: 15 } } : constraints);
-    const seen = { prejoin: false };
+    const seen = { prejoin: false, bootStage: false, bootStageBeforeNext: false };
     (window as unknown as { balaiSeen: typeof seen }).balaiSeen = seen;
     new MutationObserver(() => {
       if (document.querySelector('.media-prejoin')) seen.prejoin = true;
+      if (!seen.bootStage && document.querySelector('#balai-boot-stage video')) {
+        seen.bootStage = true;
+        seen.bootStageBeforeNext = !document.querySelector('script[src*="/_next/"]');
+      }
     }).observe(document, { childList: true, subtree: true });
   });
 }
 
-const prejoinSeen = (page: Page) => page.evaluate(() => (window as unknown as { balaiSeen: { prejoin: boolean } }).balaiSeen.prejoin);
+type Seen = { prejoin: boolean; bootStage: boolean; bootStageBeforeNext: boolean };
+const seenIn = (page: Page) => page.evaluate(() => (window as unknown as { balaiSeen: Seen }).balaiSeen);
+const prejoinSeen = async (page: Page) => (await seenIn(page)).prejoin;
 const live = (page: Page) => expect(page.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
 const framesFrom = async (page: Page, peerId: string) =>
   (await page.evaluate(() => window.balaiMediaStats?.() ?? Promise.resolve([] as Stat[]))).filter((s) => s.source === 'camera' && s.peerId === peerId).reduce((n, s) => n + s.framesDecoded, 0);
@@ -59,10 +69,20 @@ test('a first-time joiner gets the device check; after joining once they go stra
   await live(page);
   await expectFramesGrowing(page, orgPeer, 'the organizer’s camera should be received on the first join');
 
-  // Back on the page (a reload, as opening the link again): no check, straight into the call.
+  // Back on the page (a reload, as opening the link again): no check, straight into the call. The organizer's
+  // camera is on screen first in the boot script's stage, before Next.js's scripts run; the page's own stage
+  // then takes over from it.
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
   await page.reload();
   await live(page);
   expect(await prejoinSeen(page), 'the device check should be skipped').toBe(false);
+  expect(await seenIn(page)).toMatchObject({ bootStage: true, bootStageBeforeNext: true });
+  await expect(page.locator('#balai-boot-stage')).toHaveCount(0);
+  expect(await page.locator('script[data-balai-src]').count(), 'every held script should have been released').toBe(0);
+  // React hydrated the page with the boot stage in it and then removed it: no hydration error, no script error.
+  expect(problems).toEqual([]);
   await expect(page.locator('.session-shell.in-call')).toBeVisible();
   // Her remembered camera is on and published: the organizer receives its frames; she receives the organizer's.
   await expect(page.getByTestId('self-video')).toBeVisible();
@@ -83,6 +103,7 @@ test('a first-time joiner gets the device check; after joining once they go stra
   await expect(page.getByRole('button', { name: JOIN })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('checkbox', { name: SKIP })).not.toBeChecked();
   await expect(page.getByTestId('camera-preview')).toBeVisible();
+  expect((await seenIn(page)).bootStage, 'a join with the check has no boot stage').toBe(false);
 });
 
 test('at 360 px a returning person also goes straight in', async ({ browser }) => {

@@ -4,6 +4,7 @@ import { DeviceError, openCamera, openMicrophone } from './devices';
 import { joinPreference, rememberedDevices, type JoinPreference } from './join-preference';
 import { preloadDevice } from './media-transports';
 import { RoomClient } from './room-client';
+import { tabState } from '../tab-state';
 
 /**
  * The join of a person who asked to skip the device check in this session (issue 10.8), started
@@ -27,8 +28,9 @@ export interface OpenedTracks {
   problems: DeviceError[];
 }
 
-let pending: EarlyJoin | null = null;
-const adopted = new WeakSet<EarlyJoin>();
+// Per tab, not per module: the call's boot script starts the join and the page's stage adopts it, each from
+// its own copy of this module (tab-state.ts).
+const tab = tabState('early-join', () => ({ pending: null as EarlyJoin | null, adopted: new WeakSet<EarlyJoin>() }));
 
 /** Everyone on a session page needs the connection soon (presence, Q&A, the call): open it now, in parallel with rendering. */
 function warmUp(): void {
@@ -38,11 +40,11 @@ function warmUp(): void {
 /** Starts the join when this browser remembers "skip the check" for the session; otherwise only warms up. Idempotent. */
 export function startEarlyJoin(sessionId: string): EarlyJoin | null {
   warmUp();
-  if (pending?.sessionId === sessionId) return pending;
+  if (tab.pending?.sessionId === sessionId) return tab.pending;
   const preference = joinPreference(sessionId);
   if (!preference?.skipCheck) return null;
   // Another session's early join nobody took (an in-app navigation away before its stage mounted).
-  if (pending) discard(pending);
+  if (tab.pending) discard(tab.pending);
   // For bench/join-time: when the skipped join began.
   performance.mark('balai:early-join');
   preloadDevice();
@@ -51,23 +53,24 @@ export function startEarlyJoin(sessionId: string): EarlyJoin | null {
   // Publishing waits for the stage (adopt), receiving starts now.
   void client.join({ listenOnly: preference.listenOnly }, { holdPublishing: true });
   const early: EarlyJoin = { sessionId, client, preference, tracks };
-  pending = early;
+  tab.pending = early;
   // Kept (so a second render of the same stage finds the same join) until it ends. Refused (lobby, removed,
   // locked…) means nothing adopts it: the camera must not stay on.
   const unsubscribe = client.subscribe(() => {
     const status = client.state.status.kind;
     if (status !== 'error' && status !== 'left' && status !== 'removed') return;
     unsubscribe();
-    if (pending === early) pending = null;
-    if (status === 'error' && !adopted.has(early)) discard(early);
+    if (tab.pending === early) tab.pending = null;
+    if (status === 'error' && !tab.adopted.has(early)) discard(early);
   });
   return early;
 }
 
 /** The early join of this session, for the stage that adopts it: from then on it owns the client and the tracks. */
 export function takeEarlyJoin(sessionId: string): EarlyJoin | null {
+  const { pending } = tab;
   const early = pending?.sessionId === sessionId && pending.client.state.status.kind !== 'error' ? pending : null;
-  if (early) adopted.add(early);
+  if (early) tab.adopted.add(early);
   return early;
 }
 

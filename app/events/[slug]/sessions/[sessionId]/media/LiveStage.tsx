@@ -1,4 +1,5 @@
 'use client';
+import { removeBootStage } from '@/app/_lib/boot/boot-stage';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { NetworkQuality } from '@/app/_lib/media/network-quality';
@@ -59,6 +60,9 @@ function useStatsHook(client: RoomClient) {
   }, [client]);
 }
 
+/** Long enough for this stage's first frame to replace the boot stage's without a blank moment. */
+const BOOT_STAGE_HANDOVER_MS = 1_000;
+
 export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall, listenFirst = false }: LiveStageProps) {
   const t = useTranslations('media');
   const client = useRoomClient(sessionId, { hall, listenFirst, mayPublish: mayPublish || hall });
@@ -71,6 +75,13 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall, lis
   useEffect(() => {
     // For bench/join-time: when the stage could first show a stream (the page hydrated, the stage's code loaded).
     if (!performance.getEntriesByName('balai:stage-shown').length) performance.mark('balai:stage-shown');
+    // The boot script's first picture (app/_lib/boot/boot-stage.ts) gives way to this stage when its own video
+    // paints (Tiles.tsx), or shortly after it mounts when it shows none.
+    const handOver = setTimeout(removeBootStage, BOOT_STAGE_HANDOVER_MS);
+    return () => {
+      clearTimeout(handOver);
+      removeBootStage();
+    };
   }, []);
 
   const status = state.status;

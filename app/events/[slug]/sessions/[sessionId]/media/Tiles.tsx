@@ -3,6 +3,7 @@ import { useFloorVolume } from '@/app/_lib/media/floor-volume';
 import { useEffect, useRef } from 'react';
 import { forgetAudio, playWithSound } from '@/app/_lib/media/audio-unlock';
 import { layerForWidth } from '@/app/_lib/media/devices';
+import { removeBootStage } from '@/app/_lib/boot/boot-stage';
 import { Icon } from './icons';
 
 const initials = (name: string) =>
@@ -35,6 +36,7 @@ export function Video({ track, mirror, testId, source, onWidth, className }: Vid
     if (!mirror && testId !== 'own-screen' && 'requestVideoFrameCallback' in el) {
       el.requestVideoFrameCallback(() => {
         if (!performance.getEntriesByName('balai:media:first-frame').length) performance.mark('balai:media:first-frame');
+        removeBootStage();
       });
     }
   }, [track, mirror, testId]);

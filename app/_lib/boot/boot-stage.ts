@@ -1,0 +1,68 @@
+import type { RoomClient } from '../media/room-client';
+
+/**
+ * The call's first picture (issue 10.8), before React: the boot script shows the remote cameras in a
+ * full-window dark stage made with the DOM alone, so a returning person sees the call while Next.js
+ * still loads. The page's own stage takes over once it paints its first frame (`removeBootStage`); the
+ * controls come with it. Styled through the CSSOM: the page's CSP refuses inline style attributes, and the
+ * page's stylesheet may not carry the call's rules yet.
+ */
+const ID = 'balai-boot-stage';
+/** As many as a first glance needs; the real stage pages the rest. */
+const MAX_TILES = 4;
+
+export function removeBootStage(): void {
+  document.getElementById(ID)?.remove();
+}
+
+/** Shows the client's remote videos as they arrive; `onFirstFrame` once one is painted. Returns a stop function. */
+export function showBootStage(client: RoomClient, label: string, onFirstFrame: () => void): () => void {
+  let stage: HTMLDivElement | null = null;
+  const shown = new Map<string, HTMLVideoElement>();
+  let painted = false;
+
+  const render = () => {
+    const { status, streams } = client.state;
+    if (status.kind === 'left' || status.kind === 'removed' || status.kind === 'error') {
+      removeBootStage();
+      return;
+    }
+    // A screen share first, as the real stage puts it large.
+    const videos = streams
+      .filter((s) => s.kind === 'video' && s.track)
+      .sort((a, b) => Number(b.source === 'screen') - Number(a.source === 'screen'))
+      .slice(0, MAX_TILES);
+    if (!videos.length) return;
+    if (!stage) {
+      stage = document.createElement('div');
+      stage.id = ID;
+      stage.setAttribute('role', 'status');
+      stage.setAttribute('aria-label', label);
+      Object.assign(stage.style, {
+        position: 'fixed', inset: '0', zIndex: '50', background: '#0f1115', display: 'grid', gap: '8px', padding: '8px 8px 80px',
+        gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 320px), 1fr))', alignContent: 'center',
+      } satisfies Partial<CSSStyleDeclaration>);
+      document.body.append(stage);
+    }
+    for (const s of videos) {
+      if (shown.has(s.producerId)) continue;
+      const video = document.createElement('video');
+      video.muted = true;
+      video.autoplay = true;
+      video.playsInline = true;
+      video.dataset.testid = 'boot-video';
+      Object.assign(video.style, { width: '100%', maxHeight: '100%', aspectRatio: '16 / 9', objectFit: 'contain', background: '#1b1e24', borderRadius: '12px' });
+      video.srcObject = new MediaStream([s.track!]);
+      video.requestVideoFrameCallback?.(() => {
+        if (painted) return;
+        painted = true;
+        onFirstFrame();
+      });
+      void video.play().catch(() => undefined);
+      shown.set(s.producerId, video);
+      stage.append(video);
+    }
+  };
+  render();
+  return client.subscribe(render);
+}

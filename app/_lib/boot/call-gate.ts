@@ -1,0 +1,29 @@
+import { joinPreference } from '../media/join-preference';
+import { RELEASE_GLOBAL, releaseDeferredScripts } from './deferred-scripts';
+
+/**
+ * Runs inline at the end of a session page's <head> (server/http/call-boot-html.ts), before anything
+ * else on the page. A person who chose "skip the check next time" for this session goes straight into
+ * the call (issue 10.8): the call's boot script is loaded now and Next.js's scripts wait until the first
+ * remote frame is painted, so nothing else competes with the join for the one main thread. Anyone else
+ * gets the page as usual: the scripts are released at once.
+ */
+
+/** However the boot goes, the page becomes itself by then. */
+const RELEASE_AT_LATEST_MS = 3_000;
+
+const me = document.currentScript as HTMLScriptElement | null;
+const boot = me?.dataset.boot;
+const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
+(window as unknown as Record<string, () => void>)[RELEASE_GLOBAL] = releaseDeferredScripts;
+
+if (!boot || !sessionId || !joinPreference(sessionId)?.skipCheck) {
+  releaseDeferredScripts();
+} else {
+  const script = document.createElement('script');
+  script.src = boot;
+  script.nonce = me?.nonce ?? '';
+  script.onerror = releaseDeferredScripts;
+  document.head.append(script);
+  setTimeout(releaseDeferredScripts, RELEASE_AT_LATEST_MS);
+}

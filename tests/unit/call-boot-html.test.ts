@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { HtmlRewriter } from '../../server/http/call-boot-html';
+import { listenAddress } from '../../server/sfu/config';
+
+const GATE = '<script nonce="n" data-boot="/_balai/call-boot.x.js">gate()</script>';
+const PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><link rel="stylesheet" href="/_next/static/chunks/a.css"/>' +
+  '<script src="/_next/static/chunks/one.js" async="" nonce="n"></script><script src="/_next/static/chunks/poly.js" noModule="" nonce="n"></script>' +
+  '<script src="https://example.org/other.js"></script></head><body><p>Bahasa &lt;Indonesia&gt; ✓ — ok</p>' +
+  '<script nonce="n">self.__next_f.push([1,"src=\\"/_next/x\\""])</script><script nonce="n" src="/_next/static/chunks/late.js" async=""></script></body></html>';
+
+function rewriteIn(chunks: Array<string | Buffer>): string {
+  const rewriter = new HtmlRewriter(GATE);
+  return chunks.map((c) => rewriter.push(c)).join('') + rewriter.finish();
+}
+
+describe('a session page on its way out (issue 10.8)', () => {
+  const whole = rewriteIn([PAGE]);
+
+  it('holds back every Next.js script, in <head> and after it, and nothing else', () => {
+    expect(whole).not.toMatch(/<script[^>]*\ssrc="\/_next\//);
+    expect(whole).toContain('<script data-balai-src="/_next/static/chunks/one.js" async="" nonce="n">');
+    expect(whole).toContain('<script data-balai-src="/_next/static/chunks/poly.js" noModule="" nonce="n">');
+    expect(whole).toContain('<script nonce="n" data-balai-src="/_next/static/chunks/late.js" async="">');
+    expect(whole).toContain('<script src="https://example.org/other.js">');
+    // Stylesheets, and text that only looks like a src inside an inline script, are untouched.
+    expect(whole).toContain('<link rel="stylesheet" href="/_next/static/chunks/a.css"/>');
+    expect(whole).toContain('self.__next_f.push([1,"src=\\"/_next/x\\""])');
+  });
+
+  it('puts the gate once, at the end of <head>', () => {
+    expect(whole.split(GATE)).toHaveLength(2);
+    expect(whole).toContain(`${GATE}</head>`);
+  });
+
+  it('gives the same page whatever the chunks, even a tag or a character cut in two', () => {
+    const bytes = Buffer.from(PAGE);
+    for (let size = 1; size <= 64; size += 7) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect(rewriteIn(chunks)).toBe(whole);
+    }
+  });
+});
+
+describe('where media transports listen', () => {
+  it('on loopback when nothing is announced: only this machine can reach them anyway, and they connect sooner', () => {
+    expect(listenAddress('0.0.0.0', undefined)).toEqual({ ip: '127.0.0.1' });
+    expect(listenAddress('::', undefined)).toEqual({ ip: '127.0.0.1' });
+  });
+
+  it('as configured otherwise', () => {
+    expect(listenAddress('0.0.0.0', '203.0.113.7')).toEqual({ ip: '0.0.0.0', announcedAddress: '203.0.113.7' });
+    expect(listenAddress('10.0.0.5', undefined)).toEqual({ ip: '10.0.0.5' });
+  });
+});
