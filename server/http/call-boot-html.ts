@@ -8,7 +8,7 @@ import { createGzip, constants as zlib } from 'node:zlib';
 /**
  * Issue 10.8 (join in the time of a bare mediasoup page), the server's part. A session page's HTML is
  * rewritten on its way out: Next.js's script tags lose their `src` (kept as `data-balai-src`) and an
- * inline gate (app/_lib/boot/call-gate.ts) goes at the end of <head>. For a returning person the gate
+ * inline gate (app/_lib/boot/call-gate.ts) goes first in <head>. For a returning person the gate
  * loads the call's boot script and releases Next.js's scripts after the first remote frame; for anyone
  * else it releases them at once. Nothing else on the page changes, and without a built boot script
  * (`next dev`) nothing is rewritten.
@@ -23,6 +23,8 @@ export interface CallBoot {
 
 const SESSION_PAGE = /^\/events\/[^/?#]+\/sessions\/[0-9a-f-]{36}\/?(?:\?.*)?$/i;
 const NEXT_SCRIPT = /<script\b([^>]*?)\ssrc="(\/_next\/[^"]+)"/g;
+/** The gate goes before the first thing in <head> that loads or runs (or its end): after the charset and the metas. */
+const GATE_PLACE = /<(?:link|script|style)\b|<\/head>/i;
 
 /** The bundles scripts/build.mjs wrote beside Next.js's build; null when there are none. */
 export function loadCallBoot(root: string): CallBoot | null {
@@ -125,7 +127,7 @@ function gateTag(boot: CallBoot, nonce: string): string {
 
 /**
  * The rewrite itself, over a stream of chunks: a tag cut between two chunks waits for the rest. Only
- * Next.js's own script tags (src under /_next/) change; the gate goes before the first </head>.
+ * Next.js's own script tags (src under /_next/) change; the gate goes first in <head>.
  */
 export class HtmlRewriter {
   private decoder = new StringDecoder('utf8');
@@ -152,9 +154,9 @@ export class HtmlRewriter {
   private rewrite(text: string): string {
     let out = text.replace(NEXT_SCRIPT, '<script$1 data-balai-src="$2"');
     if (!this.gateDone) {
-      const at = out.indexOf('</head>');
-      if (at >= 0) {
-        out = out.slice(0, at) + this.gate + out.slice(at);
+      const place = GATE_PLACE.exec(out);
+      if (place) {
+        out = out.slice(0, place.index) + this.gate + out.slice(place.index);
         this.gateDone = true;
       }
     }

@@ -28,9 +28,10 @@ describe('a session page on its way out (issue 10.8)', () => {
     expect(whole).toContain('self.__next_f.push([1,"src=\\"/_next/x\\""])');
   });
 
-  it('puts the gate once, at the end of <head>', () => {
+  it('puts the gate once, first in <head> after the metas (ahead of the stylesheets a script would wait for)', () => {
     expect(whole.split(GATE)).toHaveLength(2);
-    expect(whole).toContain(`${GATE}</head>`);
+    expect(whole).toContain(`<head><meta charset="utf-8"/>${GATE}<link rel="stylesheet"`);
+    expect(rewriteIn(['<html><head><title>t</title></head>'])).toBe(`<html><head><title>t</title>${GATE}</head>`);
   });
 
   it('gives the same page whatever the chunks, even a tag or a character cut in two', () => {

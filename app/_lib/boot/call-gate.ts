@@ -2,8 +2,8 @@ import { joinPreference } from '../media/join-preference';
 import { RELEASE_GLOBAL, releaseDeferredScripts } from './deferred-scripts';
 
 /**
- * Runs inline at the end of a session page's <head> (server/http/call-boot-html.ts), before anything
- * else on the page. A person who chose "skip the check next time" for this session goes straight into
+ * Runs inline at the start of a session page's <head> (server/http/call-boot-html.ts), before anything
+ * else on the page, stylesheets included (a script after a stylesheet waits for it). A person who chose "skip the check next time" for this session goes straight into
  * the call (issue 10.8): the call's boot script is loaded now and Next.js's scripts wait until the first
  * remote frame is painted, so nothing else competes with the join for the one main thread. Anyone else
  * gets the page as usual: the scripts are released at once.

@@ -6,8 +6,22 @@
  */
 const ATTRIBUTE = 'data-balai-src';
 
-/** Gives every held script back its `src`; scripts parsed later (a streamed page) go once the document is parsed. */
+let watching = false;
+
+/** Gives every held script back its `src`; from then on, scripts parsed later (the rest of a streamed page) go as they come. */
 export function releaseDeferredScripts(): void {
+  releasePresent();
+  if (watching || document.readyState !== 'loading') return;
+  watching = true;
+  const observer = new MutationObserver(releasePresent);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => {
+    observer.disconnect();
+    releasePresent();
+  }, { once: true });
+}
+
+function releasePresent(): void {
   for (const held of document.querySelectorAll<HTMLScriptElement>(`script[${ATTRIBUTE}]`)) {
     // A script whose src is set after parsing does not run: a new element takes its place, with every
     // attribute (Next.js's id, async) and the nonce, which the browser hides from the attribute.
@@ -17,7 +31,6 @@ export function releaseDeferredScripts(): void {
     script.src = held.getAttribute(ATTRIBUTE)!;
     held.replaceWith(script);
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', releaseDeferredScripts, { once: true });
 }
 
 /** The gate puts the function here, so the boot script (another bundle) can call it without carrying it. */
