@@ -75,9 +75,13 @@ test('a first-time joiner gets the device check; after joining once they go stra
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.reload();
+  const response = (await page.reload())!;
   await live(page);
   expect(await prejoinSeen(page), 'the device check should be skipped').toBe(false);
+  // The rewritten page is still compressed; the boot scripts are cached for good (their names change with them).
+  expect(response.headers()['content-encoding']).toBe('gzip');
+  const bootUrl = await page.locator('script[data-boot]').getAttribute('data-boot');
+  expect((await page.request.get(bootUrl!)).headers()['cache-control']).toContain('immutable');
   expect(await seenIn(page)).toMatchObject({ bootStage: true, bootStageBeforeNext: true });
   await expect(page.locator('#balai-boot-stage')).toHaveCount(0);
   expect(await page.locator('script[data-balai-src]').count(), 'every held script should have been released').toBe(0);
