@@ -18,10 +18,13 @@ async function prepare(page: Page) {
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = (constraints?: MediaStreamConstraints) =>
       original(constraints?.video ? { ...constraints, video: { ...(typeof constraints.video === 'object' ? constraints.video : {}), width: 320, height: 180, frameRate: 15 } } : constraints);
-    const seen = { prejoin: false, bootStage: false, bootStageBeforeNext: false };
+    const seen = { prejoin: false, bootStage: false, bootStageBeforeNext: false, prejoinBeforeNext: false };
     (window as unknown as { balaiSeen: typeof seen }).balaiSeen = seen;
     new MutationObserver(() => {
-      if (document.querySelector('.media-prejoin')) seen.prejoin = true;
+      if (!seen.prejoin && document.querySelector('.media-prejoin')) {
+        seen.prejoin = true;
+        seen.prejoinBeforeNext = !document.querySelector('script[src*="/_next/"]');
+      }
       if (!seen.bootStage && document.querySelector('#balai-boot-stage video')) {
         seen.bootStage = true;
         seen.bootStageBeforeNext = !document.querySelector('script[src*="/_next/"]');
@@ -30,7 +33,7 @@ async function prepare(page: Page) {
   });
 }
 
-type Seen = { prejoin: boolean; bootStage: boolean; bootStageBeforeNext: boolean };
+type Seen = { prejoin: boolean; bootStage: boolean; bootStageBeforeNext: boolean; prejoinBeforeNext: boolean };
 const seenIn = (page: Page) => page.evaluate(() => (window as unknown as { balaiSeen: Seen }).balaiSeen);
 const prejoinSeen = async (page: Page) => (await seenIn(page)).prejoin;
 const live = (page: Page) => expect(page.locator('.media-room').getByRole('status').first()).toHaveText(/Live/, { timeout: 30_000 });
@@ -130,4 +133,58 @@ test('at 360 px a returning person also goes straight in', async ({ browser }) =
   await expect(page.getByTestId('self-video')).toBeVisible();
   await page.screenshot({ path: 'reports/join-returning-360.png' });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test('a first join from a fresh page load: the device check works before Next.js runs, and joining from it, quickly or after the page came alive around it, is the page’s call', async ({ browser }) => {
+  const eventTitle = `First load ${Date.now()}`;
+  const sessionTitle = 'Country briefings';
+  const sari = newPerson('Sari Segar');
+  const tomas = newPerson('Tomás Tarde');
+  const org = await organizeMeeting(browser, { eventTitle, sessionTitle, invitees: [{ person: sari }, { person: tomas }] });
+  await prepare(org);
+  await org.goto(org.url().replace(/\/manage.*$/, ''));
+  await org.getByRole('link', { name: sessionTitle, exact: true }).click();
+  await org.waitForURL(/\/sessions\/[0-9a-f-]{36}$/);
+  const sessionUrl = org.url();
+  await org.getByRole('button', { name: JOIN }).click();
+  await live(org);
+  const orgPeer = (await org.locator('.media-room').getAttribute('data-peer-id'))!;
+
+  // Sari opens the session's address and joins as soon as she can: the check was drawn by the boot script while
+  // Next.js's scripts were held, and her click joins at once; the organizer's camera shows first in the boot stage.
+  const page = await newPersonPage(browser, { viewport: { width: 1280, height: 800 } });
+  await prepare(page);
+  await signUp(page, sari);
+  await page.goto(sessionUrl);
+  await expect(page.getByTestId('camera-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('checkbox', { name: SKIP })).toBeChecked();
+  await page.getByRole('button', { name: JOIN }).click();
+  await live(page);
+  expect(await seenIn(page)).toMatchObject({ prejoin: true, prejoinBeforeNext: true, bootStage: true, bootStageBeforeNext: true });
+  await expect(page.locator('#balai-boot-stage')).toHaveCount(0);
+  await expect(page.locator('#balai-boot-prejoin')).toBeEmpty();
+  await expect(page.getByTestId('self-video')).toBeVisible();
+  const sariPeer = (await page.locator('.media-room').getAttribute('data-peer-id'))!;
+  await expectFramesGrowing(org, sariPeer, 'the camera chosen in the boot’s check should reach the organizer');
+  await expectFramesGrowing(page, orgPeer, 'the organizer’s camera should be received');
+
+  // Tomás looks at the check for a while: the page hydrates around it (its other parts work), he turns his camera
+  // off there, and his click still joins the page's call, with the microphone only.
+  const late = await newPersonPage(browser, { viewport: { width: 1280, height: 800 } });
+  await prepare(late);
+  await signUp(late, tomas);
+  await late.goto(sessionUrl);
+  await expect(late.getByTestId('camera-preview')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => late.locator('script[data-balai-src]').count(), { timeout: 30_000, message: 'Next.js’s scripts should be let in after a while' }).toBe(0);
+  await expect(late.locator('.media-prejoin')).toHaveCount(1);
+  await late.getByRole('checkbox', { name: 'Camera on' }).uncheck();
+  await expect(late.getByTestId('camera-preview')).toHaveCount(0);
+  await late.getByRole('button', { name: JOIN }).click();
+  await live(late);
+  expect((await seenIn(late)).prejoinBeforeNext).toBe(true);
+  await expect(late.locator('#balai-boot-prejoin')).toBeEmpty();
+  await expect(late.getByTestId('self-video')).toHaveCount(0);
+  await expect(late.getByRole('toolbar', { name: 'Call controls' }).getByRole('button', { name: 'Mute', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expectFramesGrowing(late, orgPeer, 'the organizer’s camera should reach the late joiner too');
+  await page.screenshot({ path: 'reports/join-first-load-1280.png' });
 });

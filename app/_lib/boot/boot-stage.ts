@@ -1,4 +1,5 @@
 import type { RoomClient } from '../media/room-client';
+import { PREJOIN_SLOT_ID } from './prejoin-config';
 
 /**
  * The call's first picture (issue 10.8), before React: the boot script shows the remote cameras in a
@@ -13,6 +14,12 @@ const MAX_TILES = 4;
 
 export function removeBootStage(): void {
   document.getElementById(ID)?.remove();
+}
+
+/** The call is on screen (or refused): the device check's "Joining…" note, left in its place, goes. */
+export function clearJoiningNote(): void {
+  const slot = document.getElementById(PREJOIN_SLOT_ID);
+  if (slot && !slot.querySelector('.media-prejoin')) slot.replaceChildren();
 }
 
 /** Shows the client's remote videos as they arrive; `onFirstFrame` once one is painted. Returns a stop function. */

@@ -30,7 +30,33 @@ export interface OpenedTracks {
 
 // Per tab, not per module: the call's boot script starts the join and the page's stage adopts it, each from
 // its own copy of this module (tab-state.ts).
-const tab = tabState('early-join', () => ({ pending: null as EarlyJoin | null, adopted: new WeakSet<EarlyJoin>() }));
+// `prejoin`: the sessions whose device check the boot script has on screen (boot-prejoin.ts); the stage then shows
+// none of its own and waits for that check's join (`onEarlyJoin`).
+const tab = tabState('early-join', () => ({
+  pending: null as EarlyJoin | null,
+  adopted: new WeakSet<EarlyJoin>(),
+  prejoin: new Set<string>(),
+  listeners: new Set<() => void>(),
+}));
+
+const changed = () => {
+  for (const l of tab.listeners) l();
+};
+
+/** The boot script's device check is on screen for this session (or no longer is). */
+export function setBootPrejoin(sessionId: string, showing: boolean): void {
+  if (showing) tab.prejoin.add(sessionId);
+  else tab.prejoin.delete(sessionId);
+  changed();
+}
+
+export const bootPrejoinShowing = (sessionId: string): boolean => tab.prejoin.has(sessionId);
+
+/** Called when an early join starts or the boot's device check goes away; returns the unsubscribe. */
+export function onEarlyJoin(listener: () => void): () => void {
+  tab.listeners.add(listener);
+  return () => tab.listeners.delete(listener);
+}
 
 /** Everyone on a session page needs the connection soon (presence, Q&A, the call): open it now, in parallel with rendering. */
 function warmUp(): void {
@@ -43,13 +69,22 @@ export function startEarlyJoin(sessionId: string): EarlyJoin | null {
   if (tab.pending?.sessionId === sessionId) return tab.pending;
   const preference = joinPreference(sessionId);
   if (!preference?.skipCheck) return null;
-  // Another session's early join nobody took (an in-app navigation away before its stage mounted).
-  if (tab.pending) discard(tab.pending);
   // For bench/join-time: when the skipped join began.
   performance.mark('balai:early-join');
+  return begin(sessionId, preference, openRemembered(preference));
+}
+
+/** The join of the boot script's device check (boot-prejoin.ts), with the tracks the person chose there. */
+export function startChosenJoin(sessionId: string, choice: { camera: MediaStreamTrack | null; microphone: MediaStreamTrack | null; listenOnly: boolean }): EarlyJoin {
+  const preference: JoinPreference = { camera: !!choice.camera, microphone: !!choice.microphone, listenOnly: choice.listenOnly, skipCheck: false };
+  return begin(sessionId, preference, Promise.resolve({ camera: choice.camera, microphone: choice.microphone, problems: [] }));
+}
+
+function begin(sessionId: string, preference: JoinPreference, tracks: Promise<OpenedTracks>): EarlyJoin {
+  // Another session's early join nobody took (an in-app navigation away before its stage mounted).
+  if (tab.pending) discard(tab.pending);
   preloadDevice();
   const client = new RoomClient({ sessionId, hall: false });
-  const tracks = openRemembered(preference);
   // Publishing waits for the stage (adopt), receiving starts now.
   void client.join({ listenOnly: preference.listenOnly }, { holdPublishing: true });
   const early: EarlyJoin = { sessionId, client, preference, tracks };
@@ -63,6 +98,7 @@ export function startEarlyJoin(sessionId: string): EarlyJoin | null {
     if (tab.pending === early) tab.pending = null;
     if (status === 'error' && !tab.adopted.has(early)) discard(early);
   });
+  changed();
   return early;
 }
 

@@ -6,6 +6,10 @@ import { listensFirst } from '@/lib/domain/media-policy';
 import { findUserById } from '@/lib/db/queries/users';
 import type { AttendanceMode, LiveMode, Role } from '@/lib/domain/roles';
 import { StageSection } from './StageSection';
+import { PREJOIN_CONFIG_ID, PREJOIN_SLOT_ID, prejoinConfigJson, type PrejoinConfig } from '@/app/_lib/boot/prejoin-config';
+import type { DeviceProblem } from '@/app/_lib/media/devices';
+
+const PROBLEMS: DeviceProblem[] = ['denied', 'missing', 'busy', 'other'];
 
 interface Props {
   eventSlug: string;
@@ -43,8 +47,49 @@ export async function LiveSection({ eventSlug, sessionId, liveMode, role, attend
           {t('removedByModerator')}
         </p>
       ) : (
-        <StageSection sessionId={sessionId} selfName={user.name} liveMode={liveMode} mayPublish={mayPublish} hall={false} listenFirst={listenFirst} />
+        <>
+          {!listenFirst && (
+            <>
+              {/* The device check the call's boot script draws before Next.js runs (issue 10.8): its data, and an
+                  element whose content React leaves alone (no children of its own to hydrate). */}
+              <script type="application/json" id={PREJOIN_CONFIG_ID} dangerouslySetInnerHTML={{ __html: prejoinConfigJson(prejoinConfig(t, sessionId, mayPublish)) }} />
+              <div id={PREJOIN_SLOT_ID} dangerouslySetInnerHTML={{ __html: '' }} />
+            </>
+          )}
+          <StageSection sessionId={sessionId} selfName={user.name} liveMode={liveMode} mayPublish={mayPublish} hall={false} listenFirst={listenFirst} />
+        </>
       )}
     </section>
   );
+}
+
+function prejoinConfig(t: Awaited<ReturnType<typeof getTranslations<'media'>>>, sessionId: string, mayPublish: boolean): PrejoinConfig {
+  const problems = {} as PrejoinConfig['text']['problems'];
+  for (const device of ['camera', 'microphone'] as const) {
+    for (const problem of PROBLEMS) problems[`${device}:${problem}`] = t(`deviceProblem.${problem}`, { device: t(`device.${device}`) });
+  }
+  return {
+    sessionId,
+    mayPublish,
+    text: {
+      title: t('prejoinTitle'),
+      explain: mayPublish ? t('prejoinExplain') : t('watchOnlyExplain'),
+      cameraPreview: t('cameraPreview'),
+      cameraOffPreview: t('cameraOffPreview'),
+      joinWithCamera: t('joinWithCamera'),
+      cameraDevice: t('cameraDevice'),
+      joinWithMicrophone: t('joinWithMicrophone'),
+      microphoneDevice: t('microphoneDevice'),
+      defaultDevice: t('defaultDevice'),
+      deviceN: t.raw('deviceN') as string,
+      micLevel: t('micLevel'),
+      listenOnly: t('listenOnly'),
+      listenOnlyHint: t('listenOnlyHint'),
+      skipCheckNextTime: t('skipCheckNextTime'),
+      join: t('join'),
+      preparingDevices: t('preparingDevices'),
+      joining: t('statusJoining'),
+      problems,
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { PreJoin, type JoinChoice } from './PreJoin';
 import { Stage } from './Stage';
 import { CallView } from './CallView';
 import { useCallLayout } from './call-layout';
-import { useRoomClient, useRoomState } from './use-room';
+import { useBootPrejoin, useRoomClient, useRoomState } from './use-room';
 import { unlockAudio, useSoundBlocked } from '@/app/_lib/media/audio-unlock';
 import { HallMicButton } from '@/app/_components/media/HallMicButton';
 import { HallPhoneStart } from '@/app/_components/media/HallPhoneStart';
@@ -67,6 +67,7 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall, lis
   const t = useTranslations('media');
   const client = useRoomClient(sessionId, { hall, listenFirst, mayPublish: mayPublish || hall });
   const state = useRoomState(client);
+  const bootPrejoin = useBootPrejoin(sessionId);
   const [error, setError] = useState<string | null>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const layout = useCallLayout();
@@ -92,6 +93,7 @@ export function LiveStage({ sessionId, selfName, liveMode, mayPublish, hall, lis
   }, [inCall, setInCall]);
 
   if (status.kind === 'idle' && listenFirst) return <HallPhoneStart sessionId={sessionId} onListen={() => void client.join({ listenOnly: true })} />;
+  if (status.kind === 'idle' && bootPrejoin) return null;
   if (status.kind === 'idle') {
     return <PreJoin sessionId={sessionId} mayPublish={mayPublish || hall} hall={hall} onJoin={(choice: JoinChoice) => void client.join(choice)} />;
   }

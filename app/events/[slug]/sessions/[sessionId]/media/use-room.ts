@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { discard, startEarlyJoin, takeEarlyJoin, type EarlyJoin } from '@/app/_lib/media/early-join';
+import { bootPrejoinShowing, discard, onEarlyJoin, startEarlyJoin, takeEarlyJoin, type EarlyJoin } from '@/app/_lib/media/early-join';
 import { RoomClient, type RoomState } from '@/app/_lib/media/room-client';
 
 interface Options {
@@ -18,7 +18,7 @@ interface Options {
  * remembered camera and microphone.
  */
 export function useRoomClient(sessionId: string, { hall, listenFirst, mayPublish }: Options): RoomClient {
-  const [{ client, early }] = useState(() => {
+  const [{ client, early }, setJoin] = useState(() => {
     let adopted: EarlyJoin | null = null;
     if (!hall) {
       startEarlyJoin(sessionId);
@@ -30,6 +30,18 @@ export function useRoomClient(sessionId: string, { hall, listenFirst, mayPublish
     }
     return { client: adopted?.client ?? new RoomClient({ sessionId, hall }), early: adopted };
   });
+  // The boot script's device check may still be on screen (the page hydrated while the person looked at it): its
+  // join, when it comes, becomes this stage's client. The idle one never joined, so it is just dropped.
+  useEffect(() => {
+    if (hall || early) return;
+    const adopt = () => {
+      if (client.state.status.kind !== 'idle') return;
+      const found = takeEarlyJoin(sessionId);
+      if (found) setJoin({ client: found.client, early: found });
+    };
+    adopt();
+    return onEarlyJoin(adopt);
+  }, [sessionId, hall, early, client]);
   useEffect(() => {
     if (!early) return;
     let current = true;
@@ -53,6 +65,11 @@ export function useRoomClient(sessionId: string, { hall, listenFirst, mayPublish
     [client],
   );
   return client;
+}
+
+/** Whether the boot script's device check stands in for this stage's own (then the stage shows none). */
+export function useBootPrejoin(sessionId: string): boolean {
+  return useSyncExternalStore(onEarlyJoin, () => bootPrejoinShowing(sessionId), () => false);
 }
 
 export function useRoomState(client: RoomClient): RoomState {
