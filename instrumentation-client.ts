@@ -1,4 +1,5 @@
 import { config } from 'zod/v4/core';
+import { PREJOIN_CONFIG_ID } from './app/_lib/boot/prejoin-config';
 
 /*
  * Next.js runs this file in the browser before any page code, on every page of both routers.
@@ -21,6 +22,7 @@ if (sessionPage) {
   // The connection first, on its own: its code is among the page's own scripts, while the early join's chunk
   // (mediasoup-client) still has to be fetched and run; the handshake overlaps with that.
   void import('./app/_lib/realtime-client').then((m) => m.realtime());
-  void import('./app/_lib/media/early-join').then((m) => m.startEarlyJoin(sessionId));
+  // Only where the stage starts with the device check (its data is on the page: not a hall phone, not removed).
+  if (document.getElementById(PREJOIN_CONFIG_ID)) void import('./app/_lib/media/early-join').then((m) => m.startEarlyJoin(sessionId));
   void import('./app/events/[slug]/sessions/[sessionId]/media/LiveStage');
 }

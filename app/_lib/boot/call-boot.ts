@@ -51,10 +51,12 @@ function untilFirstFrame(early: EarlyJoin): void {
 }
 
 function boot(id: string): void {
-  const early = startEarlyJoin(id);
-  if (early) return untilFirstFrame(early);
+  // Only where the page's stage starts with the device check (its data is on the page): not a hall phone, who
+  // listens first, nor a person removed from the call or waiting in the lobby.
   const config = readPrejoinConfig();
   if (config?.sessionId !== id) return release();
+  const early = startEarlyJoin(id);
+  if (early) return untilFirstFrame(early);
   setBootPrejoin(id, true);
   const hold = setTimeout(release, PREJOIN_HOLD_MS);
   const shown = showBootPrejoin(
@@ -76,10 +78,16 @@ function boot(id: string): void {
   }
 }
 
-try {
-  if (sessionId) boot(sessionId);
-  else release();
-} catch (err) {
-  release();
-  throw err;
+function start(): void {
+  try {
+    if (sessionId) boot(sessionId);
+    else release();
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
+
+// The check's data comes with the page's body; a returning person's boot can arrive before it was parsed.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();
