@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HtmlRewriter } from '../../server/http/call-boot-html';
 import { listenAddress } from '../../server/sfu/config';
+import { prejoinConfigJson, type PrejoinConfig } from '../../app/_lib/boot/prejoin-config';
 
 const GATE = '<script nonce="n" data-boot="/_balai/call-boot.x.js">gate()</script>';
 const PAGE =
@@ -53,5 +54,14 @@ describe('where media transports listen', () => {
   it('as configured otherwise', () => {
     expect(listenAddress('0.0.0.0', '203.0.113.7')).toEqual({ ip: '0.0.0.0', announcedAddress: '203.0.113.7' });
     expect(listenAddress('10.0.0.5', undefined)).toEqual({ ip: '10.0.0.5' });
+  });
+});
+
+describe('the device check’s data block', () => {
+  it('cannot end its <script> early, whatever a translation says, and reads back the same', () => {
+    const config = { sessionId: 's', mayPublish: true, text: { title: 'Sebelum </script><script>alert(1)</script> bergabung' } } as unknown as PrejoinConfig;
+    const json = prejoinConfigJson(config);
+    expect(json).not.toContain('<');
+    expect(JSON.parse(json)).toEqual(config);
   });
 });

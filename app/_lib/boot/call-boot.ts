@@ -1,10 +1,8 @@
-import { statusJoining as joiningEn } from '@/lib/i18n/messages/en/media.json';
-import { statusJoining as joiningId } from '@/lib/i18n/messages/id/media.json';
 import { setBootPrejoin, startChosenJoin, startEarlyJoin, type EarlyJoin } from '../media/early-join';
 import { showBootPrejoin } from './boot-prejoin';
 import { clearJoiningNote, showBootStage } from './boot-stage';
 import { RELEASE_GLOBAL } from './deferred-scripts';
-import { readPrejoinConfig } from './prejoin-config';
+import { readPrejoinConfig, type PrejoinConfig } from './prejoin-config';
 
 /**
  * The call's boot script (issue 10.8: join in the time of a bare mediasoup page), a bundle of its own
@@ -25,22 +23,23 @@ const release = () => (window as unknown as Record<string, (() => void) | undefi
 const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
 
 /** Paints the join's first remote frame, then lets Next.js in; refused or nothing to show lets it in too. */
-function untilFirstFrame(early: EarlyJoin): void {
-  const label = document.documentElement.lang === 'id' ? joiningId : joiningEn;
+function untilFirstFrame(early: EarlyJoin, config: PrejoinConfig): void {
   let stop = () => {};
+  let unsubscribe = () => {};
   const done = () => {
     stop();
+    unsubscribe();
     clearJoiningNote();
     release();
   };
-  stop = showBootStage(early.client, label, () => {
+  stop = showBootStage(early.client, config.text.joining, () => {
     // For bench/join-time: the first remote frame painted (the page's stage marks it when there is no boot).
     performance.mark('balai:media:first-frame');
     done();
   });
   // Refused (lobby, locked, removed) or nothing to show: the page's own stage says why and what now.
   let waiting = false;
-  early.client.subscribe(() => {
+  unsubscribe = early.client.subscribe(() => {
     const { status } = early.client.state;
     if (status.kind === 'error' || status.kind === 'left' || status.kind === 'removed') done();
     if (status.kind === 'joined' && !waiting) {
@@ -56,7 +55,7 @@ function boot(id: string): void {
   const config = readPrejoinConfig();
   if (config?.sessionId !== id) return release();
   const early = startEarlyJoin(id);
-  if (early) return untilFirstFrame(early);
+  if (early) return untilFirstFrame(early, config);
   setBootPrejoin(id, true);
   const hold = setTimeout(release, PREJOIN_HOLD_MS);
   const shown = showBootPrejoin(
@@ -65,7 +64,7 @@ function boot(id: string): void {
       clearTimeout(hold);
       const chosen = startChosenJoin(id, choice);
       setBootPrejoin(id, false);
-      untilFirstFrame(chosen);
+      untilFirstFrame(chosen, config);
     },
     () => {
       setBootPrejoin(id, false);
