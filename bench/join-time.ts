@@ -58,7 +58,8 @@ async function balaiJoin(page: Page, url: string): Promise<Marks> {
       (label) => {
         if (performance.getEntriesByName('balai:media:join-start').length) return 'joined';
         const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
-        if (!button || button.disabled) return false;
+        // Enabled and on screen: a streamed page's content sits in a hidden element until React reveals it.
+        if (!button || button.disabled || !button.getClientRects().length || !button.getBoundingClientRect().width) return false;
         if (!performance.getEntriesByName('bench:join-enabled').length) performance.mark('bench:join-enabled');
         if (button.getBoundingClientRect().bottom > innerHeight) button.scrollIntoView({ block: 'center' });
         const box = button.getBoundingClientRect();
