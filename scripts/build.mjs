@@ -52,6 +52,5 @@ await build({
 // script, bundled apart from Next.js so a returning join runs before the framework.
 const browserBundle = { bundle: true, minify: true, format: 'iife', target: ['chrome110', 'firefox115', 'safari16'], tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' };
 await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-gate.ts'], outfile: path.join(bootDir, 'call-gate.js') });
-await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-socket.ts'], outfile: path.join(bootDir, 'call-socket.js') });
 await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-boot.ts'], outfile: path.join(bootDir, 'call-boot.js') });
 console.log(`Built ${serverOut}`);

@@ -15,11 +15,10 @@ import { createGzip, constants as zlib } from 'node:zlib';
  */
 
 export interface CallBoot {
-  /** The boot scripts by their URL, each named after its content so it can be cached for good. */
-  scripts: Map<string, Buffer>;
-  /** The connection's script (app/_lib/boot/call-socket.ts) and the call's (call-boot.ts). */
-  socketUrl: string;
-  bootUrl: string;
+  /** Where the boot script (app/_lib/boot/call-boot.ts) is served, named after its content so it can be cached for good. */
+  url: string;
+  script: Buffer;
+  /** The gate (app/_lib/boot/call-gate.ts), inline in the page. */
   gate: string;
 }
 
@@ -31,29 +30,23 @@ const GATE_PLACE = /<(?:link|script|style)\b|<\/head>/i;
 /** The bundles scripts/build.mjs wrote beside Next.js's build; null when there are none. */
 export function loadCallBoot(root: string): CallBoot | null {
   const dir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'balai');
-  const files = ['call-gate.js', 'call-socket.js', 'call-boot.js'].map((f) => path.join(dir, f));
-  if (!files.every((f) => existsSync(f))) return null;
-  const [gateFile, socketFile, bootFile] = files as [string, string, string];
-  const scripts = new Map<string, Buffer>();
-  const serve = (file: string) => {
-    const script = readFileSync(file);
-    const url = `/_balai/${path.basename(file, '.js')}.${createHash('sha256').update(script).digest('hex').slice(0, 16)}.js`;
-    scripts.set(url, script);
-    return url;
-  };
+  const gateFile = path.join(dir, 'call-gate.js');
+  const bootFile = path.join(dir, 'call-boot.js');
+  if (!existsSync(gateFile) || !existsSync(bootFile)) return null;
+  const script = readFileSync(bootFile);
+  const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
   // Inline in a <script>: a "</script" inside would end it early (esbuild escapes it; this makes sure).
   const gate = readFileSync(gateFile, 'utf8').replace(/<\/script/gi, '<\\/script');
-  return { scripts, socketUrl: serve(socketFile), bootUrl: serve(bootFile), gate };
+  return { url: `/_balai/call-boot.${hash}.js`, script, gate };
 }
 
-/** Answers the boot scripts' own URLs; false for any other request. */
+/** Answers the boot script's own URL; false for any other request. */
 export function serveCallBoot(req: IncomingMessage, res: ServerResponse, boot: CallBoot): boolean {
-  const script = req.url ? boot.scripts.get(req.url) : undefined;
-  if (!script || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  if (req.url !== boot.url || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   res.setHeader('content-type', 'text/javascript; charset=utf-8');
   res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-  res.setHeader('content-length', script.length);
-  res.end(req.method === 'HEAD' ? undefined : script);
+  res.setHeader('content-length', boot.script.length);
+  res.end(req.method === 'HEAD' ? undefined : boot.script);
   return true;
 }
 
@@ -130,7 +123,7 @@ if (req.method !== 'GET' || !req.url || !SESSION_PAGE.test(req.url)) return;
 }
 
 function gateTag(boot: CallBoot, nonce: string): string {
-  return `<script nonce="${nonce}" data-socket="${boot.socketUrl}" data-boot="${boot.bootUrl}">${boot.gate}</script>`;
+  return `<script nonce="${nonce}" data-boot="${boot.url}">${boot.gate}</script>`;
 }
 
 /**

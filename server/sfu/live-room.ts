@@ -1,3 +1,4 @@
+import { rememberRouterCapabilities } from '../../lib/services/router-capabilities';
 import type { ServerEventName, ServerEventPayload } from '../../lib/contracts/realtime';
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
@@ -107,6 +108,8 @@ export class LiveRoom {
 
   static async create(key: string, sessionId: string, open: boolean, notify: RoomNotifier): Promise<LiveRoom> {
     const router = await createRouter(MEDIA_CODECS);
+    // The session page sends these with its device check (issue 10.8): the browser loads its Device meanwhile.
+    rememberRouterCapabilities(router.rtpCapabilities);
     const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
     return new LiveRoom(key, sessionId, open, router, speakers, notify);
   }

@@ -1,5 +1,6 @@
 import { DeviceError, openCamera, openMicrophone, type DeviceProblem } from '../media/devices';
 import { joinPreference, rememberedDevices, rememberJoin } from '../media/join-preference';
+import { takeEarlyDevice } from './early-devices';
 import { PREJOIN_SLOT_ID, type PrejoinConfig } from './prejoin-config';
 
 /**
@@ -158,7 +159,7 @@ export function showBootPrejoin(config: PrejoinConfig, onJoin: (choice: PrejoinC
     let track: MediaStreamTrack | null = null;
     try {
       try {
-        track = await opener(id || undefined);
+        track = await (takeEarlyDevice(kind, id) ?? opener(id || undefined));
       } catch (err) {
         // A remembered device that is gone falls back to the default one.
         if (!id || !(err instanceof DeviceError) || err.problem !== 'missing') throw err;

@@ -23,7 +23,7 @@ export function clearJoiningNote(): void {
 }
 
 /** Shows the client's remote videos as they arrive; `onFirstFrame` once one is painted. Returns a stop function. */
-export function showBootStage(client: RoomClient, label: string, onFirstFrame: () => void): () => void {
+export function showBootStage(client: RoomClient, label: () => string, onFirstFrame: () => void): () => void {
   let stage: HTMLDivElement | null = null;
   const shown = new Map<string, HTMLVideoElement>();
   let painted = false;
@@ -44,7 +44,7 @@ export function showBootStage(client: RoomClient, label: string, onFirstFrame: (
       stage = document.createElement('div');
       stage.id = ID;
       stage.setAttribute('role', 'status');
-      stage.setAttribute('aria-label', label);
+      stage.setAttribute('aria-label', label());
       Object.assign(stage.style, {
         position: 'fixed', inset: '0', zIndex: '50', background: '#0f1115', display: 'grid', gap: '8px', padding: '8px 8px 80px',
         gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 320px), 1fr))', alignContent: 'center',

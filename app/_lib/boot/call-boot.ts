@@ -1,8 +1,10 @@
-import { setBootPrejoin, startChosenJoin, startEarlyJoin, type EarlyJoin } from '../media/early-join';
+import { discard, setBootPrejoin, startChosenJoin, startEarlyJoin, type EarlyJoin } from '../media/early-join';
 import { showBootPrejoin } from './boot-prejoin';
+import { dropEarlyDevices } from './early-devices';
+import { preloadDevice } from '../media/media-transports';
 import { clearJoiningNote, showBootStage } from './boot-stage';
 import { RELEASE_GLOBAL } from './deferred-scripts';
-import { readPrejoinConfig, type PrejoinConfig } from './prejoin-config';
+import { readPrejoinConfig, whenPrejoinParsed } from './prejoin-config';
 
 /**
  * The call's boot script (issue 10.8: join in the time of a bare mediasoup page), a bundle of its own
@@ -23,7 +25,7 @@ const release = () => (window as unknown as Record<string, (() => void) | undefi
 const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
 
 /** Paints the join's first remote frame, then lets Next.js in; refused or nothing to show lets it in too. */
-function untilFirstFrame(early: EarlyJoin, config: PrejoinConfig): void {
+function untilFirstFrame(early: EarlyJoin): void {
   let stop = () => {};
   let unsubscribe = () => {};
   const done = () => {
@@ -32,7 +34,8 @@ function untilFirstFrame(early: EarlyJoin, config: PrejoinConfig): void {
     clearJoiningNote();
     release();
   };
-  stop = showBootStage(early.client, config.text.joining, () => {
+  // The stage's label is the page's own text: by the first video the page has been parsed.
+  stop = showBootStage(early.client, () => readPrejoinConfig()?.text.joining ?? '', () => {
     // For bench/join-time: the first remote frame painted (the page's stage marks it when there is no boot).
     performance.mark('balai:media:first-frame');
     done();
@@ -49,14 +52,31 @@ function untilFirstFrame(early: EarlyJoin, config: PrejoinConfig): void {
   });
 }
 
+/** The page's stage starts with the device check (its data is on the page): not a hall phone, who listens first, nor a person removed or kept in the lobby. */
+const startsWithCheck = (id: string) => readPrejoinConfig()?.sessionId === id;
+
 function boot(id: string): void {
-  // Only where the page's stage starts with the device check (its data is on the page): not a hall phone, who
-  // listens first, nor a person removed from the call or waiting in the lobby.
-  const config = readPrejoinConfig();
-  if (config?.sessionId !== id) return release();
+  // A returning person's join starts now, before the page is parsed (waiting for that costs the stylesheets' load);
+  // where the page turns out not to start with the check, it is dropped again.
   const early = startEarlyJoin(id);
-  if (early) return untilFirstFrame(early, config);
+  if (early) {
+    untilFirstFrame(early);
+    return whenPrejoinParsed(() => {
+      if (!startsWithCheck(id)) discard(early);
+    });
+  }
+  whenPrejoinParsed(() => showCheck(id));
+}
+
+function showCheck(id: string): void {
+  const config = readPrejoinConfig();
+  if (config?.sessionId !== id) {
+    dropEarlyDevices();
+    return release();
+  }
   setBootPrejoin(id, true);
+  // While the person looks at the check, the mediasoup Device loads: the click then only joins.
+  preloadDevice(config.routerRtpCapabilities);
   const hold = setTimeout(release, PREJOIN_HOLD_MS);
   const shown = showBootPrejoin(
     config,
@@ -64,7 +84,7 @@ function boot(id: string): void {
       clearTimeout(hold);
       const chosen = startChosenJoin(id, choice);
       setBootPrejoin(id, false);
-      untilFirstFrame(chosen, config);
+      untilFirstFrame(chosen);
     },
     () => {
       setBootPrejoin(id, false);
@@ -72,21 +92,16 @@ function boot(id: string): void {
     },
   );
   if (!shown) {
+    dropEarlyDevices();
     setBootPrejoin(id, false);
     release();
   }
 }
 
-function start(): void {
-  try {
-    if (sessionId) boot(sessionId);
-    else release();
-  } catch (err) {
-    release();
-    throw err;
-  }
+try {
+  if (sessionId) boot(sessionId);
+  else release();
+} catch (err) {
+  release();
+  throw err;
 }
-
-// The check's data comes with the page's body; a returning person's boot can arrive before it was parsed.
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-else start();

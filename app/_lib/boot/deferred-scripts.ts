@@ -8,8 +8,12 @@ const ATTRIBUTE = 'data-balai-src';
 
 let watching = false;
 
+/** On <html> while a returning person's call boots: the page itself is not shown (globals.css), only the boot's stage. */
+export const BOOTING_CLASS = 'balai-call-boot';
+
 /** Gives every held script back its `src`; from then on, scripts parsed later (the rest of a streamed page) go as they come. */
 export function releaseDeferredScripts(): void {
+  document.documentElement.classList.remove(BOOTING_CLASS);
   releasePresent();
   if (watching || document.readyState !== 'loading') return;
   watching = true;

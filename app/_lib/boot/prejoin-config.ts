@@ -9,6 +9,8 @@ import type { DeviceProblem } from '../media/devices';
 export interface PrejoinConfig {
   sessionId: string;
   mayPublish: boolean;
+  /** A live room's router capabilities when the server knows them (lib/services/router-capabilities.ts). */
+  routerRtpCapabilities?: unknown;
   text: {
     title: string;
     /** The check's explanation, or the watch-only one when the person may not publish. */
@@ -50,4 +52,22 @@ export function readPrejoinConfig(): PrejoinConfig | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Runs once the check's data has been parsed (the slot after it exists) or the whole page has: as early as the
+ * parser gets there, without waiting for DOMContentLoaded, which waits for the stylesheets as well.
+ */
+export function whenPrejoinParsed(run: () => void): void {
+  if (document.readyState !== 'loading' || document.getElementById(PREJOIN_SLOT_ID)) return run();
+  let done = false;
+  const once = () => {
+    if (done || (document.readyState === 'loading' && !document.getElementById(PREJOIN_SLOT_ID))) return;
+    done = true;
+    observer.disconnect();
+    run();
+  };
+  const observer = new MutationObserver(once);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', once, { once: true });
 }

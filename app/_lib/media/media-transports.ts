@@ -19,11 +19,12 @@ let preloaded: { key: string; device: Promise<Device | null> } | null = null;
  * match and `open` finds the Device ready instead of loading it between two round trips. A mismatch (another
  * deployment, a new codec) only costs the load it would have cost anyway.
  */
-export function preloadDevice(): void {
+export function preloadDevice(known?: unknown): void {
   if (preloaded) return;
-  let key: string | null = null;
+  // The page may know the capabilities (a first visit's device check, boot-prejoin.ts); else the last join's.
+  let key: string | null = known ? JSON.stringify(known) : null;
   try {
-    key = localStorage.getItem(CAPABILITIES_KEY);
+    key ??= localStorage.getItem(CAPABILITIES_KEY);
   } catch {
     // Storage blocked: the join loads its Device itself.
   }
@@ -43,13 +44,14 @@ async function deviceFor(routerRtpCapabilities: MediaJoined['routerRtpCapabiliti
   const key = JSON.stringify(routerRtpCapabilities);
   const ready = preloaded;
   preloaded = null;
-  const device = ready?.key === key ? await ready.device : null;
-  if (device) return device;
+  // Remembered for the next join (whether or not this one found its Device preloaded: the page may have sent them).
   try {
     localStorage.setItem(CAPABILITIES_KEY, key);
   } catch {
-    // Storage full or blocked: the next join loads its Device after the join, as this one does.
+    // Storage full or blocked: the next join loads its Device after the join.
   }
+  const device = ready?.key === key ? await ready.device : null;
+  if (device) return device;
   const fresh = new Device();
   await fresh.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
   return fresh;

@@ -320,6 +320,8 @@ export class RoomClient {
     performance.mark('balai:media:transports');
     const producers = [...joined.producers, ...this.early.producers.filter((p) => !joined.producers.some((q) => q.producerId === p.producerId))];
     this.early = { peers: [], producers: [] };
+    // Video first: the browser sets up one consumer at a time, and the first picture is what a joiner waits for.
+    producers.sort((a, b) => Number(a.kind === 'audio') - Number(b.kind === 'audio'));
     const receiving = Promise.all(producers.map((p) => this.remote.add(p, gen)));
     if (!firstJoin) {
       // A re-join (a move, a reconnect) publishes while it receives: after a node died, the snapshot may still list

@@ -8,6 +8,7 @@ import type { AttendanceMode, LiveMode, Role } from '@/lib/domain/roles';
 import { StageSection } from './StageSection';
 import { PREJOIN_CONFIG_ID, PREJOIN_SLOT_ID, prejoinConfigJson, type PrejoinConfig } from '@/app/_lib/boot/prejoin-config';
 import type { DeviceProblem } from '@/app/_lib/media/devices';
+import { routerCapabilities } from '@/lib/services/router-capabilities';
 
 const PROBLEMS: DeviceProblem[] = ['denied', 'missing', 'busy', 'other'];
 
@@ -71,6 +72,7 @@ function prejoinConfig(t: Awaited<ReturnType<typeof getTranslations<'media'>>>, 
   return {
     sessionId,
     mayPublish,
+    routerRtpCapabilities: routerCapabilities(),
     text: {
       title: t('prejoinTitle'),
       explain: mayPublish ? t('prejoinExplain') : t('watchOnlyExplain'),
