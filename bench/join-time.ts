@@ -2,7 +2,8 @@
 // video frame painted, in Balai and on a bare mediasoup page, N interleaved iterations in one run.
 //
 //   DATABASE_URL=postgres://… npm run bench:join            (JOIN_N=15 iterations by default)
-//   JOIN_TRACE=/tmp/join.json …                                (also a Chrome trace of the last returning join)
+//   JOIN_TRACE=/tmp/join.json …                                (also a Chrome trace of the last returning join;
+//                                                                JOIN_TRACE_KIND=first: of the last first join)
 //
 // Starts the production Balai (Next.js + Socket.IO + mediasoup, `node scripts/build.mjs --if-needed`
 // first) on a random port and a bare page (bench/join-time/bare-server.ts) beside it. A Chromium
@@ -147,15 +148,18 @@ async function main() {
       const context = await browser.newContext();
       try {
         await context.addCookies([cookieOf(person.cookie, server.url)]);
+        // JOIN_TRACE=file.json: a Chrome trace (main thread, scripts, network) of the last join of JOIN_TRACE_KIND, to see where the time goes.
+        const traced = async (kind: 'first' | 'returning', page: Page) => {
+          const trace = process.env.JOIN_TRACE && i === N && (process.env.JOIN_TRACE_KIND ?? 'returning') === kind ? process.env.JOIN_TRACE : null;
+          if (trace) await browser.startTracing(page, { path: trace, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'netlog'] });
+          const marks = await balaiJoin(page, sessionUrl);
+          if (trace) await browser.stopTracing();
+          return marks;
+        };
         const firstPage = await context.newPage();
-        const first = await balaiJoin(firstPage, sessionUrl);
+        const first = await traced('first', firstPage);
         await firstPage.close();
-        const returningPage = await context.newPage();
-        // JOIN_TRACE=file.json: a Chrome trace (main thread, scripts, network) of the last returning join, to see where the time goes.
-        const trace = process.env.JOIN_TRACE && i === N ? process.env.JOIN_TRACE : null;
-        if (trace) await browser.startTracing(returningPage, { path: trace, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'netlog'] });
-        const returning = await balaiJoin(returningPage, sessionUrl);
-        if (trace) await browser.stopTracing();
+        const returning = await traced('returning', await context.newPage());
         return { first, returning };
       } finally {
         await context.close();
