@@ -207,18 +207,21 @@ export function showBootPrejoin(config: PrejoinConfig, onJoin: (choice: PrejoinC
     if (joined || preparing()) return;
     joined = true;
     button.disabled = true;
-    stopMeter();
     gone.disconnect();
+    // The join's request goes out first; remembering the choice and tidying the check come after it.
+    onJoin({ camera: wanted('camera') ? tracks.camera : null, microphone: wanted('microphone') ? tracks.microphone : null, listenOnly: state.listenOnly });
+    stopMeter();
     rememberJoin(
       sessionId,
       { camera: state.cameraOn, microphone: state.micOn, listenOnly: state.listenOnly, skipCheck: state.skip },
       { cameraId: tracks.camera?.getSettings().deviceId ?? (state.cameraId || undefined), microphoneId: tracks.microphone?.getSettings().deviceId ?? (state.micId || undefined) },
     );
-    // Until the call shows (the boot's stage, or the page's), the place says what is happening (cleared by call-boot.ts).
-    const note = el('p', { className: 'muted' }, text.joining);
-    note.setAttribute('role', 'status');
-    slot.replaceChildren(note);
-    onJoin({ camera: wanted('camera') ? tracks.camera : null, microphone: wanted('microphone') ? tracks.microphone : null, listenOnly: state.listenOnly });
+    // Until the call shows (the boot's stage, or the page's), the check stays as it is, inert, and says what is
+    // happening: nothing on the page moves while the join's answers come in (call-boot.ts clears it afterwards).
+    root.dataset.joining = '';
+    for (const control of root.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button')) control.disabled = true;
+    status.textContent = text.joining;
+    status.hidden = false;
   });
 
   const gone = new MutationObserver(() => {

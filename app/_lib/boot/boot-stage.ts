@@ -16,10 +16,10 @@ export function removeBootStage(): void {
   document.getElementById(ID)?.remove();
 }
 
-/** The call is on screen (or refused): the device check's "Joining…" note, left in its place, goes. */
+/** The call is on screen (or refused): the device check that was joined from, left in its place saying "Joining…", goes. */
 export function clearJoiningNote(): void {
   const slot = document.getElementById(PREJOIN_SLOT_ID);
-  if (slot && !slot.querySelector('.media-prejoin')) slot.replaceChildren();
+  if (slot?.querySelector('[data-joining]')) slot.replaceChildren();
 }
 
 /** Shows the client's remote videos as they arrive; `onFirstFrame` once one is painted. Returns a stop function. */
