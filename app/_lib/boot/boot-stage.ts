@@ -22,37 +22,45 @@ export function clearJoiningNote(): void {
   if (slot?.querySelector('[data-joining]')) slot.replaceChildren();
 }
 
-/** Shows the client's remote videos as they arrive; `onFirstFrame` once one is painted. Returns a stop function. */
+/** However the page's stage fares, the boot's never outstays this after its first frame. */
+const AT_MOST_AFTER_FIRST_FRAME_MS = 10_000;
+
+/**
+ * Shows a full-window stage at once ("Joining…") and the client's remote videos in it as they arrive;
+ * `onFirstFrame` once one is painted. From then on the page's stage removes it (`removeBootStage`). Returns
+ * the function that stops following the client.
+ */
 export function showBootStage(client: RoomClient, label: () => string, onFirstFrame: () => void): () => void {
-  let stage: HTMLDivElement | null = null;
   const shown = new Map<string, HTMLVideoElement>();
   let painted = false;
+  const stage = document.createElement('div');
+  stage.id = ID;
+  stage.setAttribute('role', 'status');
+  Object.assign(stage.style, {
+    position: 'fixed', inset: '0', zIndex: '50', background: '#0f1115', color: '#e8eaed', display: 'grid', gap: '8px', padding: '8px 8px 80px',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 320px), 1fr))', alignContent: 'center', justifyItems: 'center',
+  } satisfies Partial<CSSStyleDeclaration>);
+  const joining = document.createElement('p');
+  stage.append(joining);
+  document.body.append(stage);
 
   const render = () => {
     const { status, streams } = client.state;
     if (status.kind === 'left' || status.kind === 'removed' || status.kind === 'error') {
-      removeBootStage();
+      stage.remove();
       return;
     }
+    // The page's texts come with its body, which may still be arriving when the join starts.
+    if (!joining.textContent) joining.textContent = label();
+    stage.setAttribute('aria-label', joining.textContent);
     // A screen share first, as the real stage puts it large.
     const videos = streams
       .filter((s) => s.kind === 'video' && s.track)
       .sort((a, b) => Number(b.source === 'screen') - Number(a.source === 'screen'))
       .slice(0, MAX_TILES);
-    if (!videos.length) return;
-    if (!stage) {
-      stage = document.createElement('div');
-      stage.id = ID;
-      stage.setAttribute('role', 'status');
-      stage.setAttribute('aria-label', label());
-      Object.assign(stage.style, {
-        position: 'fixed', inset: '0', zIndex: '50', background: '#0f1115', display: 'grid', gap: '8px', padding: '8px 8px 80px',
-        gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 320px), 1fr))', alignContent: 'center',
-      } satisfies Partial<CSSStyleDeclaration>);
-      document.body.append(stage);
-    }
     for (const s of videos) {
       if (shown.has(s.producerId)) continue;
+      joining.remove();
       const video = document.createElement('video');
       video.muted = true;
       video.autoplay = true;
@@ -63,6 +71,7 @@ export function showBootStage(client: RoomClient, label: () => string, onFirstFr
       video.requestVideoFrameCallback?.(() => {
         if (painted) return;
         painted = true;
+        setTimeout(() => stage.remove(), AT_MOST_AFTER_FIRST_FRAME_MS);
         onFirstFrame();
       });
       void video.play().catch(() => undefined);

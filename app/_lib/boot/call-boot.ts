@@ -2,7 +2,7 @@ import { discard, setBootPrejoin, startChosenJoin, startEarlyJoin, type EarlyJoi
 import { showBootPrejoin } from './boot-prejoin';
 import { dropEarlyDevices } from './early-devices';
 import { preloadDevice } from '../media/media-transports';
-import { clearJoiningNote, showBootStage } from './boot-stage';
+import { clearJoiningNote, removeBootStage, showBootStage } from './boot-stage';
 import { RELEASE_GLOBAL } from './deferred-scripts';
 import { readPrejoinConfig, whenPrejoinParsed } from './prejoin-config';
 
@@ -24,30 +24,36 @@ const PREJOIN_HOLD_MS = 2_000;
 const release = () => (window as unknown as Record<string, (() => void) | undefined>)[RELEASE_GLOBAL]?.();
 const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
 
-/** Paints the join's first remote frame, then lets Next.js in; refused or nothing to show lets it in too. */
+/**
+ * Paints the join's first remote frame, then lets Next.js in; the boot's stage stays until the page's own paints.
+ * Refused, or nothing to show: the boot's stage goes and Next.js comes in, and the page's stage says why and what now.
+ */
 function untilFirstFrame(early: EarlyJoin): void {
   let stop = () => {};
   let unsubscribe = () => {};
-  const done = () => {
+  let finished = false;
+  const done = (pictured: boolean) => {
+    if (finished) return;
+    finished = true;
     stop();
     unsubscribe();
+    if (!pictured) removeBootStage();
     clearJoiningNote();
     release();
   };
-  // The stage's label is the page's own text: by the first video the page has been parsed.
+  // The stage's label is the page's own text (the check's data).
   stop = showBootStage(early.client, () => readPrejoinConfig()?.text.joining ?? '', () => {
     // For bench/join-time: the first remote frame painted (the page's stage marks it when there is no boot).
     performance.mark('balai:media:first-frame');
-    done();
+    done(true);
   });
-  // Refused (lobby, locked, removed) or nothing to show: the page's own stage says why and what now.
   let waiting = false;
   unsubscribe = early.client.subscribe(() => {
     const { status } = early.client.state;
-    if (status.kind === 'error' || status.kind === 'left' || status.kind === 'removed') done();
+    if (status.kind === 'error' || status.kind === 'left' || status.kind === 'removed') done(false);
     if (status.kind === 'joined' && !waiting) {
       waiting = true;
-      setTimeout(() => !early.client.state.streams.some((s) => s.kind === 'video' && s.track) && done(), NO_VIDEO_WAIT_MS);
+      setTimeout(() => !early.client.state.streams.some((s) => s.kind === 'video' && s.track) && done(false), NO_VIDEO_WAIT_MS);
     }
   });
 }
