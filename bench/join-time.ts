@@ -11,14 +11,16 @@
 // publisher produces into the bare router. Each iteration, in fresh browser contexts:
 //   bare      — open the bare page: load mediasoup-client, connect, recv transport, consume.
 //   first     — a member who never joined opens the session page, passes the pre-join device check
-//               (the bench clicks "Join the live session" as soon as it is enabled) and is placed.
+//               (the bench clicks "Join the live session" as soon as it is enabled and on screen) and
+//               is placed. The check is the boot script's (app/_lib/boot/boot-prejoin.ts).
 //   returning — the same person, same context (HTTP cache and localStorage warm), opens the page
 //               again: the first join left "skip this check next time" ticked (the default), so the
-//               page goes straight into the call (early-join.ts, started by instrumentation-client.ts);
+//               page goes straight into the call (the boot script's early join, app/_lib/boot/);
 //               the bench clicks only if a join button shows before the join started.
 // The end is the first remote frame painted: requestVideoFrameCallback on the remote <video>
-// (Balai's `balai:media:first-frame` mark in Tiles.tsx, `bare:first-frame` in bare-client.ts),
-// read as milliseconds since the navigation started (performance.timeOrigin).
+// (Balai's `balai:media:first-frame` mark, set by the boot's stage, boot-stage.ts, or by the page's,
+// Tiles.tsx; `bare:first-frame` in bare-client.ts), read as milliseconds since the navigation started
+// (performance.timeOrigin). Next.js's scripts run after that frame in both Balai joins.
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
