@@ -84,6 +84,8 @@ async function balaiJoin(page: Page, url: string): Promise<Marks> {
     if (clicked) break;
   }
   await page.waitForFunction(() => performance.getEntriesByName('balai:media:first-frame').length > 0, null, { timeout: TIMEOUT });
+  // Not part of the measure, reported beside it: when the page's own stage (the call's controls) is up.
+  await page.waitForFunction(() => performance.getEntriesByName('balai:stage-shown').length > 0, null, { timeout: TIMEOUT });
   const values = await page.evaluate((names) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const navMarks: Record<string, number | undefined> = { 'nav:response-start': nav?.responseStart, 'nav:response-end': nav?.responseEnd };
@@ -217,7 +219,7 @@ async function main() {
     ['navigation → join started (the click, or the skipped join as the page loads)', null, 'balai:media:join-start'],
     ['join started → media:join acked (a skipped join waits for the socket here)', 'balai:media:join-start', 'balai:media:joined'],
     ['joined → device loaded, receive transport created', 'balai:media:joined', 'balai:media:transports'],
-    ['navigation → stage shown (page hydrated, stage code loaded)', null, 'balai:stage-shown'],
+    ['navigation → the page’s own stage shown, with the call’s controls (after the first frame: Next.js comes in then)', null, 'balai:stage-shown'],
     ['transports → remote video flowing (own camera published after it)', 'balai:media:transports', 'balai:media:receiving'],
     ['transports → first remote frame painted', 'balai:media:transports', 'balai:media:first-frame'],
   ];
