@@ -1,5 +1,6 @@
 import { config } from 'zod/v4/core';
 import { PREJOIN_CONFIG_ID } from './app/_lib/boot/prejoin-config';
+import { sessionIdOfPath } from './app/_lib/boot/session-path';
 
 /*
  * Next.js runs this file in the browser before any page code, on every page of both routers.
@@ -16,9 +17,8 @@ config({ jitless: true });
  * code and, for a person who chose to skip the device check, the whole media join start here, while
  * Next.js is still loading and hydrating the page, instead of after a chain of effects.
  */
-const sessionPage = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname);
-if (sessionPage) {
-  const sessionId = sessionPage[1]!;
+const sessionId = sessionIdOfPath(location.pathname);
+if (sessionId) {
   // The connection first, on its own: its code is among the page's own scripts, while the early join's chunk
   // (mediasoup-client) still has to be fetched and run; the handshake overlaps with that.
   void import('./app/_lib/realtime-client').then((m) => m.realtime());

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createGzip, constants as zlib } from 'node:zlib';
+import { sessionIdOfPath } from '../../app/_lib/boot/session-path';
 
 /**
  * Issue 10.8 (join in the time of a bare mediasoup page), the server's part. A session page's HTML is
@@ -22,7 +23,6 @@ export interface CallBoot {
   gate: string;
 }
 
-const SESSION_PAGE = /^\/events\/[^/?#]+\/sessions\/[0-9a-f-]{36}\/?(?:\?.*)?$/i;
 const NEXT_SCRIPT = /<script\b([^>]*?)\ssrc="(\/_next\/[^"]+)"/g;
 /** The gate goes before the first thing in <head> that loads or runs (or its end): after the charset and the metas. */
 const GATE_PLACE = /<(?:link|script|style)\b|<\/head>/i;
@@ -56,7 +56,7 @@ export function serveCallBoot(req: IncomingMessage, res: ServerResponse, boot: C
  * streamed page still streams.
  */
 export function rewriteSessionPage(req: IncomingMessage, res: ServerResponse, boot: CallBoot): void {
-if (req.method !== 'GET' || !req.url || !SESSION_PAGE.test(req.url)) return;
+  if (req.method !== 'GET' || !req.url || !sessionIdOfPath(req.url.split('?')[0]!)) return;
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   delete req.headers['accept-encoding'];
 

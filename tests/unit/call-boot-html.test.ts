@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HtmlRewriter } from '../../server/http/call-boot-html';
 import { listenAddress } from '../../server/sfu/config';
 import { prejoinConfigJson, type PrejoinConfig } from '../../app/_lib/boot/prejoin-config';
+import { sessionIdOfPath } from '../../app/_lib/boot/session-path';
 
 const GATE = '<script nonce="n" data-boot="/_balai/call-boot.x.js">gate()</script>';
 const PAGE =
@@ -63,5 +64,16 @@ describe('the device check’s data block', () => {
     const json = prejoinConfigJson(config);
     expect(json).not.toContain('<');
     expect(JSON.parse(json)).toEqual(config);
+  });
+});
+
+describe('which pages boot the call', () => {
+  const id = '7bac2da1-c6a9-4783-8904-a66dd7cbf54d';
+  it('a session page, and only it', () => {
+    expect(sessionIdOfPath(`/events/jakarta-2026/sessions/${id}`)).toBe(id);
+    expect(sessionIdOfPath(`/events/jakarta-2026/sessions/${id}/`)).toBe(id);
+    for (const other of [`/events/jakarta-2026/sessions/${id}/hall`, `/events/jakarta-2026/sessions/${id}/watch`, `/q/${id}`, '/events/jakarta-2026', `/events/a/b/sessions/${id}`]) {
+      expect(sessionIdOfPath(other)).toBeUndefined();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { preloadDevice } from '../media/media-transports';
 import { clearJoiningNote, removeBootStage, showBootStage } from './boot-stage';
 import { RELEASE_GLOBAL } from './deferred-scripts';
 import { readPrejoinConfig, whenPrejoinParsed } from './prejoin-config';
+import { sessionIdOfPath } from './session-path';
 
 /**
  * The call's boot script (issue 10.8: join in the time of a bare mediasoup page), a bundle of its own
@@ -22,7 +23,7 @@ const NO_VIDEO_WAIT_MS = 1_200;
 const PREJOIN_HOLD_MS = 2_000;
 
 const release = () => (window as unknown as Record<string, (() => void) | undefined>)[RELEASE_GLOBAL]?.();
-const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
+const sessionId = sessionIdOfPath(location.pathname);
 
 /**
  * Paints the join's first remote frame, then lets Next.js in; the boot's stage stays until the page's own paints.

@@ -3,6 +3,7 @@ import { realtime } from '../realtime-client';
 import { BOOTING_CLASS, RELEASE_GLOBAL, releaseDeferredScripts } from './deferred-scripts';
 import { dropEarlyDevices, openEarlyDevices } from './early-devices';
 import { readPrejoinConfig, whenPrejoinParsed } from './prejoin-config';
+import { sessionIdOfPath } from './session-path';
 
 /**
  * Runs inline at the start of a session page's <head> (server/http/call-boot-html.ts), before anything
@@ -24,7 +25,7 @@ const RELEASE_AT_LATEST_MS = 3_000;
 
 const me = document.currentScript as HTMLScriptElement | null;
 const boot = me?.dataset.boot;
-const sessionId = /^\/events\/[^/]+\/sessions\/([0-9a-f-]{36})\/?$/i.exec(location.pathname)?.[1];
+const sessionId = sessionIdOfPath(location.pathname);
 (window as unknown as Record<string, () => void>)[RELEASE_GLOBAL] = releaseDeferredScripts;
 if (sessionId) realtime();
 
