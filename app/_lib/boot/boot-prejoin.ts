@@ -1,5 +1,6 @@
 import { DeviceError, openCamera, openMicrophone, type DeviceProblem } from '../media/devices';
 import { joinPreference, rememberedDevices, rememberJoin } from '../media/join-preference';
+import { followMicLevel } from '../media/mic-level';
 import { takeEarlyDevice } from './early-devices';
 import { PREJOIN_SLOT_ID, type PrejoinConfig } from './prejoin-config';
 
@@ -239,29 +240,11 @@ export function showBootPrejoin(config: PrejoinConfig, onJoin: (choice: PrejoinC
   return true;
 }
 
-/** The microphone's level, as MicLevel.tsx shows it. */
+/** The microphone's level, shown as MicLevel.tsx shows it. */
 function meterFor(track: MediaStreamTrack, meter: HTMLElement, bar: HTMLElement, wrap: HTMLElement): () => void {
   wrap.hidden = false;
-  const ctx = new AudioContext();
-  const source = ctx.createMediaStreamSource(new MediaStream([track]));
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = 512;
-  source.connect(analyser);
-  const data = new Uint8Array(analyser.fftSize);
-  let frame = 0;
-  const tick = () => {
-    analyser.getByteTimeDomainData(data);
-    let peak = 0;
-    for (const v of data) peak = Math.max(peak, Math.abs(v - 128));
-    const level = Math.min(100, Math.round((peak / 128) * 140));
+  return followMicLevel(track, (level) => {
     bar.style.width = `${level}%`;
     meter.setAttribute('aria-valuenow', String(level));
-    frame = requestAnimationFrame(tick);
-  };
-  tick();
-  return () => {
-    cancelAnimationFrame(frame);
-    source.disconnect();
-    void ctx.close();
-  };
+  });
 }
