@@ -9,9 +9,9 @@ import { sessionIdOfPath } from '../../app/_lib/boot/session-path';
 /**
  * Issue 10.8 (join in the time of a bare mediasoup page), the server's part. A session page's HTML is
  * rewritten on its way out: Next.js's script tags lose their `src` (kept as `data-balai-src`) and an
- * inline gate (app/_lib/boot/call-gate.ts) goes first in <head>. For a returning person the gate
- * loads the call's boot script and releases Next.js's scripts after the first remote frame; for anyone
- * else it releases them at once. Nothing else on the page changes, and without a built boot script
+ * inline gate (app/_lib/boot/call-gate.ts) goes first in <head>. The gate decides: the call's boot script
+ * for a returning person or a device check, Next.js's scripts after the first remote frame; for any other
+ * page, the scripts once it is parsed. Nothing else on the page changes, and without a built boot script
  * (`next dev`) nothing is rewritten.
  */
 

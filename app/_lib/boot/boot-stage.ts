@@ -16,8 +16,8 @@ export function removeBootStage(): void {
   document.getElementById(ID)?.remove();
 }
 
-/** The call is on screen (or refused): the device check that was joined from, left in its place saying "Joining…", goes. */
-export function clearJoiningNote(): void {
+/** The call is on screen (or refused): the boot's device check that was joined from, left inert in its place saying "Joining…", goes. */
+export function clearJoinedCheck(): void {
   const slot = document.getElementById(PREJOIN_SLOT_ID);
   if (slot?.querySelector('[data-joining]')) slot.replaceChildren();
 }

@@ -2,7 +2,7 @@ import { discard, setBootPrejoin, startChosenJoin, startEarlyJoin, type EarlyJoi
 import { showBootPrejoin } from './boot-prejoin';
 import { dropEarlyDevices } from './early-devices';
 import { preloadDevice } from '../media/media-transports';
-import { clearJoiningNote, removeBootStage, showBootStage } from './boot-stage';
+import { clearJoinedCheck, removeBootStage, showBootStage } from './boot-stage';
 import { RELEASE_GLOBAL } from './deferred-scripts';
 import { readPrejoinConfig, whenPrejoinParsed } from './prejoin-config';
 import { sessionIdOfPath } from './session-path';
@@ -39,7 +39,7 @@ function untilFirstFrame(early: EarlyJoin): void {
     stop();
     unsubscribe();
     if (!pictured) removeBootStage();
-    clearJoiningNote();
+    clearJoinedCheck();
     release();
   };
   // The stage's label is the page's own text (the check's data).

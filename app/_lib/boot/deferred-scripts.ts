@@ -8,7 +8,7 @@ const ATTRIBUTE = 'data-balai-src';
 
 let watching = false;
 
-/** On <html> while a returning person's call boots: the page itself is not shown (globals.css), only the boot's stage. */
+/** On <html> while a returning person's call boots: the page itself is not shown (globals.css), only the boot's stage; releasing ends it. */
 export const BOOTING_CLASS = 'balai-call-boot';
 
 /** Gives every held script back its `src`; from then on, scripts parsed later (the rest of a streamed page) go as they come. */

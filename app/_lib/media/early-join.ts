@@ -8,9 +8,10 @@ import { tabState } from '../tab-state';
 
 /**
  * The join of a person who asked to skip the device check in this session (issue 10.8), started
- * before the page has rendered: instrumentation-client.ts calls `startEarlyJoin` as the session page
- * loads, so the socket, mediasoup-client, the remembered camera and microphone and the media join
- * (router capabilities, receiving transport, remote streams) all run while Next.js hydrates. The stage
+ * before the page has rendered: the call's boot script (app/_lib/boot/call-boot.ts) calls `startEarlyJoin`
+ * before Next.js runs (instrumentation-client.ts does without a boot build), so the socket, mediasoup-client,
+ * the remembered camera and microphone and the media join (router capabilities, receiving transport, remote
+ * streams) all run first. The boot's own device check joins the same way (`startChosenJoin`). The stage
  * adopts it when it mounts (`takeEarlyJoin`) and only then publishes, once the page's server-side
  * answer (may this person publish, is this a hall phone) is known; the server checks everything anyway.
  */
