@@ -155,7 +155,7 @@ async function main() {
         // JOIN_TRACE=file.json: a Chrome trace (main thread, scripts, network) of the last join of JOIN_TRACE_KIND, to see where the time goes.
         const traced = async (kind: 'first' | 'returning', page: Page) => {
           const trace = process.env.JOIN_TRACE && i === N && (process.env.JOIN_TRACE_KIND ?? 'returning') === kind ? process.env.JOIN_TRACE : null;
-          if (trace) await browser.startTracing(page, { path: trace, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'netlog'] });
+          if (trace) await browser.startTracing(page, { path: trace, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'netlog', 'disabled-by-default-v8.cpu_profiler'] });
           const marks = await balaiJoin(page, sessionUrl);
           if (trace) await browser.stopTracing();
           return marks;

@@ -48,9 +48,31 @@ await build({
   banner: { js: "process.env.NODE_ENV ??= 'production';" },
   logLevel: 'warning',
 });
+/**
+ * The boot script runs before anything else on a returning join, so every kilobyte of it is evaluated on the
+ * join's path. Left out of it (about a quarter of it): Socket.IO's client, because the gate, which always runs
+ * first, opens the tab's one connection and the boot only finds it (realtime-client.ts, tab-state.ts); and
+ * mediasoup-client's React Native handler and test fakes, which a browser never uses.
+ */
+const BOOT_STUBS = {
+  'socket.io-client': "export function io() { throw new Error('The call gate opens the connection; the boot script only finds it.'); }",
+  'mediasoup-client/lib/handlers/ReactNative106': "export class ReactNative106 { static createFactory() { throw new Error('Not in a browser.'); } }",
+  'mediasoup-client/lib/handlers/FakeHandler': 'export class FakeHandler {}',
+  'mediasoup-client/lib/test/fakeParameters': 'export {};',
+};
+const bootDiet = {
+  name: 'boot-diet',
+  setup(b) {
+    b.onResolve({ filter: /^socket\.io-client$/ }, () => ({ path: 'socket.io-client', namespace: 'boot-stub' }));
+    b.onResolve({ filter: /^\.\/(handlers\/ReactNative106|handlers\/FakeHandler|test\/fakeParameters)$/ }, (args) =>
+      /node_modules[\\/]mediasoup-client[\\/]lib$/.test(args.resolveDir) ? { path: `mediasoup-client/lib/${args.path.slice(2)}`, namespace: 'boot-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'boot-stub' }, (args) => ({ contents: BOOT_STUBS[args.path], loader: 'js' }));
+  },
+};
 // The session page's call boot (issue 10.8; server/http/call-boot-html.ts): the inline gate and the boot
 // script, bundled apart from Next.js so a returning join runs before the framework.
 const browserBundle = { bundle: true, minify: true, format: 'iife', target: ['chrome110', 'firefox115', 'safari16'], tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' };
 await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-gate.ts'], outfile: path.join(bootDir, 'call-gate.js') });
-await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-boot.ts'], outfile: path.join(bootDir, 'call-boot.js') });
+await build({ ...browserBundle, entryPoints: ['app/_lib/boot/call-boot.ts'], outfile: path.join(bootDir, 'call-boot.js'), plugins: [bootDiet] });
 console.log(`Built ${serverOut}`);

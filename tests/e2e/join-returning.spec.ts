@@ -84,7 +84,11 @@ test('a first-time joiner gets the device check; after joining once they go stra
   // The rewritten page is still compressed; the boot scripts are cached for good (their names change with them).
   expect(response.headers()['content-encoding']).toBe('gzip');
   const bootUrl = await page.locator('script[data-boot]').getAttribute('data-boot');
-  expect((await page.request.get(bootUrl!)).headers()['cache-control']).toContain('immutable');
+  const bootScript = await page.request.get(bootUrl!, { headers: { 'accept-encoding': 'gzip' } });
+  expect(bootScript.headers()['cache-control']).toContain('immutable');
+  // …and sent compressed (a phone on a slow network waits for every byte of it).
+  expect(bootScript.headers()['content-encoding']).toBe('gzip');
+  expect(await bootScript.text()).toContain('balai:media:first-frame');
   expect(await seenIn(page)).toMatchObject({ bootStage: true, bootStageBeforeNext: true });
   await expect(page.locator('#balai-boot-stage')).toHaveCount(0);
   expect(await page.locator('script[data-balai-src]').count(), 'every held script should have been released').toBe(0);

@@ -1,5 +1,9 @@
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { HtmlRewriter } from '../../server/http/call-boot-html';
+import { gateTag, HtmlRewriter, serveCallBoot, type CallBoot } from '../../server/http/call-boot-html';
 import { listenAddress } from '../../server/sfu/config';
 import { prejoinConfigJson, type PrejoinConfig } from '../../app/_lib/boot/prejoin-config';
 import { sessionIdOfPath } from '../../app/_lib/boot/session-path';
@@ -75,5 +79,52 @@ describe('which pages boot the call', () => {
     for (const other of [`/events/jakarta-2026/sessions/${id}/hall`, `/events/jakarta-2026/sessions/${id}/watch`, `/q/${id}`, '/events/jakarta-2026', `/events/a/b/sessions/${id}`]) {
       expect(sessionIdOfPath(other)).toBeUndefined();
     }
+  });
+});
+
+describe('the boot script’s own address', () => {
+  const script = Buffer.from(`boot(${'"media code";'.repeat(200)})`);
+  const boot: CallBoot = { url: '/_balai/call-boot.0123456789abcdef.js', script, gzipped: gzipSync(script), gate: 'gate()' };
+
+  async function get(path: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+    const server = createServer((req, res) => {
+      if (!serveCallBoot(req, res, boot)) res.writeHead(404).end();
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const req = request({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', path, headers: { 'accept-encoding': acceptEncoding } }).end();
+      const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+      const parts: Buffer[] = [];
+      for await (const part of res) parts.push(part as Buffer);
+      return { status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) };
+    } finally {
+      server.close();
+    }
+  }
+
+  it('is sent gzipped to a browser that takes gzip, cached for good', async () => {
+    const got = await get(boot.url, 'gzip, deflate, br');
+    expect(got.status).toBe(200);
+    expect(got.headers['content-encoding']).toBe('gzip');
+    expect(got.headers['cache-control']).toContain('immutable');
+    expect(got.headers.vary).toBe('Accept-Encoding');
+    expect(got.body.length).toBeLessThan(script.length / 4);
+    expect(gunzipSync(got.body).equals(script)).toBe(true);
+  });
+
+  it('is sent as it is to one that does not', async () => {
+    const got = await get(boot.url, 'identity');
+    expect(got.headers['content-encoding']).toBeUndefined();
+    expect(got.body.equals(script)).toBe(true);
+  });
+
+  it('is preloaded by the page before the gate runs, with the nonce the page’s policy asks for', () => {
+    const tag = gateTag(boot, 'abc');
+    expect(tag.indexOf(`<link rel="preload" as="script" href="${boot.url}" nonce="abc">`)).toBe(0);
+    expect(tag).toContain(`<script nonce="abc" data-boot="${boot.url}">gate()</script>`);
+  });
+
+  it('answers only its own address', async () => {
+    expect((await get('/_balai/call-boot.ffffffffffffffff.js', 'gzip')).status).toBe(404);
   });
 });

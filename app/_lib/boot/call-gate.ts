@@ -14,9 +14,9 @@ import { sessionIdOfPath } from './session-path';
  * page's code finds it (tab-state.ts).
  * - A person who chose "skip the check next time" for this session goes straight into the call: the boot
  *   script loads at once, and Next.js's scripts wait for the first remote frame.
- * - A page whose stage starts with the device check (its server component rendered the check's data block,
- *   prejoin-config.ts) gets the check from the boot script, its camera and microphone opened from here already;
- *   Next.js waits for the join, or a little while.
+ * - Any other session page loads the boot script at once as well. Where the stage starts with the device check
+ *   (its server component rendered the check's data block, prejoin-config.ts), the boot script draws the check,
+ *   its camera and microphone opened from here already; Next.js waits for the join, or a little while.
  * - Any other page gets its scripts as soon as it is parsed (the check's data would have come by then).
  */
 
@@ -29,11 +29,15 @@ const sessionId = sessionIdOfPath(location.pathname);
 (window as unknown as Record<string, () => void>)[RELEASE_GLOBAL] = releaseDeferredScripts;
 if (sessionId) realtime();
 
+/** The boot script could not be had: the page's own stage does everything, its own check opens its own devices. */
+let bootFailed = false;
+
 function loadBoot(): void {
   const script = document.createElement('script');
   script.src = boot!;
   script.nonce = me?.nonce ?? '';
   script.onerror = () => {
+    bootFailed = true;
     dropEarlyDevices();
     releaseDeferredScripts();
   };
@@ -49,11 +53,14 @@ if (!boot || !sessionId) {
   loadBoot();
   setTimeout(releaseDeferredScripts, RELEASE_AT_LATEST_MS);
 } else {
+  // Fetched and evaluated while the page is still arriving and being parsed, so the check shows as soon as its
+  // data is parsed (a first visit has nothing cached; the data comes late in a long page). A page that turns out
+  // not to start with the check lets the boot script go idle (call-boot.ts).
+  loadBoot();
   whenPrejoinParsed(() => {
     const config = readPrejoinConfig();
-    if (config?.sessionId !== sessionId) return releaseDeferredScripts();
-    loadBoot();
-    // The check's devices start now, while the boot script loads (early-devices.ts).
+    if (config?.sessionId !== sessionId || bootFailed) return releaseDeferredScripts();
+    // The check's devices start now, while the boot script may still be loading (early-devices.ts).
     openEarlyDevices(config);
     setTimeout(releaseDeferredScripts, RELEASE_AT_LATEST_MS);
   });
