@@ -52,8 +52,9 @@ for (const file of process.argv.slice(2)) {
           notes.push(`${test.status === 'flaky' ? 'FLAKY (passed on retry)' : 'FAILED'} playwright ${spec.file}:${spec.line} ${[...titles, spec.title].join(' › ')} — ${firstLines(error)}`);
         }
       }
-      for (const child of suite.suites ?? []) visit(child, suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles);
+      for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
     };
+    // The top suites are the spec files, already named by each spec's file and line.
     for (const suite of report.suites ?? []) visit(suite, []);
     for (const error of report.errors ?? []) notes.push(`FAILED playwright (outside any test) — ${firstLines(error.message)}`);
   }
