@@ -42,10 +42,13 @@ export function loadCallBoot(root: string): CallBoot | null {
   return { url: `/_balai/call-boot.${hash}.js`, script, gzipped: gzipSync(script, { level: 9 }), gate };
 }
 
+/** Every browser offers gzip; a client that does not (curl, a probe) is answered plainly. */
+const acceptsGzip = (req: IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+
 /** Answers the boot script's own URL; false for any other request. */
 export function serveCallBoot(req: IncomingMessage, res: ServerResponse, boot: CallBoot): boolean {
   if (req.url !== boot.url || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-  const body = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? boot.gzipped : boot.script;
+  const body = acceptsGzip(req) ? boot.gzipped : boot.script;
   res.setHeader('content-type', 'text/javascript; charset=utf-8');
   res.setHeader('cache-control', 'public, max-age=31536000, immutable');
   res.setHeader('vary', 'Accept-Encoding');
@@ -62,7 +65,7 @@ export function serveCallBoot(req: IncomingMessage, res: ServerResponse, boot: C
  */
 export function rewriteSessionPage(req: IncomingMessage, res: ServerResponse, boot: CallBoot): void {
   if (req.method !== 'GET' || !req.url || !sessionIdOfPath(req.url.split('?')[0]!)) return;
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const gzip = acceptsGzip(req);
   delete req.headers['accept-encoding'];
 
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
