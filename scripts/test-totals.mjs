@@ -31,12 +31,13 @@ for (const file of process.argv.slice(2)) {
     failed += report.numFailedTests;
     if (report.numTotalTests === 0 || (report.success === false && report.numFailedTests === 0)) failed += 1;
     for (const suite of report.testResults ?? []) {
-      const failures = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
-      for (const test of suite.assertionResults ?? []) {
-        if (test.status === 'passed' && test.failureMessages?.length) notes.push(`FLAKY (passed on retry) vitest ${suite.name}: ${test.fullName} — ${firstLines(test.failureMessages.join('\n'))}`);
+      const tests = suite.assertionResults ?? [];
+      for (const test of tests) {
+        // A test that passed on its retry keeps the first try's error.
+        const label = test.status === 'failed' ? 'FAILED' : test.status === 'passed' && test.failureMessages?.length ? 'FLAKY (passed on retry)' : null;
+        if (label) notes.push(`${label} vitest ${suite.name}: ${test.fullName} — ${firstLines(test.failureMessages?.join('\n'))}`);
       }
-      for (const test of failures) notes.push(`FAILED vitest ${suite.name}: ${test.fullName} — ${firstLines(test.failureMessages?.join('\n'))}`);
-      if (suite.status === 'failed' && failures.length === 0) notes.push(`FAILED vitest ${suite.name} — ${firstLines(suite.message)}`);
+      if (suite.status === 'failed' && !tests.some((test) => test.status === 'failed')) notes.push(`FAILED vitest ${suite.name} — ${firstLines(suite.message)}`);
     }
     if (report.success === false && report.numFailedTests === 0) notes.push('FAILED vitest: the run reported an error outside any test (an unhandled error or rejection; see the log)');
   } else if (report.stats) {

@@ -120,13 +120,13 @@ export async function openBreakouts(
   ]);
   if (!found || found.event.id !== actor.eventId) throw notFound('session');
   const { session, event } = found;
-  if (existing) {
-    if (existing.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
-    return { run: existing, assigned: [], created: false };
-  }
   // The reads above are separate statements: the same open sent twice at once can miss its twin by id and
   // still find it as the session's active run, written between the two reads.
-  if (active?.id === input.runId) return { run: active, assigned: [], created: false };
+  const twin = existing ?? (active?.id === input.runId ? active : undefined);
+  if (twin) {
+    if (twin.sessionId !== session.id) throw new DomainError('conflict', 'breakouts.idUsed');
+    return { run: twin, assigned: [], created: false };
+  }
   if (active) throw new DomainError('conflict', 'breakouts.alreadyOpen');
 
   const rosterIds = new Set(roster.map((m) => m.userId));
