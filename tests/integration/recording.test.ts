@@ -8,7 +8,7 @@ import { activeRecording, findRecording } from '../../lib/db/queries/recordings'
 import { createUser, nextEvent, send, type TestSocket } from '../fixtures/server';
 import { useTestServer } from '../fixtures/test-server';
 import { joinMedia } from '../fixtures/media';
-import { letMediaRun, testPatternOnStage, untilListed, untilSegmentHolds, recordingCast } from '../fixtures/recording';
+import { letMediaRun, testPatternOnStage, untilListed, recordingCast } from '../fixtures/recording';
 
 const testServer = useTestServer();
 const { as } = testServer;
@@ -136,8 +136,7 @@ describe('recording a session', () => {
     const { session, m } = await recordedSession();
     const started = await send(m, 'recording:start', { sessionId: session.id, clientId: randomUUID() });
     if (!started.ok) throw new Error(started.error.message);
-    // Killed once its segment holds 5 s of picture, not after a fixed wait: a starved machine starts FFmpeg late.
-    await untilSegmentHolds(segmentDir(session.id, started.data.recordingId), 5);
+    await letMediaRun(8_000);
     const pid = existingComposer(session.id)?.ffmpegPid;
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, 'SIGKILL');
